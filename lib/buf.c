@@ -1,0 +1,177 @@
+/* buf.c - the one growable string type, and the allocation wrappers. */
+#include "dockwright.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void
+dw_oom(void)
+{
+	/* Nothing useful can be done without memory; say so and stop. */
+	fputs("dockwright: out of memory\n", stderr);
+	abort();
+}
+
+void *
+dw_malloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (p == NULL)
+		dw_oom();
+	return p;
+}
+
+void *
+dw_calloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (p == NULL)
+		dw_oom();
+	return p;
+}
+
+void *
+dw_realloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (q == NULL)
+		dw_oom();
+	return q;
+}
+
+char *
+dw_strndup(const char *s, size_t n)
+{
+	char *p = dw_malloc(n + 1);
+	if (n)
+		memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+void
+dw_buf_grow(dw_buf *b, size_t extra)
+{
+	size_t need, cap;
+
+	if (extra > SIZE_MAX - b->len - 1)
+		dw_oom();
+	need = b->len + extra + 1;
+	if (need <= b->cap)
+		return;
+	cap = b->cap ? b->cap : 64;
+	while (cap < need)
+		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+	b->ptr = dw_realloc(b->ptr, cap);
+	b->cap = cap;
+}
+
+void
+dw_buf_put(dw_buf *b, const char *s, size_t n)
+{
+	dw_buf_grow(b, n);
+	if (n)
+		memcpy(b->ptr + b->len, s, n);
+	b->len += n;
+	b->ptr[b->len] = '\0';
+}
+
+void
+dw_buf_puts(dw_buf *b, const char *s)
+{
+	dw_buf_put(b, s, strlen(s));
+}
+
+void
+dw_buf_putc(dw_buf *b, int c)
+{
+	dw_buf_grow(b, 1);
+	b->ptr[b->len++] = (char)c;
+	b->ptr[b->len] = '\0';
+}
+
+void
+dw_buf_vprintf(dw_buf *b, const char *fmt, va_list ap)
+{
+	va_list ap2;
+	int n;
+
+	va_copy(ap2, ap);
+	n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		return;
+	dw_buf_grow(b, (size_t)n);
+	vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+}
+
+void
+dw_buf_printf(dw_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	dw_buf_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+void
+dw_buf_truncate(dw_buf *b, size_t len)
+{
+	if (len < b->len) {
+		b->len = len;
+		b->ptr[len] = '\0';
+	}
+}
+
+void
+dw_buf_clear(dw_buf *b)
+{
+	dw_buf_truncate(b, 0);
+}
+
+void
+dw_buf_free(dw_buf *b)
+{
+	free(b->ptr);
+	b->ptr = NULL;
+	b->len = b->cap = 0;
+}
+
+const char *
+dw_buf_cstr(dw_buf *b)
+{
+	return b->ptr ? b->ptr : "";
+}
+
+char *
+dw_buf_detach(dw_buf *b)
+{
+	char *p = b->ptr ? b->ptr : dw_strndup("", 0);
+
+	b->ptr = NULL;
+	b->len = b->cap = 0;
+	return p;
+}
+
+void
+dw_strv_push(dw_strv *sv, const char *s, size_t n)
+{
+	if (sv->n == sv->cap) {
+		sv->cap = sv->cap ? sv->cap * 2 : 8;
+		sv->v = dw_realloc(sv->v, sv->cap * sizeof *sv->v);
+	}
+	sv->v[sv->n++] = dw_strndup(s, n);
+}
+
+void
+dw_strv_free(dw_strv *sv)
+{
+	for (size_t i = 0; i < sv->n; i++)
+		free(sv->v[i]);
+	free(sv->v);
+	sv->v = NULL;
+	sv->n = sv->cap = 0;
+}

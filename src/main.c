@@ -1,0 +1,99 @@
+/* main.c - `dockwright COMMAND [ARGS]`: dispatch to the command table. */
+#include "config.h"
+
+#include "cli.h"
+
+#include <string.h>
+
+static const char *
+closest_command(const char *name)
+{
+	size_t n = strlen(name);
+
+	/* A cheap hint: a command sharing the first two letters, or one the
+	 * name is a prefix of. */
+	for (const dw_cmd *c = dw_commands; c->name; c++)
+		if ((n >= 2 && strncmp(c->name, name, 2) == 0) ||
+		    (n > 0 && strncmp(c->name, name, n) == 0))
+			return c->name;
+	return NULL;
+}
+
+int
+cmd_version(int argc, char **argv)
+{
+	(void)argv;
+	if (argc > 1)
+		return cli_usage_error("version", "unexpected argument '%s'", argv[1]);
+	printf("dockwright %s\n", PACKAGE_VERSION);
+	return DW_EXIT_OK;
+}
+
+int
+cmd_help(int argc, char **argv)
+{
+	if (argc < 2) {
+		cli_print_help(stdout);
+		return DW_EXIT_OK;
+	}
+	if (cli_print_cmd_help(argv[1], stdout) < 0)
+		return cli_usage_error("help", "no such command '%s'", argv[1]);
+	return DW_EXIT_OK;
+}
+
+static int
+not_yet(const char *name, int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
+			return cli_print_cmd_help(name, stdout) < 0 ? DW_EXIT_USAGE : DW_EXIT_OK;
+	fprintf(stderr, "dockwright: '%s' is not implemented yet\n", name);
+	return DW_EXIT_USAGE;
+}
+
+int
+cmd_gen(int argc, char **argv)
+{
+	return not_yet("gen", argc, argv);
+}
+
+int
+cmd_lint(int argc, char **argv)
+{
+	return not_yet("lint", argc, argv);
+}
+
+int
+cmd_rules(int argc, char **argv)
+{
+	return not_yet("rules", argc, argv);
+}
+
+int
+main(int argc, char **argv)
+{
+	const dw_cmd *c;
+	const char *hint;
+
+	if (argc < 2) {
+		cli_print_help(stderr);
+		return DW_EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0)
+		return cmd_version(1, argv + 1);
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		cli_print_help(stdout);
+		return DW_EXIT_OK;
+	}
+	if (argv[1][0] == '-')
+		return cli_usage_error(NULL, "unknown option '%s'", argv[1]);
+	c = cli_find(argv[1]);
+	if (c == NULL) {
+		hint = closest_command(argv[1]);
+		if (hint)
+			return cli_usage_error(NULL, "'%s' is not a command; did you mean '%s'?",
+			                       argv[1], hint);
+		return cli_usage_error(NULL, "'%s' is not a command", argv[1]);
+	}
+	return c->run(argc - 1, argv + 1);
+}
