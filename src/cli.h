@@ -24,6 +24,11 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) DW_PRINTF(2, 3);
 /* Print every diagnostic to stderr; returns how many were errors. */
 size_t cli_print_diags(const dw_diags *d, int show_warnings);
 
+extern const char dw_help_gen[];
+extern const char dw_help_lint[];
+extern const char dw_help_dump[];
+extern const char dw_help_rules[];
+
 int cmd_dump(int argc, char **argv);
 int cmd_gen(int argc, char **argv);
 int cmd_lint(int argc, char **argv);

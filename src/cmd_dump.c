@@ -4,6 +4,24 @@
 #include <getopt.h>
 #include <string.h>
 
+const char dw_help_dump[] =
+	"usage: dockwright dump [--strict] [--no-warnings] FILE...\n"
+	"\n"
+	"Parse each FILE (\"-\" reads standard input) exactly as BuildKit does and\n"
+	"print its parse tree in BuildKit's S-expression test format, one line\n"
+	"per instruction.  With several files, each dump is preceded by\n"
+	"\"==> FILE <==\".\n"
+	"\n"
+	"options:\n"
+	"  --strict       also apply BuildKit's instruction checks (unknown\n"
+	"                 instructions and flags, argument counts)\n"
+	"  --no-warnings  do not print warnings (e.g. empty continuation lines)\n"
+	"  -h, --help     show this help\n"
+	"\n"
+	"Diagnostics go to standard error as FILE:LINE:COL: SEVERITY: MESSAGE.\n"
+	"Exit status: 0 parsed, 1 a file did not parse (or failed --strict),\n"
+	"2 usage or I/O error.\n";
+
 struct dump_opts {
 	int strict;
 	int warnings;

@@ -41,34 +41,6 @@ cmd_help(int argc, char **argv)
 	return DW_EXIT_OK;
 }
 
-static int
-not_yet(const char *name, int argc, char **argv)
-{
-	for (int i = 1; i < argc; i++)
-		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
-			return cli_print_cmd_help(name, stdout) < 0 ? DW_EXIT_USAGE : DW_EXIT_OK;
-	fprintf(stderr, "dockwright: '%s' is not implemented yet\n", name);
-	return DW_EXIT_USAGE;
-}
-
-int
-cmd_gen(int argc, char **argv)
-{
-	return not_yet("gen", argc, argv);
-}
-
-int
-cmd_lint(int argc, char **argv)
-{
-	return not_yet("lint", argc, argv);
-}
-
-int
-cmd_rules(int argc, char **argv)
-{
-	return not_yet("rules", argc, argv);
-}
-
 int
 main(int argc, char **argv)
 {

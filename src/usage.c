@@ -4,40 +4,15 @@
 #include <stdarg.h>
 #include <string.h>
 
+/* Each command's help text lives beside its code (cmd_*.c). */
 const dw_cmd dw_commands[] = {
-	{ "gen", cmd_gen, "generate a managed Dockerfile for a Ruby app (not implemented yet)",
-	  "usage: dockwright gen [APP_DIR]\n"
-	  "\n"
-	  "Not implemented yet.\n" },
-	{ "lint", cmd_lint, "check Dockerfiles for Lambda compatibility (not implemented yet)",
-	  "usage: dockwright lint FILE...\n"
-	  "\n"
-	  "Not implemented yet.\n" },
-	{ "dump", cmd_dump, "print BuildKit's parse tree of Dockerfiles",
-	  "usage: dockwright dump [--strict] [--no-warnings] FILE...\n"
-	  "\n"
-	  "Parse each FILE (\"-\" reads standard input) exactly as BuildKit does and\n"
-	  "print its parse tree in BuildKit's S-expression test format, one line\n"
-	  "per instruction.  With several files, each dump is preceded by\n"
-	  "\"==> FILE <==\".\n"
-	  "\n"
-	  "options:\n"
-	  "  --strict       also apply BuildKit's instruction checks (unknown\n"
-	  "                 instructions and flags, argument counts)\n"
-	  "  --no-warnings  do not print warnings (e.g. empty continuation lines)\n"
-	  "  -h, --help     show this help\n"
-	  "\n"
-	  "Diagnostics go to standard error as FILE:LINE:COL: SEVERITY: MESSAGE.\n"
-	  "Exit status: 0 parsed, 1 a file did not parse (or failed --strict),\n"
-	  "2 usage or I/O error.\n" },
-	{ "rules", cmd_rules, "list the lint rules (not implemented yet)",
-	  "usage: dockwright rules\n"
-	  "\n"
-	  "Not implemented yet.\n" },
-	{ "version", cmd_version, "print the version",
-	  "usage: dockwright version\n" },
-	{ "help", cmd_help, "show help for a command",
-	  "usage: dockwright help [COMMAND]\n" },
+	{ "gen", cmd_gen, "generate a managed Dockerfile for a Ruby app", dw_help_gen },
+	{ "lint", cmd_lint, "check Dockerfiles for Lambda compatibility and best practice",
+	  dw_help_lint },
+	{ "dump", cmd_dump, "print BuildKit's parse tree of Dockerfiles", dw_help_dump },
+	{ "rules", cmd_rules, "list the lint rules, or explain one", dw_help_rules },
+	{ "version", cmd_version, "print the version", "usage: dockwright version\n" },
+	{ "help", cmd_help, "show help for a command", "usage: dockwright help [COMMAND]\n" },
 	{ NULL, NULL, NULL, NULL }
 };
 

@@ -1,0 +1,80 @@
+/*
+ * detect.h - what gen decides from an app: framework, Ruby version,
+ * platform problems, and the system packages its gems need.  Every
+ * decision carries its reason, for --plan and the generated comments.
+ */
+#ifndef DW_DETECT_H
+#define DW_DETECT_H
+
+#include "config.h"
+#include "lockfile.h"
+
+typedef struct dw_app {
+	const char *dir;
+	dw_lockfile *lock;       /* NULL when the app has no Gemfile.lock */
+	dw_gemfile gemfile;      /* zeroed when there is no Gemfile */
+	bool has_gemfile;
+	char *ruby_version_file; /* .ruby-version content (trimmed), or NULL */
+	char *tool_versions_ruby;/* the ruby line of .tool-versions, or NULL */
+} dw_app;
+
+/* Read Gemfile, Gemfile.lock, .ruby-version and .tool-versions of dir. */
+int dw_app_load(dw_app *app, const char *dir, dw_diags *d);
+void dw_app_free(dw_app *app);
+
+typedef struct dw_framework {
+	const char *name;        /* "rails", "hanami", "sinatra", "rack", or NULL */
+	const char *reason;      /* "rails is in DEPENDENCIES" */
+	const char *env_var;     /* "RAILS_ENV", ... or NULL */
+	const char *handler;     /* default handler for jets/lamby apps, or NULL */
+	const char *handler_reason;
+} dw_framework;
+
+void dw_detect_framework(const dw_app *app, dw_framework *fw);
+
+typedef struct dw_ruby {
+	char *version;           /* "3.3.6" */
+	const char *source;      /* "dockwright.yml", "Gemfile", "Gemfile.lock",
+	                            ".tool-versions", ".ruby-version", "default" */
+} dw_ruby;
+
+/* Config > Gemfile ruby (or its file:) > lock RUBY VERSION > .tool-versions
+ * > .ruby-version > 3.2.3.  A warning for each source that disagrees. */
+void dw_detect_ruby(const dw_app *app, const dw_config *c, dw_ruby *out, dw_diags *d);
+void dw_ruby_free(dw_ruby *r);
+
+/* Warn (with the exact `bundle lock --add-platform` fix) when the lock
+ * cannot install on Linux. */
+void dw_detect_platforms(const dw_app *app, const dw_config *c, dw_diags *d);
+
+/* A package and why it is needed. */
+typedef struct dw_pkg {
+	char *name;
+	dw_strv reasons;         /* "gem pg", "dockerfile.apt.packages.build_stage" */
+} dw_pkg;
+
+typedef struct dw_pkgs {
+	dw_pkg *v;
+	size_t n, cap;
+} dw_pkgs;
+
+typedef enum dw_pkg_family {
+	DW_PKG_APT,              /* Debian (ruby:*-slim) */
+	DW_PKG_YUM,              /* Amazon Linux 2 (Lambda Ruby 3.2) */
+	DW_PKG_DNF               /* Amazon Linux 2023 (Lambda Ruby 3.3+) */
+} dw_pkg_family;
+
+typedef struct dw_gemmap dw_gemmap;
+
+/* Load rules/gems.yaml (the gem -> packages table). */
+dw_gemmap *dw_gemmap_load(const char *path, dw_diags *d);
+void dw_gemmap_free(dw_gemmap *m);
+
+/* Packages for the build and the deployment stage: detected from every
+ * gem in the lock (transitively) when auto_packages, plus the configured
+ * lists; sorted by name, each with all its reasons. */
+void dw_detect_packages(const dw_app *app, const dw_config *c, const dw_gemmap *m,
+                        dw_pkg_family fam, dw_pkgs *build, dw_pkgs *deploy);
+void dw_pkgs_free(dw_pkgs *p);
+
+#endif

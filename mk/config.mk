@@ -1,0 +1,1 @@
+## mk/config.mk - included by Makefile.am; owned by the config work.

@@ -1,0 +1,1 @@
+## mk/driver.mk - included by Makefile.am; owned by the driver work.

@@ -1,0 +1,1 @@
+## mk/fuzz.mk - included by Makefile.am; owned by the fuzz work.

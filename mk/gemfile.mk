@@ -1,0 +1,1 @@
+## mk/gemfile.mk - included by Makefile.am; owned by the gemfile work.

@@ -1,0 +1,1 @@
+## mk/gen.mk - included by Makefile.am; owned by the gen work.

@@ -1,0 +1,1 @@
+## mk/lint.mk - included by Makefile.am; owned by the lint work.
