@@ -171,6 +171,11 @@ int dw_file_read(const char *path, dw_buf *out, dw_diags *d);
  * error leaves any existing file untouched. */
 int dw_file_write_atomic(const char *path, const char *data, size_t len, dw_diags *d);
 
+/* Read a data file shipped with dockwright ("rules/gems.yaml",
+ * "templates/...") from $DOCKWRIGHT_DATADIR when set, else from the copy
+ * built into the program. */
+int dw_data_read(const char *name, dw_buf *out, dw_diags *d);
+
 /* ---- the Dockerfile tree ---------------------------------------------- */
 
 typedef enum dw_kind {

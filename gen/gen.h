@@ -1,0 +1,55 @@
+/*
+ * gen.h - the generator: an app directory and its configuration become a
+ * plan (every decision with its reason), and a plan becomes a Dockerfile
+ * through the templates.
+ */
+#ifndef DW_GEN_H
+#define DW_GEN_H
+
+#include "config.h"
+#include "detect.h"
+
+typedef enum dw_image_source {
+	DW_SOURCE_MANAGED,   /* gen writes the Dockerfile */
+	DW_SOURCE_CUSTOM,    /* dockerfile.custom: the user's Dockerfile */
+	DW_SOURCE_PREBUILT   /* docker.image: no build */
+} dw_image_source;
+
+typedef struct dw_build_arg {
+	char *name;
+	char *value;
+	const char *stage;   /* "at_top", "build_stage", "deployment_stage" */
+} dw_build_arg;
+
+typedef struct dw_plan {
+	dw_image_source source;
+	char *custom_path;       /* DW_SOURCE_CUSTOM: the Dockerfile to build */
+	char *prebuilt_image;    /* DW_SOURCE_PREBUILT */
+	const char *package_type;/* "image" or "zip" */
+	dw_framework framework;
+	dw_ruby ruby;
+	char *base_image;
+	dw_pkg_family family;
+	dw_pkgs build_pkgs;
+	dw_pkgs deploy_pkgs;
+	dw_build_arg *args;
+	size_t nargs;
+	char *user;              /* "deploy:deploy" or NULL for root */
+	dw_strv entrypoint;
+	char *cmd;               /* the handler */
+	char *workdir;
+	char *tag_format;
+	dw_strv warnings;
+} dw_plan;
+
+/* Decide everything for the app in app_dir.  Returns -1 on errors. */
+int dw_plan_make(dw_plan *p, const char *app_dir, const dw_config *c,
+                 const char *data_dir, dw_diags *d);
+void dw_plan_free(dw_plan *p);
+/* The plan as JSON (gen --plan). */
+void dw_plan_json(const dw_plan *p, dw_buf *out);
+/* Render the managed Dockerfile.  templates_dir NULL = the installed ones. */
+int dw_gen_render(const dw_plan *p, const dw_config *c, const char *templates_dir,
+                  dw_buf *out, dw_diags *d);
+
+#endif

@@ -1,0 +1,64 @@
+/*
+ * lint.h - the linter: a rule table, a stage-aware engine over the parse
+ * tree, and findings that are ordinary diagnostics (dw_diag with the rule
+ * id as its code), so every program prints them the same way.
+ */
+#ifndef DW_LINT_H
+#define DW_LINT_H
+
+#include "config.h"
+#include "dockwright.h"
+
+typedef enum dw_category {
+	DW_CAT_LAMBDA,   /* AWS Lambda compatibility (final stage) */
+	DW_CAT_SYNTAX,   /* BuildKit's checks and parse problems */
+	DW_CAT_PRACTICE  /* best practice (hadolint's semantics, our words) */
+} dw_category;
+
+const char *dw_category_name(dw_category c);
+
+struct dw_lint_ctx; /* engine state handed to check functions (lint/engine.h) */
+
+/*
+ * One rule.  Built-in rules with logic have a check function; rules loaded
+ * from YAML packs (rules/*.yaml, --rules FILE) have a pattern instead and
+ * are run by the pack engine.  ids are kebab-case and stable.
+ */
+typedef struct dw_rule {
+	const char *id;          /* "lambda-entrypoint-shell-form" */
+	dw_category category;
+	dw_severity severity;    /* default */
+	const char *aliases;     /* "DL3025,JSONArgsRecommended" or NULL */
+	const char *message;     /* one line */
+	const char *fix;         /* one-line fix hint */
+	const char *explain;     /* long explanation (rules explain ID) */
+	void (*check)(struct dw_lint_ctx *cx);
+} dw_rule;
+
+typedef struct dw_linter dw_linter;
+
+typedef struct dw_lint_opts {
+	const dw_config *config;      /* lint.* keys; NULL = defaults */
+	const char *context_dir;      /* --context DIR, or NULL */
+	const char *const *packs;     /* extra rule pack files, NULL-terminated */
+	bool generic;                 /* --target generic: no lambda rules */
+	bool no_pragmas;              /* ignore inline pragmas */
+} dw_lint_opts;
+
+/* Build a linter: the built-in rules, the shipped packs, the extra packs
+ * (patterns compiled once).  A bad pack is an error at its file:line:col. */
+dw_linter *dw_linter_new(const dw_lint_opts *o, dw_diags *d);
+void dw_linter_free(dw_linter *l);
+
+/* Lint one Dockerfile's bytes.  Findings (and parse errors, code
+ * "parse-error") are appended to `out`; severities already have the
+ * configured overrides applied, ignored rules are dropped.  Returns -1 when
+ * the file did not parse. */
+int dw_lint_source(dw_linter *l, const char *path, const char *src, size_t len,
+                   dw_diags *out);
+
+/* Every rule the linter knows (built-in and packs), sorted by id. */
+size_t dw_linter_rules(const dw_linter *l, const dw_rule *const **out);
+const dw_rule *dw_linter_rule(const dw_linter *l, const char *id_or_alias);
+
+#endif
