@@ -167,6 +167,7 @@ typedef struct dw_config {
 	dw_cvalue v[DW_CFG__COUNT];
 	char *path;         /* the file loaded, or NULL */
 	char *app_dir;
+	dw_strv sources;    /* owned copies of the paths that v[].where points to */
 } dw_config;
 
 /* Fill every key with its default. */
@@ -174,17 +175,23 @@ void dw_config_init(dw_config *c);
 void dw_config_free(dw_config *c);
 
 /*
- * Load the configuration of the app in app_dir: config_path if given, else
- * app_dir/dockwright.yml, else app_dir/config/jets/deploy.rb; then the
- * environment overrides.  Unknown keys, wrong types and bad values are
- * errors at file:line:col; Jets' alternative spellings are warnings.
- * Returns -1 if any error was added.
+ * Load the configuration of the app in app_dir (NULL: "."): config_path if
+ * given (a .rb path is read as a Jets deploy.rb), else app_dir/dockwright.yml,
+ * else app_dir/.dockwright.yml, else app_dir/config/jets/deploy.rb, else the
+ * defaults; then the environment overrides.  Unknown keys, wrong types and
+ * bad values are errors at file:line:col; Jets' alternative spellings are
+ * warnings.  c is initialised here (no dw_config_init before it); call
+ * dw_config_free after it, also on failure.  Returns -1 if any error was
+ * added.
  */
 int dw_config_load(dw_config *c, const char *app_dir, const char *config_path, dw_diags *d);
-/* Apply one YAML document (a map) to c, as a file at `path`. */
+/* Apply one YAML document (a map) to an initialised c, as the file
+ * doc->path.  A null value (~ or empty) unsets a key. */
 int dw_config_apply_yaml(dw_config *c, const dw_ydoc *doc, dw_diags *d);
 
-/* Typed access; the key's type must match (asserted). */
+/* Typed access; the key's type must match (asserted).  A BOOL_STRING key
+ * is a string when dw_cfg_str gives non-NULL, else the boolean dw_cfg_bool
+ * (false when unset). */
 bool dw_cfg_bool(const dw_config *c, dw_ckey k);
 long dw_cfg_int(const dw_config *c, dw_ckey k);
 const char *dw_cfg_str(const dw_config *c, dw_ckey k);      /* NULL when nil */

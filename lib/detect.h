@@ -16,11 +16,18 @@ typedef struct dw_app {
 	bool has_gemfile;
 	char *ruby_version_file; /* .ruby-version content (trimmed), or NULL */
 	char *tool_versions_ruby;/* the ruby line of .tool-versions, or NULL */
+	/* (added) */
+	uint32_t tool_versions_line;  /* line of that ruby entry */
+	char *ruby_file_version; /* the version in the Gemfile's `ruby file:`, or NULL */
 } dw_app;
 
-/* Read Gemfile, Gemfile.lock, .ruby-version and .tool-versions of dir. */
+/* Read Gemfile, Gemfile.lock, .ruby-version and .tool-versions of dir
+ * (and the file a Gemfile's `ruby file:` names).  Missing files leave
+ * their fields NULL; unreadable files and a malformed lock are errors. */
 int dw_app_load(dw_app *app, const char *dir, dw_diags *d);
 void dw_app_free(dw_app *app);
+/* "dir/name", or "name" when dir is "." (for diagnostics). (added) */
+void dw_app_path(const dw_app *app, const char *name, dw_buf *out);
 
 typedef struct dw_framework {
 	const char *name;        /* "rails", "hanami", "sinatra", "rack", or NULL */
@@ -66,8 +73,12 @@ typedef enum dw_pkg_family {
 
 typedef struct dw_gemmap dw_gemmap;
 
-/* Load rules/gems.yaml (the gem -> packages table). */
+/* Load rules/gems.yaml (the gem -> packages table): the built-in copy (or
+ * $DOCKWRIGHT_DATADIR's) when path is NULL or "rules/gems.yaml", else the
+ * file at path. */
 dw_gemmap *dw_gemmap_load(const char *path, dw_diags *d);
+/* The same from text, for tests and rule packs. (added) */
+dw_gemmap *dw_gemmap_parse(const char *src, size_t len, const char *path, dw_diags *d);
 void dw_gemmap_free(dw_gemmap *m);
 
 /* Packages for the build and the deployment stage: detected from every
@@ -76,5 +87,7 @@ void dw_gemmap_free(dw_gemmap *m);
 void dw_detect_packages(const dw_app *app, const dw_config *c, const dw_gemmap *m,
                         dw_pkg_family fam, dw_pkgs *build, dw_pkgs *deploy);
 void dw_pkgs_free(dw_pkgs *p);
+/* Add a package (or one more reason for it); keeps the list sorted. */
+void dw_pkgs_add(dw_pkgs *p, const char *name, const char *reason);
 
 #endif

@@ -25,50 +25,6 @@
 #define DW_PRINTF(f, a) __attribute__((format(printf, f, a)))
 #else
 #define DW_PRINTF(f, a)
-/* ---- YAML documents (libyaml), with positions ------------------------- */
-
-typedef enum dw_ykind {
-	DW_Y_SCALAR,
-	DW_Y_SEQ,
-	DW_Y_MAP
-} dw_ykind;
-
-typedef struct dw_ynode dw_ynode;
-
-struct dw_ynode {
-	dw_ykind kind;
-	uint32_t line;          /* 1-based */
-	uint32_t col;           /* 1-based */
-	const char *str;        /* scalar text (NUL-terminated), else NULL */
-	size_t len;
-	bool plain;             /* unquoted scalar: may mean null/bool/number */
-	dw_ynode **keys;        /* maps: keys[i] -> items[i] */
-	dw_ynode **items;       /* sequences and maps */
-	size_t n;
-};
-
-typedef struct dw_ydoc {
-	const char *path;
-	dw_ynode *root;         /* NULL for an empty document */
-	dw_arena *arena;
-} dw_ydoc;
-
-/*
- * Load one YAML document.  Errors (syntax, several documents, nesting
- * deeper than 256, aliases expanding to more than 100000 nodes) are
- * reported as path:line:col and give NULL.
- */
-dw_ydoc *dw_yaml_load(const char *src, size_t len, const char *path, dw_diags *d);
-void dw_yaml_free(dw_ydoc *doc);
-/* A map's value for a key, or NULL. */
-const dw_ynode *dw_yaml_get(const dw_ynode *map, const char *key);
-/* Plain null, ~ or empty plain scalar. */
-bool dw_yaml_is_null(const dw_ynode *n);
-/* YAML 1.1/1.2 booleans (true/false/yes/no/on/off, any case); -1 if not. */
-int dw_yaml_bool(const dw_ynode *n);
-/* The span of a node, for diagnostics. */
-dw_span dw_yaml_span(const dw_ynode *n);
-
 #endif
 
 /* ---- the one string buffer ------------------------------------------- */

@@ -45,12 +45,14 @@ typedef struct dw_lockfile {
 	size_t nspecs;
 	const char **platforms;
 	size_t nplatforms;
+	uint32_t platforms_line;  /* the PLATFORMS header, 0 when absent (added) */
 	dw_lockdep *deps;        /* DEPENDENCIES, in file order */
 	size_t ndeps;
 	const char *ruby_version; /* RUBY VERSION, as written ("ruby 3.3.6p108"), or NULL */
 	uint32_t ruby_version_line;
 	const char *bundled_with;
 	bool has_checksums;
+	size_t *by_name;         /* spec indices sorted by name, then file order */
 	dw_arena *arena;
 } dw_lockfile;
 
@@ -60,11 +62,27 @@ dw_lockfile *dw_lockfile_parse(const char *src, size_t len, const char *path, dw
 void dw_lockfile_free(dw_lockfile *lf);
 /* The first spec of that name (any platform), or NULL. */
 const dw_spec *dw_lockfile_find(const dw_lockfile *lf, const char *name);
+/* The specs named `name` (one per platform) are
+ * lf->specs[lf->by_name[*from + k]] for k < the count returned. */
+size_t dw_lockfile_range(const dw_lockfile *lf, const char *name, size_t *from);
 /* Is the gem a direct dependency (DEPENDENCIES)? */
 bool dw_lockfile_direct(const dw_lockfile *lf, const char *name);
 /* The gem and everything it depends on, transitively: callback per gem
  * name once, in a deterministic order (file order of specs). */
 void dw_lockfile_closure(const dw_lockfile *lf, void (*fn)(void *ctx, const dw_spec *s), void *ctx);
+/* The same walk, breadth-first from DEPENDENCIES in file order; `via` is
+ * the direct dependency through which the gem was first reached (the
+ * gem's own name when it is direct). (added) */
+void dw_lockfile_closure_via(const dw_lockfile *lf,
+                             void (*fn)(void *ctx, const dw_spec *s, const char *via), void *ctx);
+
+/* RubyGems versions and requirements. (added) */
+/* <0, 0, >0 as Gem::Version#<=> ("1.0" == "1.0.0", "1.0.a" < "1.0"). */
+int dw_version_cmp(const char *a, const char *b);
+/* Does version satisfy every part of "~> 3.3, >= 3.3.1"?  An empty or
+ * NULL requirement matches everything. */
+bool dw_requirement_match(const char *req, const char *version);
+bool dw_requirement_valid(const char *req);
 
 /* What a Gemfile says that the lockfile does not. */
 typedef struct dw_gemfile {

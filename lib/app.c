@@ -1,0 +1,187 @@
+/*
+ * app.c - read the files of an app that gen looks at: Gemfile,
+ * Gemfile.lock, .ruby-version and .tool-versions.
+ *
+ * Every one of them is optional (an events-only app may have no Gemfile
+ * at all), so a missing file is not an error; a file that exists but
+ * cannot be read is, since guessing around it would hide the problem.
+ */
+#include "detect.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+void
+dw_app_path(const dw_app *app, const char *name, dw_buf *out)
+{
+	const char *dir = app->dir;
+
+	dw_buf_clear(out);
+	if (!dir || !*dir || strcmp(dir, ".") == 0 || name[0] == '/') {
+		dw_buf_puts(out, name);
+		return;
+	}
+	dw_buf_puts(out, dir);
+	if (dir[strlen(dir) - 1] != '/')
+		dw_buf_putc(out, '/');
+	dw_buf_puts(out, name);
+}
+
+/* 1: read into out; 0: no such file; -1: error (diagnostic added). */
+static int
+read_optional(const dw_app *app, const char *name, dw_buf *path, dw_buf *out, dw_diags *d)
+{
+	struct stat st;
+
+	dw_app_path(app, name, path);
+	if (stat(path->ptr, &st) != 0 && (errno == ENOENT || errno == ENOTDIR))
+		return 0;
+	if (dw_file_read(path->ptr, out, d) < 0)
+		return -1;
+	dw_buf_cstr(out);
+	return 1;
+}
+
+static bool
+is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+}
+
+/* The first non-blank line, trimmed; NULL when there is none. */
+static char *
+first_line(const char *s, size_t n)
+{
+	const char *end = s + n;
+
+	while (s < end) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		const char *e = nl ? nl : end;
+		const char *b = s;
+
+		while (b < e && is_space(*b))
+			b++;
+		while (e > b && is_space(e[-1]))
+			e--;
+		if (e > b)
+			return dw_strndup(b, (size_t)(e - b));
+		s = nl ? nl + 1 : end;
+	}
+	return NULL;
+}
+
+/* The version of the `ruby` entry of a .tool-versions file (asdf, mise):
+ * "ruby 3.3.6" or "ruby 3.3.6 3.2.2" (the first is the one used). */
+static char *
+tool_versions_ruby(const char *s, size_t n, uint32_t *line_out)
+{
+	const char *end = s + n;
+	uint32_t line = 0;
+
+	while (s < end) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		const char *e = nl ? nl : end;
+		const char *hash = memchr(s, '#', (size_t)(e - s));
+		const char *b = s, *v;
+
+		line++;
+		if (hash)
+			e = hash;
+		while (b < e && is_space(*b))
+			b++;
+		if (e - b > 4 && memcmp(b, "ruby", 4) == 0 && is_space(b[4])) {
+			b += 4;
+			while (b < e && is_space(*b))
+				b++;
+			for (v = b; v < e && !is_space(*v); v++)
+				;
+			if (v > b) {
+				*line_out = line;
+				return dw_strndup(b, (size_t)(v - b));
+			}
+		}
+		s = nl ? nl + 1 : end;
+	}
+	return NULL;
+}
+
+static bool
+ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static int
+load_gemfile(dw_app *app, dw_buf *path, dw_buf *text, dw_diags *d)
+{
+	int rc = read_optional(app, "Gemfile", path, text, d);
+
+	if (rc <= 0)
+		return rc;
+	app->has_gemfile = true;
+	dw_gemfile_parse(text->ptr, text->len, path->ptr, &app->gemfile, d);
+	if (app->gemfile.ruby_file) {
+		uint32_t line = 0;
+
+		dw_buf_clear(text);
+		rc = read_optional(app, app->gemfile.ruby_file, path, text, d);
+		if (rc < 0)
+			return -1;
+		if (rc > 0)
+			app->ruby_file_version = ends_with(app->gemfile.ruby_file, ".tool-versions")
+				? tool_versions_ruby(text->ptr, text->len, &line)
+				: first_line(text->ptr, text->len);
+	}
+	return 0;
+}
+
+int
+dw_app_load(dw_app *app, const char *dir, dw_diags *d)
+{
+	dw_buf path = DW_BUF_INIT, text = DW_BUF_INIT;
+	int rc;
+
+	memset(app, 0, sizeof *app);
+	app->dir = dw_strndup(dir ? dir : ".", strlen(dir ? dir : "."));
+	rc = load_gemfile(app, &path, &text, d);
+	if (rc == 0) {
+		dw_buf_clear(&text);
+		rc = read_optional(app, "Gemfile.lock", &path, &text, d);
+		if (rc > 0) {
+			app->lock = dw_lockfile_parse(text.ptr, text.len, path.ptr, d);
+			rc = app->lock ? 0 : -1;
+		}
+	}
+	if (rc >= 0) {
+		dw_buf_clear(&text);
+		rc = read_optional(app, ".ruby-version", &path, &text, d);
+		if (rc > 0)
+			app->ruby_version_file = first_line(text.ptr, text.len);
+	}
+	if (rc >= 0) {
+		dw_buf_clear(&text);
+		rc = read_optional(app, ".tool-versions", &path, &text, d);
+		if (rc > 0)
+			app->tool_versions_ruby = tool_versions_ruby(text.ptr, text.len,
+			                                             &app->tool_versions_line);
+	}
+	dw_buf_free(&path);
+	dw_buf_free(&text);
+	return rc < 0 ? -1 : 0;
+}
+
+void
+dw_app_free(dw_app *app)
+{
+	free((char *)app->dir);
+	dw_lockfile_free(app->lock);
+	dw_gemfile_free(&app->gemfile);
+	free(app->ruby_version_file);
+	free(app->tool_versions_ruby);
+	free(app->ruby_file_version);
+	memset(app, 0, sizeof *app);
+}

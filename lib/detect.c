@@ -1,0 +1,684 @@
+/*
+ * detect.c - what gen decides from an app: its framework, its Ruby
+ * version, whether its lock can install on Linux, and the system packages
+ * its gems need.  Each decision keeps its reason, because a generated
+ * Dockerfile that cannot say why it installs libpq5 cannot be reviewed.
+ */
+#include "detect.h"
+#include "gemmap.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char ADD_PLATFORM_FIX[] =
+	"run `bundle lock --add-platform x86_64-linux aarch64-linux` and commit Gemfile.lock, "
+	"or set dockerfile.gemfile.force_ruby_platform: true to compile native gems from source";
+
+/* Config access that tolerates no config (the defaults apply). */
+static bool
+cfg_bool(const dw_config *c, dw_ckey k, bool def)
+{
+	return c ? dw_cfg_bool(c, k) : def;
+}
+
+static const char *
+cfg_str(const dw_config *c, dw_ckey k)
+{
+	return c ? dw_cfg_str(c, k) : NULL;
+}
+
+static dw_span
+line_span(uint32_t line)
+{
+	dw_span sp = { { line, line ? 1 : 0 }, { line, line ? 1 : 0 } };
+
+	return sp;
+}
+
+/* ---- framework -------------------------------------------------------- */
+
+/*
+ * Fixed priority, not Gemfile order (Jets takes the first of rails,
+ * sinatra, hanami, rack, puma in the Gemfile, so `gem "rack"` above
+ * `gem "rails"` made a Rails app a Rack app).  railties counts as Rails:
+ * API-only apps depend on it without the rails meta-gem.
+ */
+static const struct fw_rule {
+	const char *gem;
+	const char *name;
+	const char *env_var;
+	const char *in_lock;
+	const char *in_gemfile;
+} fw_rules[] = {
+	{ "rails", "rails", "RAILS_ENV",
+	  "rails is a direct dependency (Gemfile.lock DEPENDENCIES)",
+	  "rails is in the Gemfile (no Gemfile.lock)" },
+	{ "railties", "rails", "RAILS_ENV",
+	  "railties is a direct dependency (Gemfile.lock DEPENDENCIES)",
+	  "railties is in the Gemfile (no Gemfile.lock)" },
+	{ "hanami", "hanami", "HANAMI_ENV",
+	  "hanami is a direct dependency (Gemfile.lock DEPENDENCIES)",
+	  "hanami is in the Gemfile (no Gemfile.lock)" },
+	{ "sinatra", "sinatra", "RACK_ENV",
+	  "sinatra is a direct dependency (Gemfile.lock DEPENDENCIES); Sinatra reads RACK_ENV",
+	  "sinatra is in the Gemfile (no Gemfile.lock); Sinatra reads RACK_ENV" },
+	{ "rack", "rack", "RACK_ENV",
+	  "rack is a direct dependency (Gemfile.lock DEPENDENCIES)",
+	  "rack is in the Gemfile (no Gemfile.lock)" },
+	{ "puma", "rack", "RACK_ENV",
+	  "puma, a Rack server, is a direct dependency (Gemfile.lock DEPENDENCIES)",
+	  "puma, a Rack server, is in the Gemfile (no Gemfile.lock)" },
+};
+
+static const struct handler_rule {
+	const char *gem;
+	const char *handler;
+	const char *in_lock;
+	const char *in_gemfile;
+} handler_rules[] = {
+	{ "jets", "handlers/controller.lambda_handler",
+	  "jets is a direct dependency: Jets apps are served by its generated handlers/controller.rb",
+	  "jets is in the Gemfile: Jets apps are served by its generated handlers/controller.rb" },
+	{ "lamby", "app.handler",
+	  "lamby is a direct dependency: Lamby apps define their handler in app.rb",
+	  "lamby is in the Gemfile: Lamby apps define their handler in app.rb" },
+};
+
+static bool
+app_has_gem(const dw_app *app, const char *gem)
+{
+	if (app->lock)
+		return dw_lockfile_direct(app->lock, gem);
+	for (size_t i = 0; i < app->gemfile.gems.n; i++)
+		if (strcmp(app->gemfile.gems.v[i], gem) == 0)
+			return true;
+	return false;
+}
+
+void
+dw_detect_framework(const dw_app *app, dw_framework *fw)
+{
+	memset(fw, 0, sizeof *fw);
+	if (!app->lock && !app->has_gemfile) {
+		fw->reason = "no Gemfile or Gemfile.lock: no framework";
+		return;
+	}
+	fw->reason = app->lock
+		? "none of rails, hanami, sinatra, rack or puma is a direct dependency"
+		: "none of rails, hanami, sinatra, rack or puma is in the Gemfile";
+	for (size_t i = 0; i < sizeof fw_rules / sizeof fw_rules[0]; i++)
+		if (app_has_gem(app, fw_rules[i].gem)) {
+			fw->name = fw_rules[i].name;
+			fw->env_var = fw_rules[i].env_var;
+			fw->reason = app->lock ? fw_rules[i].in_lock : fw_rules[i].in_gemfile;
+			break;
+		}
+	for (size_t i = 0; i < sizeof handler_rules / sizeof handler_rules[0]; i++)
+		if (app_has_gem(app, handler_rules[i].gem)) {
+			fw->handler = handler_rules[i].handler;
+			fw->handler_reason = app->lock ? handler_rules[i].in_lock
+			                               : handler_rules[i].in_gemfile;
+			break;
+		}
+}
+
+/* ---- Ruby version ----------------------------------------------------- */
+
+static bool
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/*
+ * "3.3.6" from "ruby 3.3.6p108", "ruby-3.3.6", "3.3.6@gemset",
+ * "3.3.6-slim" and the like; NULL when the text does not start with a
+ * version (e.g. "jruby-9.4", "system", "latest").
+ */
+static char *
+ruby_version_of(const char *s)
+{
+	size_t n = 0;
+
+	if (!s)
+		return NULL;
+	while (*s == ' ')
+		s++;
+	if (strncmp(s, "ruby-", 5) == 0 || strncmp(s, "ruby ", 5) == 0)
+		s += 5;
+	while (*s == ' ')
+		s++;
+	if (!is_digit(*s))
+		return NULL;
+	/* Digits and dots, then pre-release letters ("3.4.0.preview1"), but a
+	 * patch level "p108" or a variant "-slim" ends it. */
+	while (is_digit(s[n]) || s[n] == '.' ||
+	       (s[n] >= 'a' && s[n] <= 'z' && !(s[n] == 'p' && is_digit(s[n + 1]) && n > 0 && is_digit(s[n - 1]))))
+		n++;
+	while (n > 0 && (s[n - 1] == '.'))
+		n--;
+	return dw_strndup(s, n);
+}
+
+/* The version in an image reference, only when it is a Ruby image
+ * ("ruby:3.3.6-slim", "public.ecr.aws/lambda/ruby:3.3"). */
+static char *
+ruby_version_of_image(const char *image)
+{
+	const char *slash = strrchr(image, '/');
+	const char *name = slash ? slash + 1 : image;
+	const char *colon = strchr(name, ':');
+
+	if (!colon || !strstr(name, "ruby") || (size_t)(colon - name) < 4)
+		return NULL;
+	return ruby_version_of(colon + 1);
+}
+
+/* Same major.minor.patch, as far as both go ("3.3" agrees with "3.3.6"). */
+static bool
+same_ruby(const char *a, const char *b)
+{
+	for (int i = 0; i < 3; i++) {
+		char *ea, *eb;
+		unsigned long x, y;
+
+		if (!is_digit(*a) || !is_digit(*b))
+			return true;
+		x = strtoul(a, &ea, 10);
+		y = strtoul(b, &eb, 10);
+		if (x != y)
+			return false;
+		if (*ea != '.' || *eb != '.')
+			return true;
+		a = ea + 1;
+		b = eb + 1;
+	}
+	return true;
+}
+
+struct cand {
+	const char *source;     /* dw_ruby.source */
+	char *label;            /* for messages */
+	char *version;
+	char *path;
+	uint32_t line;
+};
+
+enum { C_CONFIG, C_GEMFILE, C_LOCK, C_TOOL, C_RUBYVER, C_N };
+
+static void
+cand_set(struct cand *k, const char *source, const char *label, const char *path,
+         uint32_t line, char *version)
+{
+	k->source = source;
+	k->label = dw_strndup(label, strlen(label));
+	k->path = dw_strndup(path, strlen(path));
+	k->line = line;
+	k->version = version;
+}
+
+/* Report text that is meant as a version and is not one. */
+static char *
+version_or_warn(const char *text, const char *path, uint32_t line, dw_diags *d)
+{
+	char *v = ruby_version_of(text);
+
+	if (!v && text)
+		dw_diags_add(d, DW_SEV_WARNING, path, line_span(line), NULL,
+		             "'%s' is not a Ruby version dockwright can use; ignored", text);
+	return v;
+}
+
+static void
+config_cand(const dw_config *c, struct cand *k)
+{
+	bool zip = c && dw_cfg_str(c, DW_CFG_PACKAGE_TYPE) &&
+	           strcmp(dw_cfg_str(c, DW_CFG_PACKAGE_TYPE), "zip") == 0;
+	const dw_ckey keys[3] = {
+		zip ? DW_CFG_ZIP_FROM_DOCKER_IMAGE : DW_CFG_IMAGE_FROM_DOCKER_IMAGE,
+		zip ? DW_CFG_ZIP_FROM_RUBY_VERSION : DW_CFG_IMAGE_FROM_RUBY_VERSION,
+		zip ? DW_CFG_ZIP_FROM_IMAGE_TAG : DW_CFG_IMAGE_FROM_IMAGE_TAG,
+	};
+
+	/* docker_image overrides the other parts, so it is what will run. */
+	for (int i = 0; i < 3; i++) {
+		const char *s = cfg_str(c, keys[i]);
+		char *v;
+
+		if (!s)
+			continue;
+		v = i == 0 ? ruby_version_of_image(s) : ruby_version_of(s);
+		if (v) {
+			const dw_cvalue *cv = &c->v[keys[i]];
+			dw_buf label = DW_BUF_INIT;
+
+			dw_buf_printf(&label, "%s", dw_config_keys()[keys[i]].name);
+			cand_set(k, "dockwright.yml", label.ptr,
+			         cv->where ? cv->where : (c->path ? c->path : "dockwright.yml"),
+			         cv->pos.line, v);
+			dw_buf_free(&label);
+			return;
+		}
+	}
+}
+
+static bool
+exact_version(const char *req)
+{
+	while (*req == ' ' || *req == '=')
+		req++;
+	if (!is_digit(*req))
+		return false;
+	for (; *req; req++)
+		if (*req == ',' || *req == '<' || *req == '>' || *req == '~' || *req == '!' || *req == ' ')
+			return false;
+	return true;
+}
+
+static void
+gemfile_cand(const dw_app *app, struct cand *k, const char **req, dw_diags *d)
+{
+	const dw_gemfile *g = &app->gemfile;
+	dw_buf path = DW_BUF_INIT;
+
+	dw_app_path(app, "Gemfile", &path);
+	if (g->ruby_file) {
+		if (!app->ruby_file_version)
+			dw_diags_add(d, DW_SEV_WARNING, path.ptr, line_span(g->ruby_line), NULL,
+			             "ruby file: \"%s\" has no Ruby version (missing or empty file)",
+			             g->ruby_file);
+		else {
+			dw_buf label = DW_BUF_INIT;
+			char *v = version_or_warn(app->ruby_file_version, path.ptr, g->ruby_line, d);
+
+			dw_buf_printf(&label, "Gemfile (ruby file: %s)", g->ruby_file);
+			if (v)
+				cand_set(k, "Gemfile", label.ptr, path.ptr, g->ruby_line, v);
+			dw_buf_free(&label);
+		}
+	} else if (g->ruby_version && exact_version(g->ruby_version)) {
+		const char *s = g->ruby_version;
+
+		while (*s == ' ' || *s == '=')
+			s++;
+		cand_set(k, "Gemfile", "Gemfile", path.ptr, g->ruby_line, ruby_version_of(s));
+	} else if (g->ruby_version) {
+		if (dw_requirement_valid(g->ruby_version))
+			*req = g->ruby_version;
+		else
+			dw_diags_add(d, DW_SEV_WARNING, path.ptr, line_span(g->ruby_line), NULL,
+			             "cannot read the Ruby requirement '%s'; ignored", g->ruby_version);
+	}
+	dw_buf_free(&path);
+}
+
+static void
+file_cands(const dw_app *app, struct cand *k, dw_diags *d)
+{
+	dw_buf path = DW_BUF_INIT;
+
+	if (app->lock && app->lock->ruby_version) {
+		char *v = version_or_warn(app->lock->ruby_version, app->lock->path,
+		                          app->lock->ruby_version_line, d);
+
+		if (v)
+			cand_set(&k[C_LOCK], "Gemfile.lock", "Gemfile.lock", app->lock->path,
+			         app->lock->ruby_version_line, v);
+	}
+	if (app->tool_versions_ruby) {
+		char *v;
+
+		dw_app_path(app, ".tool-versions", &path);
+		v = version_or_warn(app->tool_versions_ruby, path.ptr, app->tool_versions_line, d);
+		if (v)
+			cand_set(&k[C_TOOL], ".tool-versions", ".tool-versions", path.ptr,
+			         app->tool_versions_line, v);
+	}
+	if (app->ruby_version_file) {
+		char *v;
+
+		dw_app_path(app, ".ruby-version", &path);
+		v = version_or_warn(app->ruby_version_file, path.ptr, 1, d);
+		if (v)
+			cand_set(&k[C_RUBYVER], ".ruby-version", ".ruby-version", path.ptr, 1, v);
+	}
+	dw_buf_free(&path);
+}
+
+/* The first source that has a version; with a Gemfile requirement, the
+ * first that satisfies it (the configuration always wins). */
+static int
+choose(const struct cand *k, const char *req)
+{
+	for (int i = 0; i < C_N; i++)
+		if (k[i].version && (!req || i == C_CONFIG || dw_requirement_match(req, k[i].version)))
+			return i;
+	for (int i = 0; i < C_N; i++)
+		if (k[i].version)
+			return i;
+	return -1;
+}
+
+void
+dw_detect_ruby(const dw_app *app, const dw_config *c, dw_ruby *out, dw_diags *d)
+{
+	struct cand k[C_N];
+	const char *req = NULL;
+	int ci;
+
+	memset(k, 0, sizeof k);
+	memset(out, 0, sizeof *out);
+	config_cand(c, &k[C_CONFIG]);
+	if (app->has_gemfile)
+		gemfile_cand(app, &k[C_GEMFILE], &req, d);
+	file_cands(app, k, d);
+	ci = choose(k, req);
+	if (ci < 0) {
+		out->version = dw_strndup("3.2.3", 5);
+		out->source = "default";
+	} else {
+		out->version = dw_strndup(k[ci].version, strlen(k[ci].version));
+		out->source = k[ci].source;
+	}
+	if (req && !dw_requirement_match(req, out->version)) {
+		dw_buf path = DW_BUF_INIT;
+
+		dw_app_path(app, "Gemfile", &path);
+		dw_diags_add(d, DW_SEV_WARNING, path.ptr, line_span(app->gemfile.ruby_line), NULL,
+		             "Gemfile requires ruby '%s' but %s says %s; using %s "
+		             "(bundle install will refuse it at build time)",
+		             req, ci < 0 ? "the default" : k[ci].label, out->version, out->version);
+		dw_buf_free(&path);
+	}
+	for (int i = 0; i < C_N; i++) {
+		if (i != ci && k[i].version && !same_ruby(k[i].version, out->version))
+			dw_diags_add(d, DW_SEV_WARNING, k[i].path, line_span(k[i].line), NULL,
+			             "%s says ruby %s but %s says %s; using %s "
+			             "(a mismatch fails only when bundler runs in the build)",
+			             k[ci].label, out->version, k[i].label, k[i].version, out->version);
+	}
+	for (int i = 0; i < C_N; i++) {
+		free(k[i].label);
+		free(k[i].version);
+		free(k[i].path);
+	}
+}
+
+void
+dw_ruby_free(dw_ruby *r)
+{
+	free(r->version);
+	memset(r, 0, sizeof *r);
+}
+
+/* ---- platforms -------------------------------------------------------- */
+
+/* A platform whose precompiled gems run on Lambda (glibc Linux). */
+static bool
+glibc_linux(const char *plat)
+{
+	return plat && strstr(plat, "linux") && !strstr(plat, "musl");
+}
+
+static bool
+desktop_only(const char *plat)
+{
+	return plat && (strstr(plat, "darwin") || strstr(plat, "mingw") || strstr(plat, "mswin"));
+}
+
+static bool
+lock_platforms_ok(const dw_lockfile *lf)
+{
+	if (lf->nplatforms == 0)
+		return true;    /* very old locks: the ruby platform is implied */
+	for (size_t i = 0; i < lf->nplatforms; i++)
+		if (strcmp(lf->platforms[i], "ruby") == 0 || glibc_linux(lf->platforms[i]))
+			return true;
+	return false;
+}
+
+/* Does the gem have a spec that installs on Lambda: the ruby platform
+ * (compiled there) or a glibc Linux one? */
+static bool
+gem_installable(const dw_lockfile *lf, const char *name, bool *desktop, dw_buf *plats)
+{
+	size_t from, n = dw_lockfile_range(lf, name, &from);
+	bool ok = false;
+
+	*desktop = true;
+	for (size_t k = 0; k < n; k++) {
+		const dw_spec *s = &lf->specs[lf->by_name[from + k]];
+
+		if (!s->platform || glibc_linux(s->platform))
+			ok = true;
+		if (!desktop_only(s->platform))
+			*desktop = false;
+		if (s->platform) {
+			if (plats->len)
+				dw_buf_puts(plats, ", ");
+			dw_buf_puts(plats, s->platform);
+		}
+	}
+	return ok;
+}
+
+void
+dw_detect_platforms(const dw_app *app, const dw_config *c, dw_diags *d)
+{
+	const dw_lockfile *lf = app->lock;
+	dw_buf plats = DW_BUF_INIT;
+
+	/* force_ruby_platform is the other fix: bundler then compiles every
+	 * native gem from its ruby-platform source. */
+	if (!lf || cfg_bool(c, DW_CFG_FORCE_RUBY_PLATFORM, false))
+		return;
+	if (!lock_platforms_ok(lf)) {
+		for (size_t i = 0; i < lf->nplatforms; i++)
+			dw_buf_printf(&plats, "%s%s", i ? ", " : "", lf->platforms[i]);
+		dw_diags_add(d, DW_SEV_WARNING, lf->path, line_span(lf->platforms_line), NULL,
+		             "Gemfile.lock has no Linux or ruby platform (PLATFORMS: %s), so bundle "
+		             "install cannot use it in the Linux image; %s",
+		             plats.ptr, ADD_PLATFORM_FIX);
+		dw_buf_free(&plats);
+		return;
+	}
+	for (size_t i = 0; i < lf->nspecs; i++) {
+		const dw_spec *s = &lf->specs[i];
+		bool desktop;
+
+		if (dw_lockfile_find(lf, s->name) != s)
+			continue;       /* once per gem */
+		dw_buf_clear(&plats);
+		if (!gem_installable(lf, s->name, &desktop, &plats) && desktop)
+			dw_diags_add(d, DW_SEV_WARNING, lf->path, line_span(s->line), NULL,
+			             "%s %s is locked only for %s, with no ruby or Linux variant to "
+			             "install in the image; %s",
+			             s->name, s->version, plats.ptr, ADD_PLATFORM_FIX);
+	}
+	dw_buf_free(&plats);
+}
+
+/* ---- packages --------------------------------------------------------- */
+
+void
+dw_pkgs_add(dw_pkgs *p, const char *name, const char *reason)
+{
+	dw_pkg *k = NULL;
+	size_t at = p->n;
+
+	for (size_t i = 0; i < p->n && !k; i++) {
+		int c = strcmp(p->v[i].name, name);
+
+		if (c == 0)
+			k = &p->v[i];
+		else if (c > 0 && at == p->n)
+			at = i;
+	}
+	if (!k) {
+		/* Insert in order, so the list is sorted whoever adds to it. */
+		if (p->n == p->cap) {
+			p->cap = p->cap ? p->cap * 2 : 16;
+			p->v = dw_realloc(p->v, p->cap * sizeof *p->v);
+		}
+		memmove(&p->v[at + 1], &p->v[at], (p->n - at) * sizeof *p->v);
+		p->n++;
+		k = &p->v[at];
+		memset(k, 0, sizeof *k);
+		k->name = dw_strndup(name, strlen(name));
+	}
+	for (size_t i = 0; i < k->reasons.n; i++)
+		if (strcmp(k->reasons.v[i], reason) == 0)
+			return;
+	dw_strv_push(&k->reasons, reason, strlen(reason));
+}
+
+static int
+pkg_cmp(const void *a, const void *b)
+{
+	return strcmp(((const dw_pkg *)a)->name, ((const dw_pkg *)b)->name);
+}
+
+struct pkgctx {
+	const dw_app *app;
+	const dw_gemmap *m;
+	dw_pkg_family fam;
+	bool force_ruby;
+	dw_pkgs *build, *deploy;
+};
+
+static void
+apply_rule(struct pkgctx *x, const gm_rule *r, const char *reason)
+{
+	for (size_t i = 0; i < r->pkgs[x->fam][GM_BUILD].n; i++)
+		dw_pkgs_add(x->build, r->pkgs[x->fam][GM_BUILD].v[i], reason);
+	for (size_t i = 0; i < r->pkgs[x->fam][GM_RUNTIME].n; i++)
+		dw_pkgs_add(x->deploy, r->pkgs[x->fam][GM_RUNTIME].v[i], reason);
+}
+
+/* Will bundler compile this gem?  Without a lock we cannot know: assume
+ * it will, as a missing header fails the build and an extra one does not. */
+static bool
+compiled_from_source(const struct pkgctx *x, const char *gem)
+{
+	const dw_lockfile *lf = x->app->lock;
+
+	if (x->force_ruby || !lf)
+		return true;
+	for (size_t i = 0; i < lf->nspecs; i++)
+		if (strcmp(lf->specs[i].name, gem) == 0 && glibc_linux(lf->specs[i].platform))
+			return false;
+	return true;
+}
+
+static bool
+rule_names(const gm_rule *r, const char *gem)
+{
+	for (size_t i = 0; i < r->names.n; i++)
+		if (strcmp(r->names.v[i], gem) == 0)
+			return true;
+	return false;
+}
+
+/* One gem of the app; via is the direct dependency that brings it in. */
+static void
+one_gem(struct pkgctx *x, const char *gem, const char *version, bool git, const char *via)
+{
+	dw_buf reason = DW_BUF_INIT;
+
+	for (size_t i = 0; i < x->m->n; i++) {
+		const gm_rule *r = &x->m->rules[i];
+
+		if (r->kind == GM_GIT && git) {
+			dw_buf_clear(&reason);
+			dw_buf_printf(&reason, "gem %s (git source)", gem);
+			apply_rule(x, r, reason.ptr);
+			continue;
+		}
+		if (r->kind != GM_GEM || !rule_names(r, gem))
+			continue;
+		if (r->ruby_platform && !compiled_from_source(x, gem))
+			continue;
+		if (r->version && version && !dw_requirement_match(r->version, version))
+			continue;
+		dw_buf_clear(&reason);
+		if (!via || strcmp(via, gem) == 0)
+			dw_buf_printf(&reason, "gem %s", gem);
+		else
+			dw_buf_printf(&reason, "gem %s (via %s)", gem, via);
+		apply_rule(x, r, reason.ptr);
+	}
+	dw_buf_free(&reason);
+}
+
+static void
+closure_cb(void *ctx, const dw_spec *s, const char *via)
+{
+	struct pkgctx *x = ctx;
+	const dw_lockfile *lf = x->app->lock;
+	bool git = s->source < lf->nsources && lf->sources[s->source].kind == DW_SRC_GIT;
+
+	one_gem(x, s->name, s->version, git, via);
+}
+
+static void
+configured(const dw_config *c, dw_ckey k, dw_pkgs *a, dw_pkgs *b)
+{
+	const dw_strv *l;
+
+	if (!c || !(l = dw_cfg_list(c, k)))
+		return;
+	for (size_t i = 0; i < l->n; i++) {
+		if (a)
+			dw_pkgs_add(a, l->v[i], dw_config_keys()[k].name);
+		if (b)
+			dw_pkgs_add(b, l->v[i], dw_config_keys()[k].name);
+	}
+}
+
+void
+dw_detect_packages(const dw_app *app, const dw_config *c, const dw_gemmap *m,
+                   dw_pkg_family fam, dw_pkgs *build, dw_pkgs *deploy)
+{
+	struct pkgctx x = { app, m, fam, cfg_bool(c, DW_CFG_FORCE_RUBY_PLATFORM, false),
+	                    build, deploy };
+	bool apt = fam == DW_PKG_APT;
+
+	memset(build, 0, sizeof *build);
+	memset(deploy, 0, sizeof *deploy);
+	if (m) {
+		dw_buf reason = DW_BUF_INIT;
+
+		for (size_t i = 0; i < m->n; i++)
+			if (m->rules[i].kind == GM_BASE) {
+				dw_buf_clear(&reason);
+				dw_buf_printf(&reason, "base: %s", m->rules[i].names.v[0]);
+				apply_rule(&x, &m->rules[i], reason.ptr);
+			}
+		dw_buf_free(&reason);
+	}
+	if (m && cfg_bool(c, DW_CFG_AUTO_PACKAGES, true)) {
+		if (app->lock)
+			dw_lockfile_closure_via(app->lock, closure_cb, &x);
+		else
+			for (size_t i = 0; i < app->gemfile.gems.n; i++)
+				one_gem(&x, app->gemfile.gems.v[i], NULL, false, NULL);
+	}
+	configured(c, apt ? DW_CFG_APT_ALL_STAGES : DW_CFG_YUM_ALL_STAGES, build, deploy);
+	configured(c, apt ? DW_CFG_APT_BUILD_STAGE : DW_CFG_YUM_BUILD_STAGE, build, NULL);
+	configured(c, apt ? DW_CFG_APT_DEPLOYMENT_STAGE : DW_CFG_YUM_DEPLOYMENT_STAGE, deploy, NULL);
+	if (build->n)
+		qsort(build->v, build->n, sizeof *build->v, pkg_cmp);
+	if (deploy->n)
+		qsort(deploy->v, deploy->n, sizeof *deploy->v, pkg_cmp);
+}
+
+void
+dw_pkgs_free(dw_pkgs *p)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		free(p->v[i].name);
+		dw_strv_free(&p->v[i].reasons);
+	}
+	free(p->v);
+	memset(p, 0, sizeof *p);
+}
