@@ -21,7 +21,7 @@ struct dw_lint_ctx; /* engine state handed to check functions (lint/engine.h) */
 
 /*
  * One rule.  Built-in rules with logic have a check function; rules loaded
- * from YAML packs (rules/*.yaml, --rules FILE) have a pattern instead and
+ * from YAML packs (rules/NAME.yaml, --rules FILE) have a pattern instead and
  * are run by the pack engine.  ids are kebab-case and stable.
  */
 typedef struct dw_rule {

@@ -1,38 +1,484 @@
-/* cmd_lint.c - `dockwright lint` and `dockwright rules`. */
+/*
+ * cmd_lint.c - `dockwright lint`: find the inputs, configure a linter per
+ * configuration, lint, and hand the sorted findings to one reporter.
+ */
 #include "cli.h"
+#include "lint_cli.h"
+#include "report.h"
 
+#include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
 
 const char dw_help_lint[] =
-	"usage: dockwright lint FILE...\n"
+	"usage: dockwright lint [OPTION]... [PATH]...\n"
 	"\n"
-	"Not implemented yet.\n";
+	"Check Dockerfiles for AWS Lambda compatibility, BuildKit's build checks\n"
+	"and best practice.  A PATH is a file, a directory (searched recursively\n"
+	"for Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile, Containerfile\n"
+	"and Containerfile.*; .git and node_modules are skipped) or \"-\" for\n"
+	"standard input.  Without a PATH, the current directory is searched.\n"
+	"\n"
+	"options:\n"
+	"  -f, --format FMT           tty, gnu, json, sarif, checkstyle or junit\n"
+	"                             (default: tty on a terminal, else gnu)\n"
+	"  -o, --output FILE          write the report to FILE (atomically)\n"
+	"  -c, --config FILE          use FILE instead of looking for dockwright.yml,\n"
+	"                             .hadolint.yaml and the user's config\n"
+	"      --target TARGET        lambda (default) or generic (no Lambda rules)\n"
+	"      --rules FILE           load an extra rule pack (repeatable)\n"
+	"      --ignore ID            do not report rule ID (id or alias; repeatable)\n"
+	"      --severity ID=LEVEL    set a rule's severity: error, warning, info,\n"
+	"                             style or off (repeatable)\n"
+	"      --failure-threshold L  lowest severity that fails: error, warning\n"
+	"                             (default), info, style or none\n"
+	"      --no-fail              exit 0 even with findings or parse errors\n"
+	"      --trusted-registry R   allow FROM images from R only (repeatable;\n"
+	"                             wildcards such as *.gcr.io)\n"
+	"      --context DIR          the build context, for rules that look at it\n"
+	"                             (.dockerignore, Gemfile.lock)\n"
+	"      --disable-ignore-pragma  ignore '# hadolint ignore=' and\n"
+	"                             '# dockwright ignore=' comments\n"
+	"      --stdin-filename NAME  the name of standard input in reports and for\n"
+	"                             config discovery\n"
+	"      --color, --no-color    force or turn off colour in tty output\n"
+	"                             (default: on a terminal unless NO_COLOR is set)\n"
+	"  -h, --help                 show this help\n"
+	"\n"
+	"Configuration: the lint: section of dockwright.yml or .dockwright.yml\n"
+	"(.yaml too) in the file's directory or the nearest parent up to the\n"
+	"repository root, over .hadolint.yaml found the same way, over\n"
+	"$XDG_CONFIG_HOME/dockwright/config.yml; options override them all.\n"
+	"\n"
+	"Exit status: 0 nothing at or above the failure threshold, 1 findings at\n"
+	"or above it, 2 usage error, unreadable file, broken configuration or a\n"
+	"Dockerfile that does not parse.\n";
 
-const char dw_help_rules[] =
-	"usage: dockwright rules [explain ID]\n"
-	"\n"
-	"Not implemented yet.\n";
+enum {
+	OPT_TARGET = 256, OPT_RULES, OPT_IGNORE, OPT_SEVERITY, OPT_THRESHOLD,
+	OPT_NO_FAIL, OPT_TRUSTED, OPT_CONTEXT, OPT_NO_PRAGMA, OPT_STDIN_NAME,
+	OPT_COLOR, OPT_NO_COLOR
+};
+
+/* One configuration and the linter built from it. */
+typedef struct lint_ent {
+	char *key;
+	dw_config cfg;
+	lint_keep keep;
+	dw_linter *linter;     /* NULL when the config or a pack is broken */
+	int threshold;         /* lowest failing severity, -1 for none */
+} lint_ent;
+
+typedef struct lint_cmd {
+	lint_overrides ov;
+	const char *context, *stdin_name, *output;
+	bool no_fail, no_pragmas;
+	int color;             /* -1 auto */
+	lint_ent *ents;
+	size_t nents;
+} lint_cmd;
 
 static int
-not_yet(const char *name, const char *help, int argc, char **argv)
+sev_lookup(const char *s)
 {
-	for (int i = 1; i < argc; i++)
-		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-			fputs(help, stdout);
-			return DW_EXIT_OK;
+	static const char *const names[] = { "error", "warning", "info", "style" };
+
+	for (int i = 0; i < 4; i++)
+		if (strcmp(s, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+static bool
+one_of(const char *s, const char *const *set)
+{
+	for (size_t i = 0; set[i]; i++)
+		if (strcmp(s, set[i]) == 0)
+			return true;
+	return false;
+}
+
+static void
+ent_free(lint_ent *e)
+{
+	dw_linter_free(e->linter);
+	dw_config_free(&e->cfg);
+	lint_keep_free(&e->keep);
+	free(e->key);
+}
+
+static void
+cmd_free(lint_cmd *lc)
+{
+	for (size_t i = 0; i < lc->nents; i++)
+		ent_free(&lc->ents[i]);
+	free(lc->ents);
+	dw_strv_free(&lc->ov.ignore);
+	dw_strv_free(&lc->ov.sev_ids);
+	dw_strv_free(&lc->ov.sev_levels);
+	dw_strv_free(&lc->ov.trusted);
+	dw_strv_free(&lc->ov.rules);
+}
+
+/* Build the linter of a freshly loaded configuration. */
+static int
+ent_build(lint_cmd *lc, lint_ent *e, dw_diags *d)
+{
+	const dw_strv *packs = dw_cfg_list(&e->cfg, DW_CFG_LINT_RULES);
+	const char *target = dw_cfg_str(&e->cfg, DW_CFG_LINT_TARGET);
+	const char *th = dw_cfg_str(&e->cfg, DW_CFG_LINT_FAILURE_THRESHOLD);
+	const char **pv = dw_calloc(packs->n + 1, sizeof(*pv));
+	dw_lint_opts o;
+
+	for (size_t i = 0; i < packs->n; i++)
+		pv[i] = packs->v[i];
+	memset(&o, 0, sizeof(o));
+	o.config = &e->cfg;
+	o.context_dir = lc->context;
+	o.packs = pv;
+	o.generic = target && strcmp(target, "generic") == 0;
+	o.no_pragmas = lc->no_pragmas;
+	e->threshold = th ? sev_lookup(th) : DW_SEV_WARNING;
+	e->linter = dw_linter_new(&o, d);
+	free(pv);
+	return e->linter ? 0 : -1;
+}
+
+/* The configuration for files in dir, loaded once per distinct set of
+ * files.  Returns NULL when it is broken (reported once). */
+static lint_ent *
+ent_for(lint_cmd *lc, const char *dir, int *rc)
+{
+	dw_buf key = DW_BUF_INIT;
+	dw_diags d = DW_DIAGS_INIT;
+	lint_ent *e;
+
+	lint_config_key(dir, &lc->ov, &key);
+	for (size_t i = 0; i < lc->nents; i++)
+		if (strcmp(lc->ents[i].key, dw_buf_cstr(&key)) == 0) {
+			dw_buf_free(&key);
+			return lc->ents[i].linter ? &lc->ents[i] : NULL;
 		}
-	fprintf(stderr, "dockwright: '%s' is not implemented yet\n", name);
-	return DW_EXIT_USAGE;
+	lc->ents = dw_realloc(lc->ents, (lc->nents + 1) * sizeof(*lc->ents));
+	e = &lc->ents[lc->nents++];
+	memset(e, 0, sizeof(*e));
+	e->key = dw_buf_detach(&key);
+	if (lint_config_for(dir, &lc->ov, &e->cfg, &e->keep, &key, &d) == 0)
+		ent_build(lc, e, &d);
+	dw_buf_free(&key);
+	cli_print_diags(&d, 1);
+	dw_diags_free(&d);
+	if (e->linter == NULL) {
+		*rc = DW_EXIT_USAGE;
+		return NULL;
+	}
+	return e;
+}
+
+static char *
+dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		return dw_strndup(".", 1);
+	if (slash == path)
+		return dw_strndup("/", 1);
+	return dw_strndup(path, (size_t)(slash - path));
+}
+
+typedef struct lint_results {
+	dw_diags findings;
+	dw_report_file *files;
+	size_t nfiles;
+	dw_buf *srcs;
+	bool failing, parse_error;
+} lint_results;
+
+/* Lint one input; returns an exit status for it alone (I/O, config). */
+static int
+lint_one(lint_cmd *lc, const char *path, lint_results *res)
+{
+	bool is_stdin = strcmp(path, "-") == 0;
+	const char *name = is_stdin ? (lc->stdin_name ? lc->stdin_name : "<stdin>") : path;
+	char *dir = dir_of(is_stdin && !lc->stdin_name ? "./-" : name);
+	dw_diags d = DW_DIAGS_INIT;
+	dw_buf src = DW_BUF_INIT;
+	int rc = DW_EXIT_OK;
+	lint_ent *e = ent_for(lc, dir, &rc);
+	size_t first = res->findings.n;
+
+	free(dir);
+	if (e == NULL)
+		return rc;
+	if (dw_file_read(path, &src, &d) < 0) {
+		cli_print_diags(&d, 1);
+		dw_diags_free(&d);
+		dw_buf_free(&src);
+		return DW_EXIT_USAGE;
+	}
+	if (dw_lint_source(e->linter, name, src.ptr ? src.ptr : "", src.len,
+	                   &res->findings) < 0)
+		res->parse_error = true;
+	for (size_t i = first; i < res->findings.n; i++)
+		if (e->threshold >= 0 && (int)res->findings.v[i].sev <= e->threshold)
+			res->failing = true;
+	res->srcs = dw_realloc(res->srcs, (res->nfiles + 1) * sizeof(*res->srcs));
+	res->files = dw_realloc(res->files, (res->nfiles + 1) * sizeof(*res->files));
+	res->srcs[res->nfiles] = src;
+	res->files[res->nfiles].path = name;
+	res->files[res->nfiles].src = src.ptr ? src.ptr : "";
+	res->files[res->nfiles].len = src.len;
+	res->nfiles++;
+	return DW_EXIT_OK;
+}
+
+static int
+cmp_rule(const void *a, const void *b)
+{
+	return strcmp((*(const dw_rule *const *)a)->id, (*(const dw_rule *const *)b)->id);
+}
+
+static int
+cmp_file(const void *a, const void *b)
+{
+	return strcmp(((const dw_report_file *)a)->path, ((const dw_report_file *)b)->path);
+}
+
+/* Every rule of every linter used, sorted by id, once each. */
+static const dw_rule **
+all_rules(const lint_cmd *lc, size_t *n)
+{
+	const dw_rule **v = NULL;
+	size_t k = 0;
+
+	*n = 0;
+	for (size_t i = 0; i < lc->nents; i++) {
+		const dw_rule *const *rs;
+		size_t m;
+
+		if (lc->ents[i].linter == NULL)
+			continue;
+		m = dw_linter_rules(lc->ents[i].linter, &rs);
+		v = dw_realloc(v, (*n + m + 1) * sizeof(*v));
+		memcpy(v + *n, rs, m * sizeof(*v));
+		*n += m;
+	}
+	if (*n > 1)
+		qsort(v, *n, sizeof(*v), cmp_rule);
+	for (size_t i = 0; i < *n; i++)
+		if (k == 0 || strcmp(v[k - 1]->id, v[i]->id) != 0)
+			v[k++] = v[i];
+	*n = k;
+	return v;
+}
+
+/* The format: --format, else lint.format of the current directory's
+ * configuration, else tty on a terminal and gnu otherwise. */
+static int
+pick_format(lint_cmd *lc, int *rc)
+{
+	const char *f = lc->ov.format;
+	lint_ent *e;
+
+	if (f == NULL && (e = ent_for(lc, ".", rc)) != NULL)
+		f = dw_cfg_str(&e->cfg, DW_CFG_LINT_FORMAT);
+	if (f != NULL && dw_format_lookup(f) >= 0)
+		return dw_format_lookup(f);
+	return lc->output == NULL && isatty(STDOUT_FILENO) ? DW_FMT_TTY : DW_FMT_GNU;
+}
+
+static bool
+want_color(const lint_cmd *lc)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	if (lc->color >= 0)
+		return lc->color;
+	return lc->output == NULL && isatty(STDOUT_FILENO) && (nc == NULL || *nc == '\0');
+}
+
+static int
+emit(lint_cmd *lc, lint_results *res, int format)
+{
+	dw_report r;
+	dw_buf out = DW_BUF_INIT;
+	dw_diags d = DW_DIAGS_INIT;
+	size_t nrules;
+	const dw_rule **rules = all_rules(lc, &nrules);
+	int rc = DW_EXIT_OK;
+
+	dw_report_sort(res->findings.v, res->findings.n);
+	if (res->nfiles > 1)
+		qsort(res->files, res->nfiles, sizeof(*res->files), cmp_file);
+	memset(&r, 0, sizeof(r));
+	r.files = res->files;
+	r.nfiles = res->nfiles;
+	r.findings = res->findings.v;
+	r.nfindings = res->findings.n;
+	r.rules = rules;
+	r.nrules = nrules;
+	r.version = PACKAGE_VERSION;
+	r.color = format == DW_FMT_TTY && want_color(lc);
+	dw_report_write(&r, (dw_format)format, &out);
+	if (lc->output) {
+		if (dw_file_write_atomic(lc->output, dw_buf_cstr(&out), out.len, &d) < 0)
+			rc = DW_EXIT_USAGE;
+	} else if (fwrite(dw_buf_cstr(&out), 1, out.len, stdout) != out.len ||
+	           fflush(stdout) != 0) {
+		dw_diags_add(&d, DW_SEV_ERROR, NULL, (dw_span){ { 0, 0 }, { 0, 0 } }, NULL,
+		             "cannot write the report to standard output");
+		rc = DW_EXIT_USAGE;
+	}
+	cli_print_diags(&d, 1);
+	dw_diags_free(&d);
+	dw_buf_free(&out);
+	free(rules);
+	return rc;
+}
+
+static int
+parse_severity(lint_cmd *lc, const char *arg)
+{
+	static const char *const levels[] = { "error", "warning", "info", "style", "off", NULL };
+	const char *eq = strchr(arg, '=');
+
+	if (eq == NULL || eq == arg || !one_of(eq + 1, levels))
+		return cli_usage_error("lint", "--severity wants ID=LEVEL with LEVEL one of "
+		                       "error, warning, info, style or off, not '%s'", arg);
+	dw_strv_push(&lc->ov.sev_ids, arg, (size_t)(eq - arg));
+	dw_strv_push(&lc->ov.sev_levels, eq + 1, strlen(eq + 1));
+	return 0;
+}
+
+static int
+parse_args(lint_cmd *lc, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "config", required_argument, NULL, 'c' },
+		{ "target", required_argument, NULL, OPT_TARGET },
+		{ "rules", required_argument, NULL, OPT_RULES },
+		{ "ignore", required_argument, NULL, OPT_IGNORE },
+		{ "severity", required_argument, NULL, OPT_SEVERITY },
+		{ "failure-threshold", required_argument, NULL, OPT_THRESHOLD },
+		{ "no-fail", no_argument, NULL, OPT_NO_FAIL },
+		{ "trusted-registry", required_argument, NULL, OPT_TRUSTED },
+		{ "context", required_argument, NULL, OPT_CONTEXT },
+		{ "disable-ignore-pragma", no_argument, NULL, OPT_NO_PRAGMA },
+		{ "stdin-filename", required_argument, NULL, OPT_STDIN_NAME },
+		{ "color", no_argument, NULL, OPT_COLOR },
+		{ "no-color", no_argument, NULL, OPT_NO_COLOR },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	static const char *const thresholds[] = { "error", "warning", "info", "style", "none", NULL };
+	static const char *const targets[] = { "lambda", "generic", NULL };
+	struct stat st;
+	int c;
+
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":f:o:c:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			if (dw_format_lookup(optarg) < 0)
+				return cli_usage_error("lint", "unknown format '%s' (tty, gnu, "
+				                       "json, sarif, checkstyle or junit)", optarg);
+			lc->ov.format = optarg;
+			break;
+		case 'o': lc->output = optarg; break;
+		case 'c': lc->ov.config = optarg; break;
+		case OPT_TARGET:
+			if (!one_of(optarg, targets))
+				return cli_usage_error("lint", "unknown target '%s' (lambda or generic)", optarg);
+			lc->ov.target = optarg;
+			break;
+		case OPT_RULES: dw_strv_push(&lc->ov.rules, optarg, strlen(optarg)); break;
+		case OPT_IGNORE: dw_strv_push(&lc->ov.ignore, optarg, strlen(optarg)); break;
+		case OPT_SEVERITY:
+			if (parse_severity(lc, optarg) != 0)
+				return DW_EXIT_USAGE;
+			break;
+		case OPT_THRESHOLD:
+			if (!one_of(optarg, thresholds))
+				return cli_usage_error("lint", "unknown failure threshold '%s' (error, "
+				                       "warning, info, style or none)", optarg);
+			lc->ov.threshold = optarg;
+			break;
+		case OPT_NO_FAIL: lc->no_fail = true; break;
+		case OPT_TRUSTED: dw_strv_push(&lc->ov.trusted, optarg, strlen(optarg)); break;
+		case OPT_CONTEXT:
+			if (stat(optarg, &st) < 0 || !S_ISDIR(st.st_mode))
+				return cli_usage_error("lint", "--context: '%s' is not a directory", optarg);
+			lc->context = optarg;
+			break;
+		case OPT_NO_PRAGMA: lc->no_pragmas = true; break;
+		case OPT_STDIN_NAME: lc->stdin_name = optarg; break;
+		case OPT_COLOR: lc->color = 1; break;
+		case OPT_NO_COLOR: lc->color = 0; break;
+		case 'h': return -1;
+		case ':':
+			return cli_usage_error("lint", "option '%s' needs a value", argv[optind - 1]);
+		default:
+			return cli_usage_error("lint", "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	return 0;
 }
 
 int
 cmd_lint(int argc, char **argv)
 {
-	return not_yet("lint", dw_help_lint, argc, argv);
-}
+	lint_cmd lc;
+	lint_results res;
+	dw_strv files = DW_STRV_INIT;
+	dw_diags d = DW_DIAGS_INIT;
+	char *dot[] = { (char *)"." };
+	int rc = DW_EXIT_OK, prc, format;
 
-int
-cmd_rules(int argc, char **argv)
-{
-	return not_yet("rules", dw_help_rules, argc, argv);
+	memset(&lc, 0, sizeof(lc));
+	memset(&res, 0, sizeof(res));
+	lc.color = -1;
+	if ((prc = parse_args(&lc, argc, argv)) != 0) {
+		cmd_free(&lc);
+		if (prc < 0)
+			return cli_print_cmd_help("lint", stdout) < 0 ? DW_EXIT_USAGE : DW_EXIT_OK;
+		return DW_EXIT_USAGE;
+	}
+	if (lint_inputs_collect(optind < argc ? argv + optind : dot,
+	                        optind < argc ? (size_t)(argc - optind) : 1, &files, &d) < 0)
+		rc = DW_EXIT_USAGE;
+	cli_print_diags(&d, 1);
+	dw_diags_free(&d);
+	if (files.n == 0 && rc == DW_EXIT_OK) {
+		fprintf(stderr, "dockwright lint: no Dockerfiles found\n");
+		rc = DW_EXIT_USAGE;
+	}
+	format = pick_format(&lc, &rc);
+	for (size_t i = 0; i < files.n; i++) {
+		int r = lint_one(&lc, files.v[i], &res);
+
+		if (r > rc)
+			rc = r;
+	}
+	if (emit(&lc, &res, format) != DW_EXIT_OK)
+		rc = DW_EXIT_USAGE;
+	if (rc == DW_EXIT_OK && !lc.no_fail) {
+		if (res.parse_error)
+			rc = DW_EXIT_USAGE;
+		else if (res.failing)
+			rc = DW_EXIT_FINDINGS;
+	}
+	for (size_t i = 0; i < res.nfiles; i++)
+		dw_buf_free(&res.srcs[i]);
+	free(res.srcs);
+	free(res.files);
+	dw_diags_free(&res.findings);
+	dw_strv_free(&files);
+	cmd_free(&lc);
+	return rc;
 }

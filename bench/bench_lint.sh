@@ -1,0 +1,95 @@
+#!/bin/sh
+# make bench-lint: lint throughput on the real-world corpus copied 20 times.
+#   1. one dockwright process over every file;
+#   2. one process per file (ms per file, process start-up included);
+#   3. dockerfilelint (npm) on the same files, when npm is available.
+#
+# usage: bench_lint.sh [BUILDDIR [SRCDIR]]
+# DOCKWRIGHT_SHARED overrides where the corpus is looked for (SRCDIR/../shared);
+# BENCH_COPIES (default 20) sets the number of copies.
+set -eu
+
+builddir=${1:-$(pwd)}
+srcdir=${2:-$(cd "$(dirname "$0")/.." && pwd)}
+dw=$builddir/dockwright
+shared=${DOCKWRIGHT_SHARED:-$srcdir/../shared}
+copies=${BENCH_COPIES:-20}
+
+if [ ! -x "$dw" ]; then
+	echo "bench_lint.sh: $dw not found; run 'make bench-lint'" >&2
+	exit 2
+fi
+if [ ! -d "$shared/corpus" ]; then
+	echo "bench-lint: skipped ($shared/corpus not found)"
+	exit 0
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/dw-bench-lint.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 1' HUP INT TERM
+
+# Copy the corpus, every input named *.Dockerfile so directory discovery
+# finds it whatever its original name.
+i=0
+find "$shared/corpus" -type f ! -name README.md ! -name SOURCES | LC_ALL=C sort >"$tmp/list"
+while [ "$i" -lt "$copies" ]; do
+	mkdir -p "$tmp/in/$i"
+	k=0
+	while IFS= read -r f; do
+		k=$((k + 1))
+		cp "$f" "$tmp/in/$i/$k.Dockerfile"
+	done <"$tmp/list"
+	i=$((i + 1))
+done
+find "$tmp/in" -type f | LC_ALL=C sort >"$tmp/files"
+nfiles=$(wc -l <"$tmp/files" | tr -d ' ')
+bytes=$(cat $(cat "$tmp/files") | wc -c | tr -d ' ')
+echo "corpus: $nfiles files ($copies copies), $bytes bytes"
+
+now_ms() {
+	# GNU date has %N; elsewhere fall back to whole seconds.
+	t=$(date +%s%N 2>/dev/null)
+	case $t in
+	*N) echo $(($(date +%s) * 1000)) ;;
+	*) echo $((t / 1000000)) ;;
+	esac
+}
+
+t0=$(now_ms)
+"$dw" lint --format gnu --no-fail "$tmp/in" >"$tmp/one.out" 2>"$tmp/one.err" || true
+t1=$(now_ms)
+ms=$((t1 - t0))
+findings=$(wc -l <"$tmp/one.out" | tr -d ' ')
+echo "dockwright, one process:      ${ms} ms total, $findings findings," \
+	"$(awk -v ms="$ms" -v n="$nfiles" 'BEGIN { printf "%.3f ms/file", ms / n }')"
+
+t0=$(now_ms)
+while IFS= read -r f; do
+	"$dw" lint --format gnu --no-fail "$f" >/dev/null 2>&1 || true
+done <"$tmp/files"
+t1=$(now_ms)
+ms=$((t1 - t0))
+echo "dockwright, process per file: ${ms} ms total," \
+	"$(awk -v ms="$ms" -v n="$nfiles" 'BEGIN { printf "%.3f ms/file", ms / n }')"
+
+if ! command -v npm >/dev/null 2>&1; then
+	echo "dockerfilelint: skipped (npm not found)"
+	exit 0
+fi
+dfl=$(command -v dockerfilelint 2>/dev/null || true)
+if [ -z "$dfl" ]; then
+	mkdir -p "$tmp/npm"
+	if (cd "$tmp/npm" && npm install --no-save --no-audit --no-fund dockerfilelint >/dev/null 2>&1); then
+		dfl=$tmp/npm/node_modules/.bin/dockerfilelint
+	else
+		echo "dockerfilelint: skipped (npm install dockerfilelint failed)"
+		exit 0
+	fi
+fi
+# dockerfilelint takes a list of files; one process for all of them.
+t0=$(now_ms)
+xargs "$dfl" -o json <"$tmp/files" >"$tmp/dfl.out" 2>&1 || true
+t1=$(now_ms)
+ms=$((t1 - t0))
+echo "dockerfilelint, one process:  ${ms} ms total," \
+	"$(awk -v ms="$ms" -v n="$nfiles" 'BEGIN { printf "%.3f ms/file", ms / n }')"

@@ -1,0 +1,187 @@
+/*
+ * context.c - --context DIR: cross-checks between the Dockerfile and the
+ * app it builds.  The app (Gemfile, Gemfile.lock) is read once per linter.
+ */
+#include "engine.h"
+#include "detect.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+struct lint_context {
+	dw_app app;
+	bool have_app;
+	dw_gemmap *map;
+	dw_config defaults;
+};
+
+void lint_context_load(dw_linter *l, dw_diags *d);
+
+void
+lint_context_load(dw_linter *l, dw_diags *d)
+{
+	struct lint_context *c;
+	dw_diags tmp = DW_DIAGS_INIT;
+
+	if (l->context_dir == NULL)
+		return;
+	c = dw_calloc(1, sizeof *c);
+	/* An app without a Gemfile is still a context (for the handler
+	 * file); its load errors are only reported if a lock is broken. */
+	if (dw_app_load(&c->app, l->context_dir, &tmp) == 0)
+		c->have_app = true;
+	else if (c->app.lock == NULL)
+		dw_app_free(&c->app);
+	for (size_t i = 0; i < tmp.n; i++)
+		if (tmp.v[i].sev == DW_SEV_ERROR && strstr(tmp.v[i].message ? tmp.v[i].message : "", "Gemfile.lock"))
+			dw_diags_add(d, DW_SEV_WARNING, tmp.v[i].path, tmp.v[i].span, NULL, "%s",
+			             tmp.v[i].message);
+	dw_diags_free(&tmp);
+	dw_config_init(&c->defaults);
+	l->context = c;
+}
+
+void
+lint_context_free(dw_linter *l)
+{
+	struct lint_context *c = l->context;
+
+	if (c == NULL)
+		return;
+	if (c->have_app)
+		dw_app_free(&c->app);
+	if (c->map)
+		dw_gemmap_free(c->map);
+	dw_config_free(&c->defaults);
+	free(c);
+	l->context = NULL;
+}
+
+bool lint_context_lock_has_ric(const struct dw_lint_ctx *cx, bool *known);
+
+bool
+lint_context_lock_has_ric(const struct dw_lint_ctx *cx, bool *known)
+{
+	const struct lint_context *c = cx->l->context;
+
+	*known = c && c->have_app && c->app.lock;
+	return *known && dw_lockfile_find(c->app.lock, "aws_lambda_ric") != NULL;
+}
+
+/* ---- the handler file ---- */
+
+bool lint_valid_handler(const char *h);
+void lint_check_handler_file(struct dw_lint_ctx *cx);
+void lint_check_runtime_packages(struct dw_lint_ctx *cx);
+
+static size_t
+final_cmd(const struct dw_lint_ctx *cx)
+{
+	size_t cmd = DW_NO_INSTR;
+
+	for (int s = cx->final; s >= 0 && cmd == DW_NO_INSTR; s = cx->stages[s].parent)
+		for (size_t i = cx->stages[s].first; i < cx->stages[s].end; i++) {
+			dw_kind k = cx->df->instrs[i].kind;
+
+			if (k == DW_I_CMD)
+				cmd = i;
+			else if (k == DW_I_ENTRYPOINT)
+				cmd = DW_NO_INSTR;
+		}
+	return cmd;
+}
+
+void
+lint_check_handler_file(struct dw_lint_ctx *cx)
+{
+	size_t cmd;
+	const dw_instr *in;
+	const char *h, *dot;
+	dw_buf path = DW_BUF_INIT;
+	struct stat st;
+
+	if (cx->context_dir == NULL || cx->final < 0 || (cmd = final_cmd(cx)) == DW_NO_INSTR)
+		return;
+	in = lint_instr(cx, cmd);
+	if (!in->json || in->nargs == 0)
+		return;
+	h = in->args[in->nargs - 1].value;
+	if (!lint_valid_handler(h) || (dot = strchr(h, '.')) == NULL)
+		return;
+	dw_buf_printf(&path, "%s/%.*s.rb", cx->context_dir, (int)(dot - h), h);
+	if (stat(path.ptr, &st) != 0)
+		lint_report(cx, cmd, dw_word_span(in, &in->args[in->nargs - 1]),
+		            "handler file %.*s.rb is not in %s", (int)(dot - h), h, cx->context_dir);
+	dw_buf_free(&path);
+}
+
+/* ---- runtime packages of native gems ---- */
+
+static bool
+installs_pkg(const struct dw_lint_ctx *cx, const char *name)
+{
+	for (int s = cx->final; s >= 0; s = cx->stages[s].parent)
+		for (size_t ii = cx->stages[s].first; ii < cx->stages[s].end; ii++)
+			for (size_t k = 0; k < cx->info[ii].ncmds; k++) {
+				const dw_lint_cmd *c = &cx->cmds[cx->info[ii].cmd_first + k];
+
+				for (size_t i = 1; i < c->argc; i++)
+					if (strcmp(c->argv[i], name) == 0 ||
+					    (strncmp(c->argv[i], name, strlen(name)) == 0 &&
+					     strchr("=-", c->argv[i][strlen(name)]) && c->argv[i][strlen(name)]))
+						return true;
+			}
+	return false;
+}
+
+static bool
+stage_uses(const struct dw_lint_ctx *cx, const char *tool)
+{
+	for (int s = cx->final; s >= 0; s = cx->stages[s].parent)
+		for (size_t ii = cx->stages[s].first; ii < cx->stages[s].end; ii++)
+			for (size_t k = 0; k < cx->info[ii].ncmds; k++)
+				if (lint_cmd_is(&cx->cmds[cx->info[ii].cmd_first + k], tool))
+					return true;
+	return false;
+}
+
+void
+lint_check_runtime_packages(struct dw_lint_ctx *cx)
+{
+	struct lint_context *c = cx->l->context;
+	dw_pkgs build = { 0 }, deploy = { 0 };
+	dw_pkg_family fam;
+	dw_diags tmp = DW_DIAGS_INIT;
+	const dw_lint_stage *st;
+
+	if (c == NULL || !c->have_app || c->app.lock == NULL || cx->final < 0)
+		return;
+	st = &cx->stages[cx->final];
+	if (st->image == NULL && !st->aws_base)
+		return;
+	if (st->aws_base)
+		fam = stage_uses(cx, "yum") ? DW_PKG_YUM : DW_PKG_DNF;
+	else if (stage_uses(cx, "apt-get") || stage_uses(cx, "apt") ||
+	         (st->image && strstr(st->image, "alpine") == NULL))
+		fam = DW_PKG_APT;
+	else
+		return; /* Alpine and others: the table has no apk names */
+	if (c->map == NULL && (c->map = dw_gemmap_load(NULL, &tmp)) == NULL) {
+		dw_diags_free(&tmp);
+		return;
+	}
+	dw_detect_packages(&c->app, &c->defaults, c->map, fam, &build, &deploy);
+	for (size_t i = 0; i < deploy.n; i++) {
+		const dw_pkg *p = &deploy.v[i];
+
+		if (installs_pkg(cx, p->name))
+			continue;
+		lint_report(cx, st->first, lint_keyword_span(lint_instr(cx, st->first)),
+		            "%s needs %s at run time; the final stage never installs it",
+		            p->reasons.n ? p->reasons.v[0] : "a gem", p->name);
+	}
+	dw_pkgs_free(&build);
+	dw_pkgs_free(&deploy);
+	dw_diags_free(&tmp);
+}

@@ -1,0 +1,543 @@
+/* engine.c - the linter: rule registry, configuration, reporting, and the
+ * driver that runs every rule over one Dockerfile. */
+#include "engine.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+const char *
+dw_category_name(dw_category c)
+{
+	switch (c) {
+	case DW_CAT_LAMBDA: return "lambda";
+	case DW_CAT_SYNTAX: return "syntax";
+	case DW_CAT_PRACTICE: return "practice";
+	}
+	return "?";
+}
+
+/* The packs shipped with dockwright (DW_DATA_FILES in mk/lint.mk). */
+static const char *const shipped_packs[] = {
+	"rules/practice.yaml",
+	"rules/syntax.yaml",
+	NULL
+};
+
+static int
+rule_cmp(const void *a, const void *b)
+{
+	const dw_rule *const *x = a, *const *y = b;
+
+	return strcmp((*x)->id, (*y)->id);
+}
+
+bool
+lint_rule_has_alias(const dw_rule *r, const char *alias, size_t n)
+{
+	const char *p = r->aliases;
+
+	while (p && *p) {
+		const char *e = strchr(p, ',');
+		size_t l = e ? (size_t)(e - p) : strlen(p);
+
+		if (l == n && strncasecmp(p, alias, n) == 0)
+			return true;
+		p = e ? e + 1 : NULL;
+	}
+	return false;
+}
+
+static const dw_rule *
+find_rule(const dw_linter *l, const char *s, size_t n, size_t *idx)
+{
+	for (size_t i = 0; i < l->nrules; i++) {
+		const dw_rule *r = l->rules[i];
+
+		if ((strlen(r->id) == n && strncmp(r->id, s, n) == 0) ||
+		    lint_rule_has_alias(r, s, n)) {
+			if (idx)
+				*idx = i;
+			return r;
+		}
+	}
+	return NULL;
+}
+
+const dw_rule *
+dw_linter_rule(const dw_linter *l, const char *id_or_alias)
+{
+	return find_rule(l, id_or_alias, strlen(id_or_alias), NULL);
+}
+
+size_t
+dw_linter_rules(const dw_linter *l, const dw_rule *const **out)
+{
+	*out = l->rules;
+	return l->nrules;
+}
+
+static void
+add_table(dw_linter *l, const dw_rule *t, size_t *cap)
+{
+	for (; t->id; t++) {
+		if (l->nrules == *cap) {
+			*cap = *cap ? *cap * 2 : 64;
+			l->rules = dw_realloc(l->rules, *cap * sizeof *l->rules);
+		}
+		l->rules[l->nrules++] = t;
+	}
+}
+
+static int
+parse_sev(const char *s, dw_severity *sev, bool *off)
+{
+	static const char *const names[] = { "error", "warning", "info", "style" };
+
+	*off = false;
+	for (int i = 0; i < 4; i++)
+		if (strcasecmp(s, names[i]) == 0) {
+			*sev = (dw_severity)i;
+			return 0;
+		}
+	if (strcasecmp(s, "off") == 0 || strcasecmp(s, "ignore") == 0 ||
+	    strcasecmp(s, "none") == 0) {
+		*off = true;
+		return 0;
+	}
+	return -1;
+}
+
+static dw_span
+cfg_span(const dw_cvalue *v)
+{
+	dw_span sp = { v->pos, v->pos };
+
+	return sp;
+}
+
+/* lint.ignore, lint.severity, lint.trusted_registries, lint.target. */
+static int
+apply_config(dw_linter *l, const dw_config *c, dw_diags *d)
+{
+	const dw_cvalue *v;
+	int rc = 0;
+	size_t idx;
+
+	if (c == NULL)
+		return 0;
+	v = &c->v[DW_CFG_LINT_IGNORE];
+	for (size_t i = 0; v->set && i < v->list.n; i++) {
+		if (find_rule(l, v->list.v[i], strlen(v->list.v[i]), &idx))
+			l->off[idx] = true;
+		else
+			dw_diags_add(d, DW_SEV_WARNING, v->where, cfg_span(v), NULL,
+			             "lint.ignore: unknown rule '%s'", v->list.v[i]);
+	}
+	v = &c->v[DW_CFG_LINT_SEVERITY];
+	for (size_t i = 0; v->set && i < v->list.n; i++) {
+		const char *val = i < v->values.n ? v->values.v[i] : "";
+		dw_severity sev;
+		bool off;
+
+		if (!find_rule(l, v->list.v[i], strlen(v->list.v[i]), &idx)) {
+			dw_diags_add(d, DW_SEV_WARNING, v->where, cfg_span(v), NULL,
+			             "lint.severity: unknown rule '%s'", v->list.v[i]);
+			continue;
+		}
+		if (parse_sev(val, &sev, &off) < 0) {
+			dw_diags_add(d, DW_SEV_ERROR, v->where, cfg_span(v), NULL,
+			             "lint.severity: '%s' for %s is not error, warning, info, style or off",
+			             val, v->list.v[i]);
+			rc = -1;
+			continue;
+		}
+		if (off)
+			l->off[idx] = true;
+		else
+			l->sev[idx] = sev;
+	}
+	v = &c->v[DW_CFG_LINT_TRUSTED_REGISTRIES];
+	if (v->set && v->list.n > 0) {
+		l->trusted = dw_calloc(v->list.n, sizeof *l->trusted);
+		for (size_t i = 0; i < v->list.n; i++)
+			l->trusted[i] = dw_strndup(v->list.v[i], strlen(v->list.v[i]));
+		l->ntrusted = v->list.n;
+	}
+	v = &c->v[DW_CFG_LINT_TARGET];
+	if (v->set && v->s && strcmp(v->s, "generic") == 0)
+		l->generic = true;
+	return rc;
+}
+
+static int
+load_pack_file(dw_linter *l, const char *path, bool shipped, dw_diags *d)
+{
+	dw_buf b = DW_BUF_INIT;
+	int rc;
+
+	rc = shipped ? dw_data_read(path, &b, d) : dw_file_read(path, &b, d);
+	if (rc == 0)
+		rc = lint_packs_load(l, path, b.ptr ? b.ptr : "", b.len, d);
+	dw_buf_free(&b);
+	return rc;
+}
+
+static int
+check_unique(dw_linter *l, dw_diags *d)
+{
+	static const dw_span none;
+	int rc = 0;
+
+	for (size_t i = 1; i < l->nrules; i++)
+		if (strcmp(l->rules[i - 1]->id, l->rules[i]->id) == 0) {
+			dw_diags_add(d, DW_SEV_ERROR, NULL, none, NULL,
+			             "rule id '%s' is defined twice", l->rules[i]->id);
+			rc = -1;
+		}
+	return rc;
+}
+
+dw_linter *
+dw_linter_new(const dw_lint_opts *o, dw_diags *d)
+{
+	static const dw_lint_opts defaults;
+	dw_linter *l = dw_calloc(1, sizeof *l);
+	size_t cap = 0;
+	int rc = 0;
+
+	if (o == NULL)
+		o = &defaults;
+	l->generic = o->generic;
+	l->no_pragmas = o->no_pragmas;
+	l->context_dir = o->context_dir;
+	add_table(l, dw_rules_lambda, &cap);
+	add_table(l, dw_rules_syntax, &cap);
+	add_table(l, dw_rules_practice, &cap);
+	for (size_t i = 0; shipped_packs[i]; i++)
+		if (load_pack_file(l, shipped_packs[i], true, d) < 0)
+			rc = -1;
+	for (size_t i = 0; o->packs && o->packs[i]; i++)
+		if (load_pack_file(l, o->packs[i], false, d) < 0)
+			rc = -1;
+	/* Pack rules were appended by lint_packs_load. */
+	qsort(l->rules, l->nrules, sizeof *l->rules, rule_cmp);
+	if (check_unique(l, d) < 0)
+		rc = -1;
+	l->sev = dw_calloc(l->nrules ? l->nrules : 1, sizeof *l->sev);
+	l->off = dw_calloc(l->nrules ? l->nrules : 1, sizeof *l->off);
+	for (size_t i = 0; i < l->nrules; i++)
+		l->sev[i] = l->rules[i]->severity;
+	if (apply_config(l, o->config, d) < 0)
+		rc = -1;
+	if (rc == 0)
+		lint_context_load(l, d);
+	if (rc < 0) {
+		dw_linter_free(l);
+		return NULL;
+	}
+	return l;
+}
+
+/* Pack rules are appended to l->rules by pack.c through this. */
+void lint_add_rule(dw_linter *l, const dw_rule *r);
+
+void
+lint_add_rule(dw_linter *l, const dw_rule *r)
+{
+	l->rules = dw_realloc(l->rules, (l->nrules + 1) * sizeof *l->rules);
+	l->rules[l->nrules++] = r;
+}
+
+void
+dw_linter_free(dw_linter *l)
+{
+	if (l == NULL)
+		return;
+	lint_packs_free(l);
+	lint_context_free(l);
+	for (size_t i = 0; i < l->ntrusted; i++)
+		free(l->trusted[i]);
+	free(l->trusted);
+	free(l->rules);
+	free(l->sev);
+	free(l->off);
+	free(l);
+}
+
+/* ---- reporting ---------------------------------------------------------- */
+
+static void
+vreport(struct dw_lint_ctx *cx, size_t instr, dw_span sp, int sev, const char *fmt,
+        va_list ap)
+{
+	const dw_linter *l = cx->l;
+	dw_severity s = l->sev[cx->rule_index];
+
+	if (!l->no_pragmas && lint_pragma_suppressed(cx, instr))
+		return;
+	/* A milder variant keeps its distance only while the rule has its
+	 * default severity; an explicit override wins. */
+	if (sev >= 0 && s == cx->rule->severity && (dw_severity)sev > s)
+		s = (dw_severity)sev;
+	dw_diags_vadd(cx->out, s, cx->path, sp, cx->rule->id, fmt, ap);
+}
+
+void
+lint_report(struct dw_lint_ctx *cx, size_t instr, dw_span sp, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(cx, instr, sp, -1, fmt, ap);
+	va_end(ap);
+}
+
+void
+lint_report_sev(struct dw_lint_ctx *cx, size_t instr, dw_span sp, dw_severity sev,
+                const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(cx, instr, sp, (int)sev, fmt, ap);
+	va_end(ap);
+}
+
+/* ---- helpers ---------------------------------------------------------- */
+
+const dw_instr *
+lint_instr(const struct dw_lint_ctx *cx, size_t i)
+{
+	return &cx->df->instrs[i];
+}
+
+dw_span
+lint_keyword_span(const dw_instr *in)
+{
+	dw_span sp = dw_instr_range(in, (size_t)(in->keyword - in->text),
+	                            (size_t)(in->keyword - in->text) + in->keyword_len);
+
+	return sp;
+}
+
+dw_span
+lint_cmd_span(const dw_lint_cmd *c, size_t a, size_t b)
+{
+	dw_span sp;
+
+	if (c->argc == 0) {
+		dw_span z = { { 0, 0 }, { 0, 0 } };
+		return z;
+	}
+	if (b >= c->argc)
+		b = c->argc - 1;
+	if (a > b)
+		a = b;
+	sp.start = c->spans[a].start;
+	sp.end = c->spans[b].end;
+	/* Words of one command may straddle lines; keep end after start. */
+	if (sp.end.line < sp.start.line)
+		sp.end = c->spans[a].end;
+	return sp;
+}
+
+static const char *
+base_name(const char *s)
+{
+	const char *p = strrchr(s, '/');
+
+	return p ? p + 1 : s;
+}
+
+bool
+lint_cmd_is(const dw_lint_cmd *c, const char *name)
+{
+	return c->argc > 0 && strcmp(base_name(c->argv[0]), name) == 0;
+}
+
+size_t
+lint_cmd_find(const dw_lint_cmd *c, const char *w)
+{
+	for (size_t i = 1; i < c->argc; i++)
+		if (strcmp(c->argv[i], w) == 0)
+			return i;
+	return 0;
+}
+
+/* --long, --long=x, or a short option cluster holding the letter. */
+bool
+lint_cmd_has_flag(const dw_lint_cmd *c, const char *longf, char shortf)
+{
+	size_t ll = longf ? strlen(longf) : 0;
+
+	for (size_t i = 1; i < c->argc; i++) {
+		const char *a = c->argv[i];
+
+		if (longf && strncmp(a, longf, ll) == 0 && (a[ll] == 0 || a[ll] == '='))
+			return true;
+		if (shortf && a[0] == '-' && a[1] != '-' && a[1] && strchr(a + 1, shortf))
+			return true;
+	}
+	return false;
+}
+
+bool
+lint_in_final_chain(const struct dw_lint_ctx *cx, int s)
+{
+	for (int f = cx->final; f >= 0; f = cx->stages[f].parent)
+		if (f == s)
+			return true;
+	return false;
+}
+
+static bool
+uses(const struct dw_lint_ctx *cx, int from, int s, unsigned char *seen)
+{
+	if (from < 0 || seen[from])
+		return false;
+	seen[from] = 1;
+	if (from == s)
+		return true;
+	if (uses(cx, cx->stages[from].parent, s, seen))
+		return true;
+	for (size_t i = 0; i < cx->stages[from].ncopies; i++)
+		if (uses(cx, cx->stages[from].copies[i], s, seen))
+			return true;
+	return false;
+}
+
+bool
+lint_final_uses(const struct dw_lint_ctx *cx, int s)
+{
+	unsigned char *seen;
+	bool r;
+
+	if (cx->final < 0)
+		return false;
+	seen = dw_calloc(cx->nstages, 1);
+	r = uses(cx, cx->final, s, seen);
+	free(seen);
+	return r;
+}
+
+bool
+lint_is_aws_image(const char *image)
+{
+	return image && (lint_str_has_prefix(image, "public.ecr.aws/lambda/") ||
+	                 lint_str_has_prefix(image, "amazon/aws-lambda-"));
+}
+
+bool
+lint_str_has_prefix(const char *s, const char *p)
+{
+	return strncmp(s, p, strlen(p)) == 0;
+}
+
+/* ---- the driver ------------------------------------------------------- */
+
+static bool
+rule_active(const dw_linter *l, size_t i)
+{
+	if (l->off[i])
+		return false;
+	if (l->generic && l->rules[i]->category == DW_CAT_LAMBDA)
+		return false;
+	return true;
+}
+
+static int
+finding_cmp(const void *a, const void *b)
+{
+	const dw_diag *x = a, *y = b;
+	int c;
+
+	if (x->span.start.line != y->span.start.line)
+		return x->span.start.line < y->span.start.line ? -1 : 1;
+	if (x->span.start.col != y->span.start.col)
+		return x->span.start.col < y->span.start.col ? -1 : 1;
+	if ((c = strcmp(x->code ? x->code : "", y->code ? y->code : "")) != 0)
+		return c;
+	return strcmp(x->message ? x->message : "", y->message ? y->message : "");
+}
+
+/* Findings in file order: rules run one after another, readers read top
+ * down. */
+static void
+sort_findings(dw_diag *v, size_t n)
+{
+	if (n > 1)
+		qsort(v, n, sizeof *v, finding_cmp);
+}
+
+static void
+ctx_free(struct dw_lint_ctx *cx)
+{
+	lint_stages_free(cx);
+	for (size_t i = 0; i < cx->ncmds; i++) {
+		for (size_t j = 0; j < cx->cmds[i].argc; j++)
+			free(cx->cmds[i].argv[j]);
+		free(cx->cmds[i].argv);
+		free(cx->cmds[i].spans);
+	}
+	free(cx->cmds);
+	for (size_t i = 0; i < cx->nundef; i++)
+		free(cx->undef[i].name);
+	free(cx->undef);
+	free(cx->pragmas);
+	dw_diags_free(&cx->parse);
+	dw_diags_free(&cx->valid);
+}
+
+int
+dw_lint_source(dw_linter *l, const char *path, const char *src, size_t len,
+               dw_diags *out)
+{
+	struct dw_lint_ctx cx;
+	dw_dockerfile *df;
+	size_t first = out->n;
+
+	memset(&cx, 0, sizeof cx);
+	cx.l = l;
+	cx.path = path;
+	cx.out = out;
+	cx.final = -1;
+	cx.context_dir = l->context_dir;
+	df = dw_parse(src, len, path, NULL, &cx.parse);
+	if (df == NULL) {
+		for (size_t i = 0; i < cx.parse.n; i++) {
+			dw_diag *g = &cx.parse.v[i];
+
+			if (g->sev != DW_SEV_ERROR)
+				continue;
+			dw_diags_add(out, DW_SEV_ERROR, path, g->span, "parse-error", "%s",
+			             g->message);
+		}
+		if (out->n == first)
+			dw_diags_add(out, DW_SEV_ERROR, path, (dw_span){ { 1, 1 }, { 1, 1 } },
+			             "parse-error", "the file did not parse");
+		dw_diags_free(&cx.parse);
+		return -1;
+	}
+	cx.df = df;
+	dw_validate(df, &cx.valid);
+	lint_stages_build(&cx);
+	for (size_t i = 0; i < df->ninstrs; i++)
+		lint_shell_view(&cx, i);
+	if (!l->no_pragmas)
+		lint_pragmas_collect(&cx);
+	for (size_t i = 0; i < l->nrules; i++) {
+		if (!rule_active(l, i))
+			continue;
+		cx.rule = l->rules[i];
+		cx.rule_index = i;
+		if (cx.rule->check)
+			cx.rule->check(&cx);
+		else
+			lint_pack_run(&cx, cx.rule);
+	}
+	ctx_free(&cx);
+	dw_dockerfile_free(df);
+	sort_findings(out->v + first, out->n - first);
+	return 0;
+}

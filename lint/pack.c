@@ -1,0 +1,393 @@
+/*
+ * pack.c - declarative rules from YAML packs (rules/NAME.yaml, --rules FILE):
+ *
+ *   rules:
+ *     - id: practice-sudo            # kebab-case, unique
+ *       category: practice           # lambda | syntax | practice
+ *       severity: error              # error | warning | info | style
+ *       aliases: [DL3004]            # optional (a list or "A,B")
+ *       message: ...                 # one line
+ *       fix: ...
+ *       explain: ...
+ *       instruction: run             # a keyword, or any
+ *       scope: any                   # any | final (the final stage's chain)
+ *       match: command               # command (each shell command of RUN) | args
+ *       when: '^pip3? install\b'     # optional: only subjects matching this
+ *       pattern: '--no-cache-dir'    # PCRE2
+ *       mode: must-match             # must-match | must-not-match (default)
+ *
+ * must-not-match reports a subject the pattern matches; must-match reports
+ * one it does not match.  Patterns are compiled once, JIT-compiled where
+ * PCRE2 supports it.
+ */
+#include "engine.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+struct pack_rule {
+	dw_rule r;              /* first: a dw_rule * of a pack rule points here */
+	char *aliases;
+	pcre2_code *when, *pat;
+	pcre2_match_data *md;
+	dw_kind kind;           /* DW_I_UNKNOWN: any */
+	bool final_only;
+	bool per_command;
+	bool must_match;
+};
+
+struct dw_pack {
+	dw_ydoc *doc;
+	struct pack_rule *rules;
+	size_t n;
+};
+
+static const char *const keys[] = {
+	"id", "category", "severity", "aliases", "message", "fix", "explain", "instruction",
+	"scope", "match", "when", "pattern", "mode", NULL
+};
+
+static void
+perr(dw_diags *d, const char *path, const dw_ynode *n, const char *fmt, const char *arg)
+	DW_PRINTF(4, 0);
+
+static void
+perr(dw_diags *d, const char *path, const dw_ynode *n, const char *fmt, const char *arg)
+{
+	dw_span sp = dw_yaml_span(n);
+	dw_buf b = DW_BUF_INIT;
+
+	/* fmt is always one of this file's literals with one %s. */
+	dw_buf_puts(&b, fmt);
+	{
+		char *pct = strstr(b.ptr, "%s");
+		dw_buf m = DW_BUF_INIT;
+
+		if (pct) {
+			dw_buf_put(&m, b.ptr, (size_t)(pct - b.ptr));
+			dw_buf_puts(&m, arg);
+			dw_buf_puts(&m, pct + 2);
+		} else {
+			dw_buf_puts(&m, b.ptr);
+		}
+		dw_diags_add(d, DW_SEV_ERROR, path, sp, NULL, "%s", m.ptr);
+		dw_buf_free(&m);
+	}
+	dw_buf_free(&b);
+}
+
+static const char *
+scalar(const dw_ynode *map, const char *key, const char *path, bool required, dw_diags *d,
+       int *rc)
+{
+	const dw_ynode *n = dw_yaml_get(map, key);
+
+	if (n == NULL) {
+		if (required) {
+			perr(d, path, map, "pack rule: missing key '%s'", key);
+			*rc = -1;
+		}
+		return NULL;
+	}
+	if (n->kind != DW_Y_SCALAR) {
+		perr(d, path, n, "pack rule: '%s' must be a string", key);
+		*rc = -1;
+		return NULL;
+	}
+	return n->str;
+}
+
+static pcre2_code *
+compile(const dw_ynode *n, const char *path, dw_diags *d)
+{
+	int err;
+	PCRE2_SIZE off;
+	pcre2_code *re;
+
+	re = pcre2_compile((PCRE2_SPTR)n->str, n->len, PCRE2_UTF | PCRE2_MATCH_INVALID_UTF,
+	                   &err, &off, NULL);
+	if (re == NULL) {
+		PCRE2_UCHAR msg[256];
+		dw_span sp = dw_yaml_span(n);
+
+		pcre2_get_error_message(err, msg, sizeof msg);
+		/* The error offset counts from the scalar's first character;
+		 * a quoted scalar starts one column after its quote. */
+		sp.start.col += (uint32_t)off + (n->plain ? 0 : 1);
+		sp.end = sp.start;
+		dw_diags_add(d, DW_SEV_ERROR, path, sp, NULL, "bad pattern: %s", (const char *)msg);
+		return NULL;
+	}
+	(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	return re;
+}
+
+static char *
+join_aliases(const dw_ynode *n)
+{
+	dw_buf b = DW_BUF_INIT;
+
+	if (n == NULL)
+		return NULL;
+	if (n->kind == DW_Y_SCALAR)
+		return dw_strndup(n->str, n->len);
+	for (size_t i = 0; i < n->n; i++) {
+		if (n->items[i]->kind != DW_Y_SCALAR)
+			continue;
+		if (b.len)
+			dw_buf_putc(&b, ',');
+		dw_buf_puts(&b, n->items[i]->str);
+	}
+	return dw_buf_detach(&b);
+}
+
+static int
+one_rule(struct pack_rule *pr, const dw_ynode *m, const char *path, dw_diags *d)
+{
+	int rc = 0;
+	const char *v;
+	const dw_ynode *n;
+
+	if (m->kind != DW_Y_MAP) {
+		perr(d, path, m, "pack rule must be a map%s", "");
+		return -1;
+	}
+	for (size_t i = 0; i < m->n; i++) {
+		bool ok = false;
+
+		for (size_t k = 0; keys[k] && !ok; k++)
+			ok = m->keys[i]->str && strcmp(m->keys[i]->str, keys[k]) == 0;
+		if (!ok) {
+			perr(d, path, m->keys[i], "pack rule: unknown key '%s'",
+			     m->keys[i]->str ? m->keys[i]->str : "?");
+			rc = -1;
+		}
+	}
+	pr->r.id = scalar(m, "id", path, true, d, &rc);
+	pr->r.message = scalar(m, "message", path, true, d, &rc);
+	pr->r.fix = scalar(m, "fix", path, false, d, &rc);
+	pr->r.explain = scalar(m, "explain", path, false, d, &rc);
+	pr->aliases = join_aliases(dw_yaml_get(m, "aliases"));
+	pr->r.aliases = pr->aliases;
+	if ((v = scalar(m, "category", path, true, d, &rc)) != NULL) {
+		if (strcmp(v, "lambda") == 0) pr->r.category = DW_CAT_LAMBDA;
+		else if (strcmp(v, "syntax") == 0) pr->r.category = DW_CAT_SYNTAX;
+		else if (strcmp(v, "practice") == 0) pr->r.category = DW_CAT_PRACTICE;
+		else {
+			perr(d, path, dw_yaml_get(m, "category"),
+			     "pack rule: category '%s' is not lambda, syntax or practice", v);
+			rc = -1;
+		}
+	}
+	if ((v = scalar(m, "severity", path, true, d, &rc)) != NULL) {
+		if (strcmp(v, "error") == 0) pr->r.severity = DW_SEV_ERROR;
+		else if (strcmp(v, "warning") == 0) pr->r.severity = DW_SEV_WARNING;
+		else if (strcmp(v, "info") == 0) pr->r.severity = DW_SEV_INFO;
+		else if (strcmp(v, "style") == 0) pr->r.severity = DW_SEV_STYLE;
+		else {
+			perr(d, path, dw_yaml_get(m, "severity"),
+			     "pack rule: severity '%s' is not error, warning, info or style", v);
+			rc = -1;
+		}
+	}
+	if ((v = scalar(m, "instruction", path, true, d, &rc)) != NULL) {
+		pr->kind = dw_kind_lookup(v, strlen(v));
+		if (pr->kind == DW_I_UNKNOWN && strcmp(v, "any") != 0) {
+			perr(d, path, dw_yaml_get(m, "instruction"),
+			     "pack rule: '%s' is not an instruction", v);
+			rc = -1;
+		}
+	}
+	if ((v = scalar(m, "scope", path, false, d, &rc)) != NULL) {
+		if (strcmp(v, "final") == 0)
+			pr->final_only = true;
+		else if (strcmp(v, "any") != 0) {
+			perr(d, path, dw_yaml_get(m, "scope"), "pack rule: scope '%s' is not any or final", v);
+			rc = -1;
+		}
+	}
+	pr->per_command = pr->kind == DW_I_RUN;
+	if ((v = scalar(m, "match", path, false, d, &rc)) != NULL) {
+		if (strcmp(v, "command") == 0 && pr->kind == DW_I_RUN)
+			pr->per_command = true;
+		else if (strcmp(v, "args") == 0)
+			pr->per_command = false;
+		else {
+			perr(d, path, dw_yaml_get(m, "match"),
+			     "pack rule: match '%s' is not args (or command, for run)", v);
+			rc = -1;
+		}
+	}
+	if ((v = scalar(m, "mode", path, false, d, &rc)) != NULL) {
+		if (strcmp(v, "must-match") == 0)
+			pr->must_match = true;
+		else if (strcmp(v, "must-not-match") != 0) {
+			perr(d, path, dw_yaml_get(m, "mode"),
+			     "pack rule: mode '%s' is not must-match or must-not-match", v);
+			rc = -1;
+		}
+	}
+	if ((n = dw_yaml_get(m, "when")) != NULL && n->kind == DW_Y_SCALAR &&
+	    (pr->when = compile(n, path, d)) == NULL)
+		rc = -1;
+	if (scalar(m, "pattern", path, true, d, &rc) != NULL &&
+	    (pr->pat = compile(dw_yaml_get(m, "pattern"), path, d)) == NULL)
+		rc = -1;
+	if (pr->pat)
+		pr->md = pcre2_match_data_create_from_pattern(pr->pat, NULL);
+	if (pr->r.id == NULL)
+		pr->r.id = "";
+	return rc;
+}
+
+static void
+pack_free(struct dw_pack *p)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		pcre2_code_free(p->rules[i].when);
+		pcre2_code_free(p->rules[i].pat);
+		pcre2_match_data_free(p->rules[i].md);
+		free(p->rules[i].aliases);
+	}
+	free(p->rules);
+	dw_yaml_free(p->doc);
+	free(p);
+}
+
+int
+lint_packs_load(dw_linter *l, const char *path, const char *src, size_t len, dw_diags *d)
+{
+	struct dw_pack *p;
+	const dw_ynode *rules;
+	dw_ydoc *doc = dw_yaml_load(src, len, path, d);
+	int rc = 0;
+
+	if (doc == NULL)
+		return -1;
+	rules = doc->root && doc->root->kind == DW_Y_MAP ? dw_yaml_get(doc->root, "rules") : NULL;
+	if (rules == NULL || rules->kind != DW_Y_SEQ) {
+		dw_span sp = doc->root ? dw_yaml_span(doc->root) : (dw_span){ { 1, 1 }, { 1, 1 } };
+
+		dw_diags_add(d, DW_SEV_ERROR, path, sp, NULL, "a rule pack is a map with a 'rules' list");
+		dw_yaml_free(doc);
+		return -1;
+	}
+	if (doc->root->n != 1) {
+		for (size_t i = 0; i < doc->root->n; i++)
+			if (strcmp(doc->root->keys[i]->str, "rules") != 0)
+				perr(d, path, doc->root->keys[i], "rule pack: unknown key '%s'",
+				     doc->root->keys[i]->str);
+		dw_yaml_free(doc);
+		return -1;
+	}
+	p = dw_calloc(1, sizeof *p);
+	p->doc = doc;
+	p->rules = dw_calloc(rules->n ? rules->n : 1, sizeof *p->rules);
+	for (size_t i = 0; i < rules->n; i++) {
+		if (one_rule(&p->rules[p->n], rules->items[i], path, d) < 0)
+			rc = -1;
+		p->n++;
+	}
+	if (rc < 0) {
+		pack_free(p);
+		return -1;
+	}
+	l->packs = dw_realloc(l->packs, (l->npacks + 1) * sizeof *l->packs);
+	l->packs[l->npacks++] = p;
+	for (size_t i = 0; i < p->n; i++)
+		lint_add_rule(l, &p->rules[i].r);
+	return 0;
+}
+
+void
+lint_packs_free(dw_linter *l)
+{
+	for (size_t i = 0; i < l->npacks; i++)
+		pack_free(l->packs[i]);
+	free(l->packs);
+}
+
+static bool
+matches(pcre2_code *re, pcre2_match_data *md, const char *s, size_t n)
+{
+	return pcre2_match(re, (PCRE2_SPTR)s, n, 0, 0, md, NULL) >= 0;
+}
+
+/* Report when the subject violates the rule. */
+static bool
+violates(const struct pack_rule *pr, const char *s, size_t n)
+{
+	if (pr->when && !matches(pr->when, pr->md, s, n))
+		return false;
+	return matches(pr->pat, pr->md, s, n) != pr->must_match;
+}
+
+static void
+run_args(struct dw_lint_ctx *cx, const struct pack_rule *pr, size_t ii, dw_buf *b)
+{
+	const dw_instr *in = lint_instr(cx, ii);
+	const dw_lint_info *inf = &cx->info[ii];
+	dw_span sp;
+
+	dw_buf_clear(b);
+	if (in->kind == DW_I_ENV || in->kind == DW_I_LABEL) {
+		for (size_t a = 0; a + 2 < in->nargs; a += 3) {
+			const char *v = a / 3 < inf->nexp && inf->exp[a / 3] ? inf->exp[a / 3]
+			                                                     : in->args[a + 1].value;
+
+			dw_buf_printf(b, "%s%s=%s", b->len ? " " : "", in->args[a].value, v);
+		}
+	} else {
+		for (size_t a = 0; a < in->nargs; a++) {
+			const char *v = a < inf->nexp && inf->exp[a] && in->kind != DW_I_FROM
+			                ? inf->exp[a] : in->args[a].value;
+
+			if (in->kind == DW_I_FROM && a == 0 && inf->nexp && inf->exp[0])
+				v = inf->exp[0];
+			dw_buf_printf(b, "%s%s", a ? " " : "", v);
+		}
+	}
+	if (!violates(pr, dw_buf_cstr(b), b->len))
+		return;
+	sp = in->nargs ? dw_instr_range(in, in->args[0].off, in->end_off) : lint_keyword_span(in);
+	if (in->kind == DW_I_MAINTAINER || in->nargs == 0)
+		sp = lint_keyword_span(in);
+	lint_report(cx, ii, sp, "%s", pr->r.message);
+}
+
+bool
+lint_pack_run(struct dw_lint_ctx *cx, const dw_rule *r)
+{
+	const struct pack_rule *pr = (const struct pack_rule *)r;
+	dw_buf b = DW_BUF_INIT;
+
+	if (r->check != NULL)
+		return false;
+	for (size_t ii = 0; ii < cx->df->ninstrs; ii++) {
+		const dw_instr *in = lint_instr(cx, ii);
+		const dw_lint_info *inf = &cx->info[ii];
+
+		if (pr->kind != DW_I_UNKNOWN && in->kind != pr->kind)
+			continue;
+		if (pr->final_only && !lint_in_final_chain(cx, inf->stage))
+			continue;
+		if (!pr->per_command) {
+			run_args(cx, pr, ii, &b);
+			continue;
+		}
+		for (size_t k = 0; k < inf->ncmds; k++) {
+			const dw_lint_cmd *c = &cx->cmds[inf->cmd_first + k];
+
+			dw_buf_clear(&b);
+			for (size_t i = 0; i < c->argc; i++)
+				dw_buf_printf(&b, "%s%s", i ? " " : "", c->argv[i]);
+			if (violates(pr, dw_buf_cstr(&b), b.len))
+				lint_report(cx, ii, lint_cmd_span(c, 0, c->argc - 1), "%s", pr->r.message);
+		}
+	}
+	dw_buf_free(&b);
+	return true;
+}

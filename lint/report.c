@@ -1,0 +1,179 @@
+/* report.c - what the reporters share: sorting, rule lookup, escaping. */
+#include "report.h"
+#include "utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const format_names[DW_FMT__COUNT] = {
+	"tty", "gnu", "json", "sarif", "checkstyle", "junit"
+};
+
+int
+dw_format_lookup(const char *name)
+{
+	for (int i = 0; i < DW_FMT__COUNT; i++)
+		if (strcmp(name, format_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+dw_format_name(dw_format f)
+{
+	return (unsigned)f < DW_FMT__COUNT ? format_names[f] : "?";
+}
+
+static int
+strcmp0(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return (a != NULL) - (b != NULL);
+	return strcmp(a, b);
+}
+
+static int
+cmp_u32(uint32_t a, uint32_t b)
+{
+	return (a > b) - (a < b);
+}
+
+static int
+cmp_diag(const void *pa, const void *pb)
+{
+	const dw_diag *a = pa, *b = pb;
+	int c;
+
+	if ((c = strcmp0(a->path, b->path)) != 0)
+		return c;
+	if ((c = cmp_u32(a->span.start.line, b->span.start.line)) != 0)
+		return c;
+	if ((c = cmp_u32(a->span.start.col, b->span.start.col)) != 0)
+		return c;
+	if ((c = strcmp0(a->code, b->code)) != 0)
+		return c;
+	if ((c = strcmp0(a->message, b->message)) != 0)
+		return c;
+	if ((c = cmp_u32(a->span.end.line, b->span.end.line)) != 0)
+		return c;
+	if ((c = cmp_u32(a->span.end.col, b->span.end.col)) != 0)
+		return c;
+	return (a->sev > b->sev) - (a->sev < b->sev);
+}
+
+void
+dw_report_sort(dw_diag *v, size_t n)
+{
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp_diag);
+}
+
+const dw_rule *
+dw_report_rule(const dw_report *r, const char *code)
+{
+	size_t lo = 0, hi = r->nrules;
+
+	if (code == NULL)
+		return NULL;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(code, r->rules[mid]->id);
+
+		if (c == 0)
+			return r->rules[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	/* Not sorted as promised?  Fall back to a scan rather than miss. */
+	for (size_t i = 0; i < r->nrules; i++)
+		if (strcmp(code, r->rules[i]->id) == 0)
+			return r->rules[i];
+	return NULL;
+}
+
+void
+dw_report_write(const dw_report *r, dw_format f, dw_buf *out)
+{
+	static void (*const fns[DW_FMT__COUNT])(const dw_report *, dw_buf *) = {
+		dw_report_tty, dw_report_gnu, dw_report_json, dw_report_sarif,
+		dw_report_checkstyle, dw_report_junit
+	};
+
+	if ((unsigned)f < DW_FMT__COUNT)
+		fns[f](r, out);
+}
+
+/* XML 1.0's Char production. */
+static bool
+xml_char_ok(uint32_t cp)
+{
+	if (cp < 0x20)
+		return cp == '\t' || cp == '\n' || cp == '\r';
+	if (cp >= 0xD800 && cp <= 0xDFFF)
+		return false;
+	return cp != 0xFFFE && cp != 0xFFFF && cp <= 0x10FFFF;
+}
+
+void
+dw_xml_escape(dw_buf *out, const char *s)
+{
+	size_t n = s ? strlen(s) : 0, i = 0;
+
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		uint32_t cp;
+		size_t w;
+
+		switch (c) {
+		case '&': dw_buf_puts(out, "&amp;"); i++; continue;
+		case '<': dw_buf_puts(out, "&lt;"); i++; continue;
+		case '>': dw_buf_puts(out, "&gt;"); i++; continue;
+		case '"': dw_buf_puts(out, "&quot;"); i++; continue;
+		case '\'': dw_buf_puts(out, "&apos;"); i++; continue;
+		/* Character references keep white space intact in attributes. */
+		case '\t': dw_buf_puts(out, "&#9;"); i++; continue;
+		case '\n': dw_buf_puts(out, "&#10;"); i++; continue;
+		case '\r': dw_buf_puts(out, "&#13;"); i++; continue;
+		}
+		w = dw_utf8_decode(s + i, n - i, &cp);
+		if ((cp == DW_RUNE_ERROR && w == 1) || !xml_char_ok(cp))
+			dw_buf_puts(out, "\xEF\xBF\xBD");
+		else
+			dw_buf_put(out, s + i, w);
+		i += w;
+	}
+}
+
+void
+dw_tty_sanitize(dw_buf *out, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		/* Escape sequences in a Dockerfile must not drive the terminal. */
+		dw_buf_putc(out, (c < 0x20 && c != '\t') || c == 0x7f ? '?' : c);
+	}
+}
+
+void
+dw_path_uri(dw_buf *out, const char *path)
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	while (path[0] == '.' && path[1] == '/')
+		path += 2;
+	if (path[0] == '/')
+		dw_buf_puts(out, "file://");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~/", *p) != NULL) {
+			dw_buf_putc(out, *p);
+		} else {
+			dw_buf_putc(out, '%');
+			dw_buf_putc(out, hex[*p >> 4]);
+			dw_buf_putc(out, hex[*p & 15]);
+		}
+	}
+}

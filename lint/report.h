@@ -1,0 +1,68 @@
+/*
+ * report.h - the lint reporters.  Each format lives in its own file
+ * (report_FORMAT.c) and turns the same input into bytes: the findings of
+ * every linted file, sorted by file, line, column and rule, plus the rule
+ * table to look up categories, aliases and explanations.
+ */
+#ifndef DW_REPORT_H
+#define DW_REPORT_H
+
+#include "lint.h"
+
+typedef enum dw_format {
+	DW_FMT_TTY,
+	DW_FMT_GNU,
+	DW_FMT_JSON,
+	DW_FMT_SARIF,
+	DW_FMT_CHECKSTYLE,
+	DW_FMT_JUNIT,
+	DW_FMT__COUNT
+} dw_format;
+
+/* "tty" -> DW_FMT_TTY; -1 when unknown. */
+int dw_format_lookup(const char *name);
+const char *dw_format_name(dw_format f);
+
+/* One linted file: its name as reported, and its bytes (for tty's source
+ * lines); src is NULL when the file could not be read. */
+typedef struct dw_report_file {
+	const char *path;
+	const char *src;
+	size_t len;
+} dw_report_file;
+
+typedef struct dw_report {
+	const dw_report_file *files;  /* sorted by path */
+	size_t nfiles;
+	const dw_diag *findings;      /* sorted with dw_report_sort */
+	size_t nfindings;
+	const dw_rule *const *rules;  /* sorted by id (dw_linter_rules) */
+	size_t nrules;
+	const char *version;          /* tool version for sarif */
+	bool color;                   /* tty: ANSI colours */
+} dw_report;
+
+/* Sort findings by file, line, column, rule id, then message. */
+void dw_report_sort(dw_diag *v, size_t n);
+/* The rule of a finding's code (an id, not an alias), or NULL. */
+const dw_rule *dw_report_rule(const dw_report *r, const char *code);
+/* Write the report in format f. */
+void dw_report_write(const dw_report *r, dw_format f, dw_buf *out);
+
+void dw_report_tty(const dw_report *r, dw_buf *out);
+void dw_report_gnu(const dw_report *r, dw_buf *out);
+void dw_report_json(const dw_report *r, dw_buf *out);
+void dw_report_sarif(const dw_report *r, dw_buf *out);
+void dw_report_checkstyle(const dw_report *r, dw_buf *out);
+void dw_report_junit(const dw_report *r, dw_buf *out);
+
+/* Helpers shared by the reporters (report.c). */
+/* XML character data or attribute value: any bytes in, well-formed
+ * XML 1.0 out (invalid UTF-8 and disallowed characters become U+FFFD). */
+void dw_xml_escape(dw_buf *out, const char *s);
+/* Terminal-safe text: control characters other than tab become '?'. */
+void dw_tty_sanitize(dw_buf *out, const char *s, size_t n);
+/* A relative path as a URI reference (percent-encoded), for SARIF. */
+void dw_path_uri(dw_buf *out, const char *path);
+
+#endif

@@ -1,0 +1,124 @@
+/*
+ * report_tty.c - for people: the gnu line in colour, then the source line
+ * with a caret under the column, as C compilers print it.
+ */
+#include "report.h"
+
+#include <string.h>
+
+#define C_BOLD "\033[1m"
+#define C_RESET "\033[0m"
+
+static const char *
+sev_color(dw_severity s)
+{
+	switch (s) {
+	case DW_SEV_ERROR: return "\033[1;31m";
+	case DW_SEV_WARNING: return "\033[1;35m";
+	case DW_SEV_INFO: return "\033[1;36m";
+	default: return "\033[1;34m";
+	}
+}
+
+static const dw_report_file *
+find_file(const dw_report *r, const char *path)
+{
+	for (size_t i = 0; path && i < r->nfiles; i++)
+		if (strcmp(r->files[i].path, path) == 0)
+			return &r->files[i];
+	return NULL;
+}
+
+/* The bytes of line `lno` (1-based) without its line end, or NULL. */
+static const char *
+source_line(const dw_report_file *f, uint32_t lno, size_t *len)
+{
+	const char *p, *end, *nl;
+
+	if (f == NULL || f->src == NULL || lno == 0)
+		return NULL;
+	p = f->src;
+	end = f->src + f->len;
+	for (uint32_t l = 1; l < lno; l++) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (nl == NULL)
+			return NULL;
+		p = nl + 1;
+	}
+	nl = memchr(p, '\n', (size_t)(end - p));
+	*len = (size_t)((nl ? nl : end) - p);
+	if (*len > 0 && p[*len - 1] == '\r')
+		(*len)--;
+	return p;
+}
+
+static void
+put_snippet(const dw_report *r, const dw_diag *dg, dw_buf *out)
+{
+	const dw_report_file *f = find_file(r, dg->path);
+	uint32_t lno = dg->span.start.line, col = dg->span.start.col;
+	size_t len, marks = 1;
+	const char *line = source_line(f, lno, &len);
+
+	if (line == NULL)
+		return;
+	dw_buf_printf(out, "%5u | ", (unsigned)lno);
+	dw_tty_sanitize(out, line, len);
+	dw_buf_puts(out, "\n      | ");
+	if (col == 0)
+		col = 1;
+	/* Copy tabs so that the caret lines up with the byte it points at. */
+	for (size_t i = 0; i + 1 < col && i < len; i++)
+		dw_buf_putc(out, line[i] == '\t' ? '\t' : ' ');
+	if (dg->span.end.line == lno && dg->span.end.col > col)
+		marks = dg->span.end.col - col;
+	else if (dg->span.end.line > lno && len + 1 > col)
+		marks = len + 1 - col;
+	if (r->color)
+		dw_buf_puts(out, "\033[1;32m");
+	dw_buf_putc(out, '^');
+	for (size_t i = 1; i < marks; i++)
+		dw_buf_putc(out, '~');
+	if (r->color)
+		dw_buf_puts(out, C_RESET);
+	dw_buf_putc(out, '\n');
+}
+
+void
+dw_report_tty(const dw_report *r, dw_buf *out)
+{
+	for (size_t i = 0; i < r->nfindings; i++) {
+		const dw_diag *dg = &r->findings[i];
+		dw_buf loc = DW_BUF_INIT;
+
+		if (dg->path) {
+			dw_buf_puts(&loc, dg->path);
+			if (dg->span.start.line)
+				dw_buf_printf(&loc, ":%u", (unsigned)dg->span.start.line);
+			if (dg->span.start.line && dg->span.start.col)
+				dw_buf_printf(&loc, ":%u", (unsigned)dg->span.start.col);
+			dw_buf_putc(&loc, ':');
+			if (r->color)
+				dw_buf_puts(out, C_BOLD);
+			dw_tty_sanitize(out, loc.ptr, loc.len);
+			if (r->color)
+				dw_buf_puts(out, C_RESET);
+			dw_buf_putc(out, ' ');
+		}
+		if (r->color)
+			dw_buf_puts(out, sev_color(dg->sev));
+		dw_buf_printf(out, "%s:", dw_severity_name(dg->sev));
+		if (r->color)
+			dw_buf_puts(out, C_RESET);
+		dw_buf_putc(out, ' ');
+		dw_tty_sanitize(out, dg->message, strlen(dg->message));
+		if (dg->code) {
+			dw_buf_puts(out, r->color ? " [" C_BOLD : " [");
+			dw_tty_sanitize(out, dg->code, strlen(dg->code));
+			dw_buf_puts(out, r->color ? C_RESET "]" : "]");
+		}
+		dw_buf_putc(out, '\n');
+		put_snippet(r, dg, out);
+		dw_buf_free(&loc);
+	}
+}

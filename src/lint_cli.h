@@ -1,0 +1,60 @@
+/* lint_cli.h - the parts of `dockwright lint` below the command line:
+ * finding the input files and the configuration of each. */
+#ifndef DW_LINT_CLI_H
+#define DW_LINT_CLI_H
+
+#include "config.h"
+#include "lint.h"
+
+/* ---- inputs (lint_inputs.c) ---- */
+
+/* Dockerfile, Dockerfile.*, Containerfile, Containerfile.*, *.Dockerfile,
+ * *.dockerfile; not *.dockerignore. */
+bool lint_is_dockerfile_name(const char *base);
+/*
+ * Expand the PATH arguments: files as given, directories recursively
+ * (skipping .git and node_modules, following symlinks once per directory),
+ * "-" as is.  The result is sorted and without duplicates.  A path that
+ * cannot be read adds an error and makes the result -1; the other paths
+ * are still collected.
+ */
+int lint_inputs_collect(char *const *paths, size_t n, dw_strv *files, dw_diags *d);
+
+/* ---- configuration (lint_config.c) ---- */
+
+/* The command-line settings that override every configuration file. */
+typedef struct lint_overrides {
+	const char *config;          /* --config FILE: no discovery */
+	dw_strv ignore;              /* --ignore ID */
+	dw_strv sev_ids, sev_levels; /* --severity ID=LEVEL */
+	dw_strv trusted;             /* --trusted-registry R */
+	dw_strv rules;               /* --rules FILE */
+	const char *threshold;       /* --failure-threshold */
+	const char *target;          /* --target */
+	const char *format;          /* --format */
+} lint_overrides;
+
+/* What a configuration refers to and must outlive it: the paths of the
+ * files it came from, and their YAML documents. */
+typedef struct lint_keep {
+	dw_strv paths;
+	dw_ydoc **docs;
+	size_t ndocs;
+} lint_keep;
+
+void lint_keep_free(lint_keep *k);
+
+/*
+ * The effective configuration for files in `dir`: the user's config,
+ * then .hadolint.y[a]ml, then (.)dockwright.y[a]ml found by walking up
+ * from dir to the repository root (a directory holding .git) or /, then
+ * the overrides.  `key` receives a string naming the files used, equal
+ * for equal configurations.  Returns -1 (with diagnostics) when a file is
+ * broken.
+ */
+int lint_config_for(const char *dir, const lint_overrides *o, dw_config *c,
+                    lint_keep *keep, dw_buf *key, dw_diags *d);
+/* Only the files that lint_config_for(dir) would load, as `key`. */
+int lint_config_key(const char *dir, const lint_overrides *o, dw_buf *key);
+
+#endif

@@ -1,0 +1,216 @@
+/* lint_inputs.c - which files `dockwright lint PATH...` reads. */
+#include "lint_cli.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define MAX_DEPTH 256
+
+/* Directories already walked, so that symlink loops end, and symlinks to
+ * directories, followed only after the real tree so that a file is named
+ * by its real path when it has one. */
+typedef struct visited {
+	dev_t *dev;
+	ino_t *ino;
+	size_t n, cap;
+	dw_strv links;
+} visited;
+
+static bool
+ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+
+	return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+bool
+lint_is_dockerfile_name(const char *base)
+{
+	if (ends_with(base, ".dockerignore"))
+		return false;
+	if (strcmp(base, "Dockerfile") == 0 || strcmp(base, "Containerfile") == 0)
+		return true;
+	if (strncmp(base, "Dockerfile.", 11) == 0 && base[11] != '\0')
+		return true;
+	if (strncmp(base, "Containerfile.", 14) == 0 && base[14] != '\0')
+		return true;
+	return (ends_with(base, ".Dockerfile") && strlen(base) > 11) ||
+	       (ends_with(base, ".dockerfile") && strlen(base) > 11);
+}
+
+/* Returns false when (dev, ino) was seen before; records it otherwise. */
+static bool
+visit(visited *v, const struct stat *st)
+{
+	for (size_t i = 0; i < v->n; i++)
+		if (v->dev[i] == st->st_dev && v->ino[i] == st->st_ino)
+			return false;
+	if (v->n == v->cap) {
+		v->cap = v->cap ? v->cap * 2 : 16;
+		v->dev = dw_realloc(v->dev, v->cap * sizeof(*v->dev));
+		v->ino = dw_realloc(v->ino, v->cap * sizeof(*v->ino));
+	}
+	v->dev[v->n] = st->st_dev;
+	v->ino[v->n] = st->st_ino;
+	v->n++;
+	return true;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static char *
+join(const char *dir, const char *name)
+{
+	dw_buf b = DW_BUF_INIT;
+
+	if (strcmp(dir, ".") != 0) {
+		dw_buf_puts(&b, dir);
+		if (b.len == 0 || b.ptr[b.len - 1] != '/')
+			dw_buf_putc(&b, '/');
+	}
+	dw_buf_puts(&b, name);
+	return dw_buf_detach(&b);
+}
+
+static int walk(const char *dir, int depth, visited *v, dw_strv *files, dw_diags *d);
+
+/* One directory entry found by the walk. */
+static int
+walk_entry(const char *path, const char *name, int depth, visited *v,
+           dw_strv *files, dw_diags *d)
+{
+	struct stat st, lst;
+
+	if (stat(path, &st) < 0)
+		return 0; /* a dangling symlink: nothing to lint */
+	if (S_ISDIR(st.st_mode)) {
+		if (strcmp(name, ".git") == 0 || strcmp(name, "node_modules") == 0)
+			return 0;
+		if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
+			dw_strv_push(&v->links, path, strlen(path));
+			return 0;
+		}
+		if (!visit(v, &st))
+			return 0;
+		return walk(path, depth + 1, v, files, d);
+	}
+	if (S_ISREG(st.st_mode) && lint_is_dockerfile_name(name))
+		dw_strv_push(files, path, strlen(path));
+	return 0;
+}
+
+static int
+walk(const char *dir, int depth, visited *v, dw_strv *files, dw_diags *d)
+{
+	static const dw_span none = { { 0, 0 }, { 0, 0 } };
+	dw_strv names = DW_STRV_INIT;
+	struct dirent *e;
+	DIR *dp;
+	int rc = 0;
+
+	if (depth > MAX_DEPTH) {
+		dw_diags_add(d, DW_SEV_ERROR, dir, none, NULL,
+		             "directories nested deeper than %d", MAX_DEPTH);
+		return -1;
+	}
+	if ((dp = opendir(dir)) == NULL) {
+		dw_diags_add(d, DW_SEV_ERROR, dir, none, NULL, "%s", strerror(errno));
+		return -1;
+	}
+	while ((e = readdir(dp)) != NULL)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			dw_strv_push(&names, e->d_name, strlen(e->d_name));
+	closedir(dp);
+	if (names.n > 1)
+		qsort(names.v, names.n, sizeof(*names.v), cmp_str);
+	for (size_t i = 0; i < names.n; i++) {
+		char *path = join(dir, names.v[i]);
+
+		if (walk_entry(path, names.v[i], depth, v, files, d) < 0)
+			rc = -1;
+		free(path);
+	}
+	dw_strv_free(&names);
+	return rc;
+}
+
+/* "dir///" -> "dir", but "/" stays. */
+static char *
+trim_slashes(const char *p)
+{
+	size_t n = strlen(p);
+
+	while (n > 1 && p[n - 1] == '/')
+		n--;
+	return dw_strndup(p, n);
+}
+
+static int
+collect_one(const char *arg, visited *v, dw_strv *files, dw_diags *d)
+{
+	static const dw_span none = { { 0, 0 }, { 0, 0 } };
+	struct stat st;
+	char *p;
+	int rc;
+
+	if (strcmp(arg, "-") == 0) {
+		dw_strv_push(files, arg, 1);
+		return 0;
+	}
+	if (stat(arg, &st) < 0) {
+		dw_diags_add(d, DW_SEV_ERROR, arg, none, NULL, "%s", strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		/* Named explicitly: linted whatever its name. */
+		dw_strv_push(files, arg, strlen(arg));
+		return 0;
+	}
+	if (!visit(v, &st))
+		return 0;
+	p = trim_slashes(arg);
+	rc = walk(p, 0, v, files, d);
+	free(p);
+	/* Then the symlinked directories found, and those found in them. */
+	for (size_t i = 0; i < v->links.n; i++) {
+		if (stat(v->links.v[i], &st) == 0 && S_ISDIR(st.st_mode) && visit(v, &st) &&
+		    walk(v->links.v[i], 0, v, files, d) < 0)
+			rc = -1;
+	}
+	dw_strv_free(&v->links);
+	memset(&v->links, 0, sizeof(v->links));
+	return rc;
+}
+
+int
+lint_inputs_collect(char *const *paths, size_t n, dw_strv *files, dw_diags *d)
+{
+	visited v = { NULL, NULL, 0, 0, DW_STRV_INIT };
+	size_t k = 0;
+	int rc = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (collect_one(paths[i], &v, files, d) < 0)
+			rc = -1;
+	free(v.dev);
+	free(v.ino);
+	if (files->n > 1)
+		qsort(files->v, files->n, sizeof(*files->v), cmp_str);
+	for (size_t i = 0; i < files->n; i++) {
+		if (k > 0 && strcmp(files->v[k - 1], files->v[i]) == 0) {
+			free(files->v[i]);
+			continue;
+		}
+		files->v[k++] = files->v[i];
+	}
+	files->n = k;
+	return rc;
+}

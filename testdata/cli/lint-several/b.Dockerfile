@@ -1,0 +1,2 @@
+FROM alpine:latest
+EXPOSE 80/TCP

@@ -1,0 +1,2 @@
+FROM public.ecr.aws/lambda/ruby:3.3
+CMD app.handler

@@ -1,0 +1,3 @@
+FROM public.ecr.aws/lambda/ruby:3.3
+ENTRYPOINT ["/lambda-entrypoint.sh"]
+CMD ["app.handler"]

@@ -1,0 +1,2 @@
+FROM ruby:3.3-slim
+RUN gem install aws_lambda_ric -v 3.1.3

@@ -1,0 +1,3 @@
+FROM debian:12
+ADD https://example.com/x.txt /x
+ADD vendor.tar.gz /vendor/

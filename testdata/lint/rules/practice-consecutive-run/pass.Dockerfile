@@ -1,0 +1,4 @@
+FROM debian:12
+RUN echo a && echo b
+WORKDIR /x
+RUN echo c

@@ -1,0 +1,3 @@
+FROM debian:12
+COPY a b /app/
+COPY a /app

@@ -1,0 +1,3 @@
+FROM fedora:40
+RUN dnf install -y git && dnf clean all
+RUN microdnf install git && microdnf clean all

@@ -1,0 +1,4 @@
+ARG TAG=12
+FROM debian:${TAG} AS base
+FROM base
+FROM scratch

@@ -1,0 +1,1 @@
+FROM quay.io/acme/app:1.0

@@ -1,0 +1,2 @@
+FROM debian:12
+FROM gcr.io/distroless/base:nonroot

@@ -1,0 +1,2 @@
+FROM amazonlinux:2
+RUN yum install git && yum clean all

@@ -1,0 +1,2 @@
+FROM opensuse/leap:15
+RUN zypper -n install git && zypper clean

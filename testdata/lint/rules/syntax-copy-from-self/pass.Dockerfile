@@ -1,0 +1,3 @@
+FROM alpine:3.19 AS build
+FROM alpine:3.19
+COPY --from=build /a /b

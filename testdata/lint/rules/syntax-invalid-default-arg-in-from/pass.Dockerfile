@@ -1,0 +1,2 @@
+ARG TAG=3.19
+FROM alpine:${TAG}

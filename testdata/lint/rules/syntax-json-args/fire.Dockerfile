@@ -1,0 +1,3 @@
+FROM alpine:3.19 AS a
+CMD echo hi
+FROM alpine:3.19

@@ -1,0 +1,5 @@
+FROM alpine:3.19
+ARG SRC=.
+ENV DIR=/app
+COPY $SRC $DIR/
+WORKDIR $HOME

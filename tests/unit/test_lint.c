@@ -1,0 +1,307 @@
+/* test_lint.c - unit tests of the lint engine: shell view positions,
+ * pragmas, configuration, packs. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lint.h"
+
+static dw_diags
+lint(const char *src, const dw_lint_opts *o)
+{
+	dw_diags d = DW_DIAGS_INIT, out = DW_DIAGS_INIT;
+	dw_linter *l = dw_linter_new(o, &d);
+
+	assert_non_null(l);
+	dw_lint_source(l, "Dockerfile", src, strlen(src), &out);
+	dw_linter_free(l);
+	dw_diags_free(&d);
+	return out;
+}
+
+static size_t
+count(const dw_diags *d, const char *id)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < d->n; i++)
+		n += d->v[i].code && strcmp(d->v[i].code, id) == 0;
+	return n;
+}
+
+static const dw_diag *
+find(const dw_diags *d, const char *id)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (d->v[i].code && strcmp(d->v[i].code, id) == 0)
+			return &d->v[i];
+	return NULL;
+}
+
+static void
+test_position_in_continuation(void **state)
+{
+	dw_diags d = lint("FROM debian:12\n"
+	                  "RUN apt-get update && \\\n"
+	                  "    apt-get install -y --no-install-recommends curl && \\\n"
+	                  "    sudo rm -rf /var/lib/apt/lists/*\n", NULL);
+	const dw_diag *g = find(&d, "practice-sudo");
+
+	(void)state;
+	assert_non_null(g);
+	assert_int_equal(g->span.start.line, 4);
+	assert_int_equal(g->span.start.col, 5);
+	dw_diags_free(&d);
+}
+
+static void
+test_position_in_heredoc(void **state)
+{
+	dw_diags d = lint("FROM debian:12\n"
+	                  "RUN <<EOF\n"
+	                  "set -e\n"
+	                  "  apt-get install curl\n"
+	                  "EOF\n", NULL);
+	const dw_diag *g = find(&d, "practice-apt-get-yes");
+
+	(void)state;
+	assert_non_null(g);
+	assert_int_equal(g->span.start.line, 4);
+	assert_int_equal(g->span.start.col, 3);
+	dw_diags_free(&d);
+}
+
+static void
+test_heredoc_not_shell(void **state)
+{
+	dw_diags d = lint("FROM python:3.12\n"
+	                  "RUN python3 <<EOF\n"
+	                  "sudo = 1\n"
+	                  "EOF\n", NULL);
+
+	(void)state;
+	assert_int_equal(count(&d, "practice-sudo"), 0);
+	dw_diags_free(&d);
+}
+
+static void
+test_pragmas(void **state)
+{
+	dw_diags d = lint("# hadolint global ignore=DL3007\n"
+	                  "FROM debian:latest\n"
+	                  "# hadolint ignore=DL3004 # needed\n"
+	                  "RUN sudo true\n"
+	                  "RUN sudo false\n", NULL);
+
+	(void)state;
+	assert_int_equal(count(&d, "practice-from-latest"), 0);
+	assert_int_equal(count(&d, "practice-sudo"), 1);
+	dw_diags_free(&d);
+}
+
+static void
+test_stage_pragma_and_check(void **state)
+{
+	dw_diags d = lint("# check=skip=StageNameCasing\n"
+	                  "FROM debian:12 AS Build\n"
+	                  "# dockwright stage ignore=practice-sudo\n"
+	                  "FROM debian:12 AS two\n"
+	                  "RUN sudo true\n"
+	                  "FROM debian:12 AS three\n"
+	                  "RUN sudo true\n", NULL);
+
+	(void)state;
+	assert_int_equal(count(&d, "syntax-stage-name-casing"), 0);
+	assert_int_equal(count(&d, "practice-sudo"), 1);
+	dw_diags_free(&d);
+}
+
+static void
+test_no_pragmas(void **state)
+{
+	dw_lint_opts o;
+	dw_diags d;
+
+	(void)state;
+	memset(&o, 0, sizeof o);
+	o.no_pragmas = true;
+	d = lint("FROM debian:12\n# hadolint ignore=DL3004\nRUN sudo true\n", &o);
+	assert_int_equal(count(&d, "practice-sudo"), 1);
+	dw_diags_free(&d);
+}
+
+static void
+test_generic_has_no_lambda(void **state)
+{
+	dw_lint_opts o;
+	dw_diags d;
+
+	(void)state;
+	memset(&o, 0, sizeof o);
+	d = lint("FROM ruby:3.3\nCMD echo hi\n", &o);
+	assert_true(count(&d, "lambda-no-runtime-client") == 1);
+	dw_diags_free(&d);
+	o.generic = true;
+	d = lint("FROM ruby:3.3\nCMD echo hi\n", &o);
+	for (size_t i = 0; i < d.n; i++)
+		assert_true(strncmp(d.v[i].code, "lambda-", 7) != 0);
+	assert_int_equal(count(&d, "syntax-json-args"), 1);
+	dw_diags_free(&d);
+}
+
+static void
+test_config_severity_and_ignore(void **state)
+{
+	dw_config c;
+	dw_lint_opts o;
+	dw_diags d;
+	const dw_diag *g;
+
+	(void)state;
+	memset(&c, 0, sizeof c);
+	memset(&o, 0, sizeof o);
+	o.config = &c;
+	o.generic = true;
+	c.v[DW_CFG_LINT_IGNORE].set = true;
+	dw_strv_push(&c.v[DW_CFG_LINT_IGNORE].list, "DL3007", 6);
+	c.v[DW_CFG_LINT_SEVERITY].set = true;
+	dw_strv_push(&c.v[DW_CFG_LINT_SEVERITY].list, "practice-sudo", 13);
+	dw_strv_push(&c.v[DW_CFG_LINT_SEVERITY].values, "style", 5);
+	d = lint("FROM debian:latest\nRUN sudo true\n", &o);
+	assert_int_equal(count(&d, "practice-from-latest"), 0);
+	g = find(&d, "practice-sudo");
+	assert_non_null(g);
+	assert_int_equal(g->sev, DW_SEV_STYLE);
+	dw_diags_free(&d);
+	dw_strv_free(&c.v[DW_CFG_LINT_IGNORE].list);
+	dw_strv_free(&c.v[DW_CFG_LINT_SEVERITY].list);
+	dw_strv_free(&c.v[DW_CFG_LINT_SEVERITY].values);
+}
+
+static void
+test_aliases(void **state)
+{
+	dw_diags d = DW_DIAGS_INIT;
+	dw_linter *l = dw_linter_new(NULL, &d);
+
+	(void)state;
+	assert_non_null(l);
+	assert_string_equal(dw_linter_rule(l, "DL3008")->id, "practice-apt-pin");
+	assert_string_equal(dw_linter_rule(l, "JSONArgsRecommended")->id, "syntax-json-args");
+	assert_string_equal(dw_linter_rule(l, "DL4000")->id, "syntax-maintainer");
+	assert_null(dw_linter_rule(l, "DL9999"));
+	dw_linter_free(l);
+	dw_diags_free(&d);
+}
+
+static void
+test_bad_pack(void **state)
+{
+	const char *path = "test_lint_bad_pack.yaml";
+	const char *packs[] = { path, NULL };
+	dw_lint_opts o;
+	dw_diags d = DW_DIAGS_INIT;
+	FILE *f = fopen(path, "w");
+
+	(void)state;
+	assert_non_null(f);
+	fputs("rules:\n"
+	      "  - id: my-rule\n"
+	      "    category: practice\n"
+	      "    severity: info\n"
+	      "    message: m\n"
+	      "    instruction: run\n"
+	      "    pattern: 'ab(c'\n", f);
+	fclose(f);
+	memset(&o, 0, sizeof o);
+	o.packs = packs;
+	assert_null(dw_linter_new(&o, &d));
+	assert_true(d.n >= 1);
+	assert_int_equal(d.v[0].span.start.line, 7);
+	assert_int_equal(d.v[0].span.start.col, 14 + 1 + 4);
+	dw_diags_free(&d);
+	f = fopen(path, "w");
+	fputs("rules:\n  - id: my-rule\n    category: practice\n    severity: info\n"
+	      "    message: m\n    instruction: run\n    pattern: x\n    colour: red\n", f);
+	fclose(f);
+	assert_null(dw_linter_new(&o, &d));
+	assert_int_equal(d.v[0].span.start.line, 8);
+	dw_diags_free(&d);
+	remove(path);
+}
+
+static void
+test_user_pack(void **state)
+{
+	const char *path = "test_lint_user_pack.yaml";
+	const char *packs[] = { path, NULL };
+	dw_lint_opts o;
+	dw_diags d;
+	FILE *f = fopen(path, "w");
+
+	(void)state;
+	fputs("rules:\n  - id: no-curl-bash\n    category: practice\n    severity: warning\n"
+	      "    message: do not pipe curl to bash\n    instruction: run\n"
+	      "    match: command\n    pattern: '^bash$'\n", f);
+	fclose(f);
+	memset(&o, 0, sizeof o);
+	o.packs = packs;
+	o.generic = true;
+	d = lint("FROM debian:12\nRUN curl -s x | bash\n", &o);
+	assert_int_equal(count(&d, "no-curl-bash"), 1);
+	dw_diags_free(&d);
+	remove(path);
+}
+
+static void
+test_parse_error(void **state)
+{
+	dw_diags d = lint("FROM a\nCMD [\"a\", 1]\n", NULL);
+
+	(void)state;
+	assert_int_equal(count(&d, "parse-error"), 1);
+	dw_diags_free(&d);
+}
+
+static void
+test_global_arg_tag(void **state)
+{
+	dw_lint_opts o;
+	dw_diags d;
+
+	(void)state;
+	memset(&o, 0, sizeof o);
+	o.generic = true;
+	d = lint("ARG V=3.3\nFROM ruby:${V}\nARG IMG\nFROM $IMG\n", &o);
+	assert_int_equal(count(&d, "practice-from-untagged"), 0);
+	dw_diags_free(&d);
+	d = lint("ARG IMG=ruby\nFROM $IMG\n", &o);
+	assert_int_equal(count(&d, "practice-from-untagged"), 1);
+	dw_diags_free(&d);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_position_in_continuation),
+		cmocka_unit_test(test_position_in_heredoc),
+		cmocka_unit_test(test_heredoc_not_shell),
+		cmocka_unit_test(test_pragmas),
+		cmocka_unit_test(test_stage_pragma_and_check),
+		cmocka_unit_test(test_no_pragmas),
+		cmocka_unit_test(test_generic_has_no_lambda),
+		cmocka_unit_test(test_config_severity_and_ignore),
+		cmocka_unit_test(test_aliases),
+		cmocka_unit_test(test_bad_pack),
+		cmocka_unit_test(test_user_pack),
+		cmocka_unit_test(test_parse_error),
+		cmocka_unit_test(test_global_arg_tag),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

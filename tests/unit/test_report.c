@@ -1,0 +1,194 @@
+/* test_report.c - the JSON writer, the escapers and the reporters, on a
+ * hand-made rule table and finding list (no engine involved). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "jsonw.h"
+#include "report.h"
+
+static const dw_rule rules[] = {
+	{ "a-rule", DW_CAT_PRACTICE, DW_SEV_WARNING, "DL1,Other", "msg a", "fix a", "explain a", NULL },
+	{ "b-rule", DW_CAT_LAMBDA, DW_SEV_STYLE, NULL, "msg b", NULL, NULL, NULL },
+};
+static const dw_rule *const rule_ptrs[] = { &rules[0], &rules[1] };
+
+static char *
+quote(const char *s, size_t n)
+{
+	dw_buf b = DW_BUF_INIT;
+
+	dw_json_quote(&b, s, n);
+	return dw_buf_detach(&b);
+}
+
+static void
+test_json_quote(void **state)
+{
+	char *q;
+
+	(void)state;
+	q = quote("a\"b\\c\n\t\x01\x7f", 9);
+	assert_string_equal(q, "\"a\\\"b\\\\c\\n\\t\\u0001\\u007f\"");
+	free(q);
+	/* invalid UTF-8, a lone continuation byte, a surrogate, NUL */
+	q = quote("\xff" "x" "\x80" "\xed\xa0\x80" "\0" "\xc3\xa9", 9);
+	assert_string_equal(q, "\"\\ufffdx\\ufffd\\ufffd\\ufffd\\ufffd\\u0000\xc3\xa9\"");
+	free(q);
+	q = quote("\xe2\x80\xa8", 3);
+	assert_string_equal(q, "\"\\u2028\"");
+	free(q);
+}
+
+static void
+test_jsonw_pretty(void **state)
+{
+	dw_buf b = DW_BUF_INIT;
+	dw_jsonw w;
+
+	(void)state;
+	dw_jsonw_init(&w, &b, true);
+	dw_jsonw_obj_begin(&w);
+	dw_jsonw_kint(&w, "n", -3);
+	dw_jsonw_key(&w, "e");
+	dw_jsonw_arr_begin(&w);
+	dw_jsonw_arr_end(&w);
+	dw_jsonw_key(&w, "l");
+	dw_jsonw_arr_begin(&w);
+	dw_jsonw_bool(&w, true);
+	dw_jsonw_null(&w);
+	dw_jsonw_str(&w, NULL);
+	dw_jsonw_arr_end(&w);
+	dw_jsonw_obj_end(&w);
+	assert_string_equal(dw_buf_cstr(&b),
+	                    "{\n  \"n\": -3,\n  \"e\": [],\n  \"l\": [\n    true,\n    null,\n    null\n  ]\n}\n");
+	dw_buf_free(&b);
+}
+
+static void
+test_xml_escape(void **state)
+{
+	dw_buf b = DW_BUF_INIT;
+
+	(void)state;
+	dw_xml_escape(&b, "<a href='x'>&\"\n\x01\xff\xef\xbf\xbe\xc3\xa9");
+	assert_string_equal(dw_buf_cstr(&b),
+	                    "&lt;a href=&apos;x&apos;&gt;&amp;&quot;&#10;\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xc3\xa9");
+	dw_buf_free(&b);
+}
+
+static void
+test_path_uri(void **state)
+{
+	dw_buf b = DW_BUF_INIT;
+
+	(void)state;
+	dw_path_uri(&b, "./a b/<x>%.Dockerfile");
+	assert_string_equal(dw_buf_cstr(&b), "a%20b/%3Cx%3E%25.Dockerfile");
+	dw_buf_clear(&b);
+	dw_path_uri(&b, "/abs/Dockerfile");
+	assert_string_equal(dw_buf_cstr(&b), "file:///abs/Dockerfile");
+	dw_buf_free(&b);
+}
+
+/* Two findings in the wrong order, one with a nasty message. */
+static void
+make_report(dw_report *r, dw_diags *d, dw_report_file *files)
+{
+	dw_span s1 = { { 3, 2 }, { 3, 5 } }, s2 = { { 1, 1 }, { 1, 4 } };
+
+	dw_diags_add(d, DW_SEV_STYLE, "Dockerfile", s1, "b-rule", "m\x1b[31m <b>");
+	dw_diags_add(d, DW_SEV_WARNING, "Dockerfile", s2, "a-rule", "first");
+	dw_report_sort(d->v, d->n);
+	files[0].path = "Dockerfile";
+	files[0].src = "RUN x\n\n\tRUN  yyyy\n";
+	files[0].len = strlen(files[0].src);
+	files[1].path = "clean";
+	files[1].src = "";
+	files[1].len = 0;
+	memset(r, 0, sizeof(*r));
+	r->files = files;
+	r->nfiles = 2;
+	r->findings = d->v;
+	r->nfindings = d->n;
+	r->rules = rule_ptrs;
+	r->nrules = 2;
+	r->version = "9.9";
+}
+
+static void
+test_sort_and_gnu(void **state)
+{
+	dw_diags d = DW_DIAGS_INIT;
+	dw_report_file files[2];
+	dw_buf out = DW_BUF_INIT;
+	dw_report r;
+
+	(void)state;
+	make_report(&r, &d, files);
+	dw_report_gnu(&r, &out);
+	assert_string_equal(dw_buf_cstr(&out),
+	                    "Dockerfile:1:1: warning: first [a-rule]\n"
+	                    "Dockerfile:3:2: style: m?[31m <b> [b-rule]\n");
+	dw_buf_clear(&out);
+	dw_report_tty(&r, &out);
+	assert_non_null(strstr(dw_buf_cstr(&out), "    3 | \tRUN  yyyy\n      | \t^~~\n"));
+	dw_buf_free(&out);
+	dw_diags_free(&d);
+}
+
+static void
+test_sarif_and_json(void **state)
+{
+	dw_diags d = DW_DIAGS_INIT;
+	dw_report_file files[2];
+	dw_buf out = DW_BUF_INIT;
+	dw_report r;
+	const char *s;
+
+	(void)state;
+	make_report(&r, &d, files);
+	dw_report_sarif(&r, &out);
+	s = dw_buf_cstr(&out);
+	assert_non_null(strstr(s, "\"version\": \"2.1.0\""));
+	assert_non_null(strstr(s, "\"ruleId\": \"b-rule\",\n          \"ruleIndex\": 1,\n          \"level\": \"note\""));
+	assert_non_null(strstr(s, "\"text\": \"m\\u001b[31m <b>\""));
+	assert_non_null(strstr(s, "\"startLine\": 3,\n"));
+	assert_non_null(strstr(s, "\"endColumn\": 5\n"));
+	assert_non_null(strstr(s, "\"aliases\": [\n                  \"DL1\",\n                  \"Other\"\n"));
+	dw_buf_clear(&out);
+	dw_report_json(&r, &out);
+	s = dw_buf_cstr(&out);
+	assert_non_null(strstr(s, "\"category\": \"lambda\""));
+	assert_non_null(strstr(s, "\"fix\": null"));
+	dw_buf_clear(&out);
+	dw_report_checkstyle(&r, &out);
+	assert_non_null(strstr(dw_buf_cstr(&out), "<file name=\"clean\">\n  </file>"));
+	assert_non_null(strstr(dw_buf_cstr(&out), "message=\"m\xef\xbf\xbd[31m &lt;b&gt;\""));
+	dw_buf_clear(&out);
+	dw_report_junit(&r, &out);
+	assert_non_null(strstr(dw_buf_cstr(&out), "tests=\"2\" failures=\"1\""));
+	assert_non_null(strstr(dw_buf_cstr(&out), "<testcase classname=\"dockwright.lint\" name=\"clean\"/>"));
+	dw_buf_free(&out);
+	dw_diags_free(&d);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_json_quote),
+		cmocka_unit_test(test_jsonw_pretty),
+		cmocka_unit_test(test_xml_escape),
+		cmocka_unit_test(test_path_uri),
+		cmocka_unit_test(test_sort_and_gnu),
+		cmocka_unit_test(test_sarif_and_json),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
