@@ -22,6 +22,7 @@ typedef struct dw_build_arg {
 } dw_build_arg;
 
 typedef struct dw_plan {
+	char *app_dir;
 	dw_image_source source;
 	char *custom_path;       /* DW_SOURCE_CUSTOM: the Dockerfile to build */
 	char *prebuilt_image;    /* DW_SOURCE_PREBUILT */
@@ -39,7 +40,12 @@ typedef struct dw_plan {
 	char *cmd;               /* the handler */
 	char *workdir;
 	char *tag_format;
-	dw_strv warnings;
+	char *ric_version;       /* aws_lambda_ric version installed */
+	bool ric_in_lock;        /* ... and it is the Gemfile.lock's */
+	bool bootsnap;           /* Rails with bootsnap in the lock */
+	bool has_lock;
+	bool aws_secret;         /* mount the builder's AWS credentials (secret id "aws") */
+	dw_strv warnings;        /* every warning, as "path:line: message" */
 } dw_plan;
 
 /* Decide everything for the app in app_dir.  Returns -1 on errors. */

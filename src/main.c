@@ -1,5 +1,4 @@
 /* main.c - `dockwright COMMAND [ARGS]`: dispatch to the command table. */
-#include "config.h"
 
 #include "cli.h"
 

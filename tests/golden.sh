@@ -20,6 +20,9 @@
 # Cases run inside their own directory so that diagnostics name the input
 # by its short, stable relative path.
 #
+# DW_WRAPPER, when set, is a command prefix for dockwright (word-split),
+# e.g. "valgrind --error-exitcode=99 -q" (make check-valgrind sets it).
+#
 # DW_GOLDEN_UPDATE=1 rewrites `expected`, `expected.stderr` (where it
 # exists) and `exit` from what dockwright does now: review the git diff.
 set -u
@@ -36,6 +39,10 @@ fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/dw-golden.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 1' HUP INT TERM
+# Never read the developer's own configuration.
+XDG_CONFIG_HOME=$tmp/xdg HOME=$tmp/home
+export XDG_CONFIG_HOME HOME
+mkdir -p "$HOME"
 
 n=0
 for d in "$srcdir"/testdata/dump/*/ "$srcdir"/testdata/cli/*/; do
@@ -76,7 +83,9 @@ for d in "$srcdir"/testdata/dump/*/ "$srcdir"/testdata/cli/*/; do
 	[ -f "$dir/stdin" ] && input=$dir/stdin
 
 	# eval so that cmd and args may quote arguments with spaces.
-	(cd "$dir" && eval "set -- $argv" && exec "$dw" "$@") \
+	# DW_WRAPPER (word-split) runs dockwright under a tool, such as
+	# valgrind in `make check-valgrind`.
+	(cd "$dir" && eval "set -- $argv" && exec ${DW_WRAPPER:-} "$dw" "$@") \
 		<"$input" >"$tmp/out" 2>"$tmp/err"
 	status=$?
 

@@ -1,0 +1,468 @@
+/*
+ * plan.c - everything gen decides about an app, with the reason for each
+ * decision.  The plan is rendered into a Dockerfile (render.c), printed as
+ * JSON for other build systems (--plan), and read by dockwright-build.
+ */
+#include "gen.h"
+#include "jsonw.h"
+#include "values.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *
+xstrdup(const char *s)
+{
+	return s ? dw_strndup(s, strlen(s)) : NULL;
+}
+
+/*
+ * Keep the warnings added since `from` in the plan (for --plan and the
+ * Dockerfile's header), as "file:line: message" with the file relative to
+ * the app, so the output does not depend on where gen was run from.
+ */
+static void
+collect_warnings(dw_plan *p, const dw_diags *d, size_t from)
+{
+	size_t alen = strlen(p->app_dir);
+	dw_buf b = DW_BUF_INIT;
+
+	for (size_t i = from; i < d->n; i++) {
+		const dw_diag *dg = &d->v[i];
+		const char *path = dg->path;
+
+		if (dg->sev != DW_SEV_WARNING)
+			continue;
+		if (path && strncmp(path, p->app_dir, alen) == 0 && path[alen] == '/')
+			path += alen + 1;
+		else if (path && strcmp(path, p->app_dir) == 0)
+			path = NULL;
+		dw_buf_clear(&b);
+		if (path && dg->span.start.line)
+			dw_buf_printf(&b, "%s:%u: ", path, (unsigned)dg->span.start.line);
+		else if (path)
+			dw_buf_printf(&b, "%s: ", path);
+		dw_buf_puts(&b, dg->message);
+		dw_strv_push(&p->warnings, b.ptr, b.len);
+	}
+	dw_buf_free(&b);
+}
+
+/* The image source, as in Jets: prebuilt beats custom beats managed. */
+static void
+decide_source(dw_plan *p, const char *app_dir, const dw_config *c)
+{
+	const char *custom = dw_cfg_str(c, DW_CFG_CUSTOM);
+	dw_buf path = DW_BUF_INIT;
+
+	if (dw_cfg_str(c, DW_CFG_DOCKER_IMAGE)) {
+		p->source = DW_SOURCE_PREBUILT;
+		p->prebuilt_image = xstrdup(dw_cfg_str(c, DW_CFG_DOCKER_IMAGE));
+		return;
+	}
+	if (custom || dw_cfg_bool(c, DW_CFG_CUSTOM)) {
+		p->source = DW_SOURCE_CUSTOM;
+		if (custom && custom[0] == '/')
+			dw_buf_puts(&path, custom);
+		else
+			dw_buf_printf(&path, "%s/%s", app_dir, custom ? custom : "Dockerfile");
+		p->custom_path = dw_buf_detach(&path);
+		return;
+	}
+	p->source = DW_SOURCE_MANAGED;
+}
+
+/* "3.3.6" -> "3.3" */
+static char *
+major_minor(const char *v)
+{
+	const char *dot = strchr(v, '.');
+	const char *dot2 = dot ? strchr(dot + 1, '.') : NULL;
+	size_t n = dot2 ? (size_t)(dot2 - v) : strlen(v);
+
+	return dw_strndup(v, n);
+}
+
+/* Compare "3.3" style versions numerically on their first two parts. */
+static int
+cmp_minor(const char *v, int major, int minor)
+{
+	long a = strtol(v, NULL, 10), b = 0;
+	const char *dot = strchr(v, '.');
+
+	if (dot)
+		b = strtol(dot + 1, NULL, 10);
+	if (a != major)
+		return a < major ? -1 : 1;
+	return b < minor ? -1 : b > minor;
+}
+
+static int
+decide_base(dw_plan *p, const dw_config *c, dw_diags *d)
+{
+	bool zip = strcmp(p->package_type, "zip") == 0;
+	dw_ckey kimg = zip ? DW_CFG_ZIP_FROM_DOCKER_IMAGE : DW_CFG_IMAGE_FROM_DOCKER_IMAGE;
+	const char *img = dw_cfg_str(c, kimg);
+	const char *name = dw_cfg_str(c, zip ? DW_CFG_ZIP_FROM_IMAGE_NAME : DW_CFG_IMAGE_FROM_IMAGE_NAME);
+	const char *tag = dw_cfg_str(c, zip ? DW_CFG_ZIP_FROM_IMAGE_TAG : DW_CFG_IMAGE_FROM_IMAGE_TAG);
+	const char *variant = dw_cfg_str(c, zip ? DW_CFG_ZIP_FROM_IMAGE_VARIANT
+	                                        : DW_CFG_IMAGE_FROM_IMAGE_VARIANT);
+	dw_buf b = DW_BUF_INIT;
+	char *mm = major_minor(p->ruby.version);
+
+	/* Lambda's Ruby images: 3.2 and older are Amazon Linux 2 (yum), 3.3
+	 * and newer Amazon Linux 2023 (microdnf, linked as dnf). */
+	p->family = !zip ? DW_PKG_APT : cmp_minor(mm, 3, 3) < 0 ? DW_PKG_YUM : DW_PKG_DNF;
+	if (img) {
+		dw_buf_puts(&b, img);
+	} else {
+		dw_buf_printf(&b, "%s:%s", name ? name : "ruby",
+		              tag ? tag : zip ? mm : p->ruby.version);
+		if (variant && *variant)
+			dw_buf_printf(&b, "-%s", variant);
+	}
+	free(mm);
+	p->base_image = dw_buf_detach(&b);
+	return dw_value_check(c, kimg, DW_V_IMAGE, p->base_image, d);
+}
+
+static int
+add_args(dw_plan *p, const dw_config *c, dw_ckey k, const char *stage, dw_diags *d)
+{
+	const dw_strv *names = dw_cfg_list(c, k), *vals = dw_cfg_map_values(c, k);
+	int rc = 0;
+
+	for (size_t i = 0; names && i < names->n; i++) {
+		dw_build_arg *a;
+
+		if (dw_value_check(c, k, DW_V_ARG_NAME, names->v[i], d) < 0) {
+			rc = -1;
+			continue;
+		}
+		p->args = dw_realloc(p->args, (p->nargs + 1) * sizeof *p->args);
+		a = &p->args[p->nargs++];
+		a->name = xstrdup(names->v[i]);
+		a->value = xstrdup(vals && i < vals->n ? vals->v[i] : "");
+		a->stage = stage;
+	}
+	return rc;
+}
+
+static int
+decide_user(dw_plan *p, const dw_config *c, dw_diags *d)
+{
+	const char *name = dw_cfg_str(c, DW_CFG_DEPLOY_USER_NAME);
+	dw_buf b = DW_BUF_INIT;
+
+	/* The zip package type ships gems and code, not this image. */
+	if (!dw_cfg_bool(c, DW_CFG_ADD_DEPLOY_USER) || strcmp(p->package_type, "zip") == 0)
+		return 0;
+	if (dw_value_check(c, DW_CFG_DEPLOY_USER_NAME, DW_V_USER, name, d) < 0)
+		return -1;
+	dw_buf_printf(&b, "%s:%s", name, name);
+	p->user = dw_buf_detach(&b);
+	return 0;
+}
+
+static int
+decide_runtime(dw_plan *p, const dw_config *c, dw_diags *d)
+{
+	const dw_strv *ep = dw_cfg_list(c, DW_CFG_ENTRYPOINT);
+	const char *h = dw_cfg_str(c, DW_CFG_HANDLER);
+	bool zip = strcmp(p->package_type, "zip") == 0;
+	int rc = 0;
+
+	/* A jets or lamby app has its own handler unless one is configured. */
+	if (c->v[DW_CFG_HANDLER].origin == DW_ORIGIN_DEFAULT && p->framework.handler)
+		h = p->framework.handler;
+	p->cmd = xstrdup(h);
+	rc |= dw_value_check(c, DW_CFG_HANDLER, DW_V_HANDLER, p->cmd, d);
+	/* Lambda's base images bring their own entrypoint. */
+	for (size_t i = 0; !zip && ep && i < ep->n; i++) {
+		rc |= dw_value_check(c, DW_CFG_ENTRYPOINT, DW_V_EXEC_WORD, ep->v[i], d);
+		dw_strv_push(&p->entrypoint, ep->v[i], strlen(ep->v[i]));
+	}
+	p->workdir = xstrdup(zip && c->v[DW_CFG_WORKDIR].origin == DW_ORIGIN_DEFAULT
+	                         ? "/var/task" : dw_cfg_str(c, DW_CFG_WORKDIR));
+	rc |= dw_value_check(c, DW_CFG_WORKDIR, DW_V_ABS_PATH, p->workdir, d);
+	return rc ? -1 : 0;
+}
+
+static int
+check_packages(const dw_plan *p, const dw_config *c, const dw_pkgs *pk, dw_diags *d)
+{
+	dw_vkind kind = p->family == DW_PKG_APT ? DW_V_DEB_PACKAGE : DW_V_RPM_PACKAGE;
+	dw_ckey key = p->family == DW_PKG_APT ? DW_CFG_APT_ALL_STAGES : DW_CFG_YUM_ALL_STAGES;
+	int rc = 0;
+
+	for (size_t i = 0; i < pk->n; i++)
+		if (!dw_value_ok(kind, pk->v[i].name))
+			rc |= dw_value_check(c, key, kind, pk->v[i].name, d);
+	return rc ? -1 : 0;
+}
+
+static int
+decide_packages(dw_plan *p, const dw_app *app, const dw_config *c, dw_diags *d)
+{
+	dw_gemmap *m = dw_gemmap_load(NULL, d);
+	int rc;
+
+	if (m == NULL)
+		return -1;
+	dw_detect_packages(app, c, m, p->family, &p->build_pkgs, &p->deploy_pkgs);
+	dw_gemmap_free(m);
+	/* The AWS CLI installer is a zip fetched with curl (image type only). */
+	if (p->family == DW_PKG_APT && dw_cfg_bool(c, DW_CFG_INSTALL_AWSCLI)) {
+		dw_pkgs_add(&p->build_pkgs, "curl", "dockerfile.install.awscli");
+		dw_pkgs_add(&p->build_pkgs, "unzip", "dockerfile.install.awscli");
+	}
+	rc = check_packages(p, c, &p->build_pkgs, d);
+	rc |= check_packages(p, c, &p->deploy_pkgs, d);
+	return rc ? -1 : 0;
+}
+
+/* The aws_lambda_ric version: the lockfile's when the app bundles it (so
+ * the two never conflict at run time), else the configured pin. */
+static int
+decide_ric(dw_plan *p, const dw_app *app, const dw_config *c, dw_diags *d)
+{
+	const dw_spec *s = app->lock ? dw_lockfile_find(app->lock, "aws_lambda_ric") : NULL;
+
+	p->ric_version = xstrdup(s ? s->version : dw_cfg_str(c, DW_CFG_RIC_VERSION));
+	p->ric_in_lock = s != NULL;
+	return dw_value_check(c, DW_CFG_RIC_VERSION, DW_V_GEM_VERSION, p->ric_version, d);
+}
+
+/* aws_lambda_ric 3.x needs Ruby 3.0 or newer: say so before a build fails. */
+static void
+warn_ric_ruby(const dw_plan *p, dw_diags *d)
+{
+	static const dw_span none;
+
+	if (strtol(p->ruby.version, NULL, 10) < 3 && strtol(p->ric_version, NULL, 10) >= 3)
+		dw_diags_add(d, DW_SEV_WARNING, NULL, none, NULL,
+		             "aws_lambda_ric %s needs Ruby 3.0 or newer, but the app uses Ruby %s; "
+		             "upgrade Ruby or pin dockerfile.ric.version to 2.0.0",
+		             p->ric_version, p->ruby.version);
+}
+
+/* A PATH gem (an engine, a local gem) must be in the image before bundle
+ * install runs; that is what dockerfile.copy_for_bundle is for. */
+static void
+warn_path_sources(const dw_app *app, const dw_config *c, dw_diags *d)
+{
+	const dw_strv *copied = dw_cfg_list(c, DW_CFG_COPY_FOR_BUNDLE);
+
+	for (size_t i = 0; app->lock && i < app->lock->nsources; i++) {
+		const dw_source *s = &app->lock->sources[i];
+		bool covered = false;
+		dw_span sp = { { s->line, 1 }, { s->line, 1 } };
+
+		if (s->kind != DW_SRC_PATH || s->remote == NULL || strcmp(s->remote, ".") == 0)
+			continue;
+		for (size_t j = 0; copied && j < copied->n && !covered; j++) {
+			size_t n = strlen(copied->v[j]);
+
+			while (n > 0 && copied->v[j][n - 1] == '/')
+				n--;
+			covered = strncmp(s->remote, copied->v[j], n) == 0 &&
+			          (s->remote[n] == '/' || s->remote[n] == '\0');
+		}
+		if (!covered)
+			dw_diags_add(d, DW_SEV_WARNING, app->lock->path, sp, NULL,
+			             "the gems at PATH '%s' are not copied before bundle install; add "
+			             "its folder to dockerfile.copy_for_bundle", s->remote);
+	}
+}
+
+static int
+decide_managed(dw_plan *p, const char *app_dir, const dw_config *c, dw_diags *d)
+{
+	dw_app app;
+	int rc = 0;
+
+	memset(&app, 0, sizeof app);
+	if (dw_app_load(&app, app_dir, d) < 0) {
+		dw_app_free(&app);
+		return -1;
+	}
+	if (app.lock == NULL) {
+		static const dw_span none;
+
+		dw_diags_add(d, DW_SEV_WARNING, app_dir, none, NULL,
+		             "no Gemfile.lock: no gems to install and no packages detected");
+	}
+	dw_detect_framework(&app, &p->framework);
+	dw_detect_ruby(&app, c, &p->ruby, d);
+	dw_detect_platforms(&app, c, d);
+	rc |= dw_value_check(c, DW_CFG_IMAGE_FROM_RUBY_VERSION, DW_V_RUBY_VERSION,
+	                     p->ruby.version, d);
+	rc |= decide_base(p, c, d);
+	rc |= decide_packages(p, &app, c, d);
+	rc |= decide_ric(p, &app, c, d);
+	warn_ric_ruby(p, d);
+	warn_path_sources(&app, c, d);
+	p->bootsnap = app.lock && p->framework.name && strcmp(p->framework.name, "rails") == 0 &&
+	              dw_lockfile_find(app.lock, "bootsnap") != NULL;
+	p->has_lock = app.lock != NULL;
+	dw_app_free(&app);
+	return rc ? -1 : 0;
+}
+
+int
+dw_plan_make(dw_plan *p, const char *app_dir, const dw_config *c,
+             const char *data_dir, dw_diags *d)
+{
+	size_t first = d->n;
+	int rc = 0;
+
+	(void)data_dir;
+	memset(p, 0, sizeof *p);
+	p->app_dir = xstrdup(app_dir);
+	p->package_type = strcmp(dw_cfg_str(c, DW_CFG_PACKAGE_TYPE), "zip") == 0 ? "zip" : "image";
+	p->tag_format = xstrdup(dw_cfg_str(c, DW_CFG_DOCKER_TAG));
+	decide_source(p, app_dir, c);
+	if (p->source == DW_SOURCE_PREBUILT)
+		return dw_value_check(c, DW_CFG_DOCKER_IMAGE, DW_V_IMAGE, p->prebuilt_image, d);
+	rc |= add_args(p, c, DW_CFG_BUILD_ARGS_AT_TOP, "at_top", d);
+	rc |= add_args(p, c, DW_CFG_BUILD_ARGS_BUILD_STAGE, "build_stage", d);
+	rc |= add_args(p, c, DW_CFG_BUILD_ARGS_DEPLOYMENT_STAGE, "deployment_stage", d);
+	p->aws_secret = dw_cfg_bool(c, DW_CFG_BUILD_ARGS_ENABLE_AWS_CREDS);
+	if (p->source == DW_SOURCE_CUSTOM)
+		return rc ? -1 : 0;
+	rc |= decide_managed(p, app_dir, c, d);
+	rc |= decide_user(p, c, d);
+	rc |= decide_runtime(p, c, d);
+	collect_warnings(p, d, first);
+	return rc ? -1 : 0;
+}
+
+static void
+free_pkgs_args(dw_plan *p)
+{
+	dw_pkgs_free(&p->build_pkgs);
+	dw_pkgs_free(&p->deploy_pkgs);
+	for (size_t i = 0; i < p->nargs; i++) {
+		free(p->args[i].name);
+		free(p->args[i].value);
+	}
+	free(p->args);
+}
+
+void
+dw_plan_free(dw_plan *p)
+{
+	free(p->app_dir);
+	free(p->custom_path);
+	free(p->prebuilt_image);
+	dw_ruby_free(&p->ruby);
+	free(p->base_image);
+	free_pkgs_args(p);
+	free(p->user);
+	dw_strv_free(&p->entrypoint);
+	free(p->cmd);
+	free(p->workdir);
+	free(p->tag_format);
+	free(p->ric_version);
+	dw_strv_free(&p->warnings);
+	memset(p, 0, sizeof *p);
+}
+
+/* ---- JSON --------------------------------------------------------------- */
+
+static const char *const source_names[] = { "managed", "custom", "prebuilt" };
+static const char *const family_names[] = { "apt", "yum", "dnf" };
+
+static void
+json_pkgs(dw_jsonw *w, const char *key, const dw_pkgs *pk)
+{
+	dw_jsonw_key(w, key);
+	dw_jsonw_arr_begin(w);
+	for (size_t i = 0; i < pk->n; i++) {
+		dw_jsonw_obj_begin(w);
+		dw_jsonw_kstr(w, "name", pk->v[i].name);
+		dw_jsonw_key(w, "reasons");
+		dw_jsonw_arr_begin(w);
+		for (size_t j = 0; j < pk->v[i].reasons.n; j++)
+			dw_jsonw_str(w, pk->v[i].reasons.v[j]);
+		dw_jsonw_arr_end(w);
+		dw_jsonw_obj_end(w);
+	}
+	dw_jsonw_arr_end(w);
+}
+
+static void
+json_args(dw_jsonw *w, const dw_plan *p)
+{
+	dw_jsonw_key(w, "build_args");
+	dw_jsonw_arr_begin(w);
+	for (size_t i = 0; i < p->nargs; i++) {
+		dw_jsonw_obj_begin(w);
+		dw_jsonw_kstr(w, "name", p->args[i].name);
+		dw_jsonw_kstr(w, "value", p->args[i].value);
+		dw_jsonw_kstr(w, "stage", p->args[i].stage);
+		dw_jsonw_obj_end(w);
+	}
+	dw_jsonw_arr_end(w);
+}
+
+static void
+json_strv(dw_jsonw *w, const char *key, const dw_strv *sv)
+{
+	dw_jsonw_key(w, key);
+	dw_jsonw_arr_begin(w);
+	for (size_t i = 0; i < sv->n; i++)
+		dw_jsonw_str(w, sv->v[i]);
+	dw_jsonw_arr_end(w);
+}
+
+static void
+json_detection(dw_jsonw *w, const dw_plan *p)
+{
+	dw_jsonw_kstr(w, "framework", p->framework.name);
+	dw_jsonw_kstr(w, "framework_reason", p->framework.reason);
+	dw_jsonw_kstr(w, "ruby_version", p->ruby.version);
+	dw_jsonw_kstr(w, "ruby_version_source", p->ruby.source);
+	dw_jsonw_kstr(w, "base_image", p->base_image);
+	dw_jsonw_kstr(w, "package_manager", family_names[p->family]);
+	dw_jsonw_key(w, "packages");
+	dw_jsonw_obj_begin(w);
+	json_pkgs(w, "build", &p->build_pkgs);
+	json_pkgs(w, "deployment", &p->deploy_pkgs);
+	dw_jsonw_obj_end(w);
+	dw_jsonw_kstr(w, "runtime_interface_client", p->ric_version);
+}
+
+void
+dw_plan_json(const dw_plan *p, dw_buf *out)
+{
+	dw_jsonw w;
+
+	dw_jsonw_init(&w, out, true);
+	dw_jsonw_obj_begin(&w);
+	dw_jsonw_kstr(&w, "image_source", source_names[p->source]);
+	dw_jsonw_kstr(&w, "package_type", p->package_type);
+	dw_jsonw_kstr(&w, "dockerfile", p->custom_path);
+	dw_jsonw_kstr(&w, "prebuilt_image", p->prebuilt_image);
+	if (p->source == DW_SOURCE_MANAGED)
+		json_detection(&w, p);
+	json_args(&w, p);
+	dw_jsonw_key(&w, "secrets");
+	dw_jsonw_arr_begin(&w);
+	if (p->aws_secret && p->source != DW_SOURCE_PREBUILT)
+		dw_jsonw_str(&w, "aws");
+	dw_jsonw_arr_end(&w);
+	dw_jsonw_kstr(&w, "user", p->user);
+	json_strv(&w, "entrypoint", &p->entrypoint);
+	dw_jsonw_key(&w, "cmd");
+	dw_jsonw_arr_begin(&w);
+	if (p->cmd)
+		dw_jsonw_str(&w, p->cmd);
+	dw_jsonw_arr_end(&w);
+	dw_jsonw_kstr(&w, "workdir", p->workdir);
+	dw_jsonw_kstr(&w, "tag_format", p->tag_format);
+	json_strv(&w, "warnings", &p->warnings);
+	dw_jsonw_obj_end(&w);
+	dw_buf_putc(out, '\n');
+}

@@ -1,0 +1,148 @@
+#!/bin/sh
+# gen's golden tests, one fixture app per directory under testdata/gen/.
+# Speaks TAP.  For each CASE (run from testdata/gen, so paths are short):
+#
+#   expected.Dockerfile  stdout of `dockwright gen CASE` (managed apps)
+#   expected.stderr      optional: the exact stderr (default: empty)
+#   expected.plan.json   optional: stdout of `dockwright gen --plan CASE`
+#   exit                 optional: expected exit status (default 0)
+#
+# and, for every managed app, the generated Dockerfile must:
+#   - come out byte-identical on a second run (determinism);
+#   - parse with BuildKit's rules and pass its instruction checks
+#     (`dockwright dump --strict`);
+#   - pass `dockwright lint` with nothing at warning or above, once lint
+#     is built (a lint that says "not implemented" is skipped);
+#   - make `gen --check` exit 0 against expected.Dockerfile and 1 against
+#     a stale copy; `gen -o` writes it atomically.
+#
+# DW_GOLDEN_UPDATE=1 rewrites the expected files: review the git diff.
+set -u
+
+srcdir=${DW_SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}
+builddir=${DW_BUILDDIR:-$(pwd)}
+dw=$builddir/dockwright
+cases=$srcdir/testdata/gen
+
+if [ ! -x "$dw" ]; then
+	echo "Bail out! $dw not found: build it first (make)"
+	exit 1
+fi
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/dw-gen.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 1' HUP INT TERM
+# Never read the developer's own configuration.
+XDG_CONFIG_HOME=$tmp/xdg HOME=$tmp/home
+export XDG_CONFIG_HOME HOME
+mkdir -p "$HOME"
+
+lint_works=no
+if "$dw" lint --help >/dev/null 2>&1 && ! "$dw" lint - </dev/null 2>&1 | grep -q 'not implemented'; then
+	lint_works=yes
+fi
+
+n=0
+ok() { n=$((n + 1)); echo "ok $n - $*"; }
+notok() { n=$((n + 1)); echo "not ok $n - $*"; }
+skip() { n=$((n + 1)); echo "ok $n - $* # SKIP"; }
+diag() { sed 's/^/# /'; }
+
+check_case() {
+	c=$1
+	want_exit=0
+	[ -f "$c/exit" ] && want_exit=$(cat "$c/exit")
+	${DW_WRAPPER:-} "$dw" gen "$c" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	if [ "${DW_GOLDEN_UPDATE:-}" = 1 ]; then
+		[ -s "$tmp/out" ] && cp "$tmp/out" "$c/expected.Dockerfile"
+		[ -s "$tmp/err" ] && cp "$tmp/err" "$c/expected.stderr"
+		[ "$rc" -ne 0 ] && echo "$rc" >"$c/exit"
+		want_exit=$rc
+	fi
+	if [ "$rc" -ne "$want_exit" ]; then
+		notok "$c: exit $rc, want $want_exit"; diag <"$tmp/err"; return
+	fi
+	if [ -f "$c/expected.Dockerfile" ] && ! cmp -s "$tmp/out" "$c/expected.Dockerfile"; then
+		notok "$c: output differs from expected.Dockerfile"
+		diff -u "$c/expected.Dockerfile" "$tmp/out" | diag; return
+	fi
+	if [ -f "$c/expected.stderr" ]; then
+		if ! cmp -s "$tmp/err" "$c/expected.stderr"; then
+			notok "$c: stderr differs"; diff -u "$c/expected.stderr" "$tmp/err" | diag; return
+		fi
+	elif [ -s "$tmp/err" ]; then
+		notok "$c: unexpected stderr"; diag <"$tmp/err"; return
+	fi
+	ok "$c: gen output and exit status"
+}
+
+check_plan() {
+	c=$1
+	[ -f "$c/expected.plan.json" ] || [ "${DW_GOLDEN_UPDATE:-}" = 1 ] || return 0
+	"$dw" gen --plan "$c" >"$tmp/plan" 2>/dev/null
+	[ "${DW_GOLDEN_UPDATE:-}" = 1 ] && cp "$tmp/plan" "$c/expected.plan.json"
+	if cmp -s "$tmp/plan" "$c/expected.plan.json"; then
+		ok "$c: --plan"
+	else
+		notok "$c: --plan differs"; diff -u "$c/expected.plan.json" "$tmp/plan" | diag
+	fi
+}
+
+check_generated() {
+	c=$1
+	[ -f "$c/expected.Dockerfile" ] || return 0
+	"$dw" gen "$c" >"$tmp/again" 2>/dev/null
+	if cmp -s "$tmp/out" "$tmp/again"; then ok "$c: deterministic"; else notok "$c: two runs differ"; fi
+	if "$dw" dump --strict --no-warnings "$tmp/out" >/dev/null 2>"$tmp/derr"; then
+		ok "$c: parses and passes BuildKit's instruction checks"
+	else
+		notok "$c: dump --strict failed"; diag <"$tmp/derr"
+	fi
+	if [ "$lint_works" = yes ]; then
+		if "$dw" lint --format gnu --failure-threshold warning "$tmp/out" >"$tmp/lint" 2>&1; then
+			ok "$c: lint finds nothing at warning or above"
+		else
+			notok "$c: lint findings"; diag <"$tmp/lint"
+		fi
+	else
+		skip "$c: lint not built yet"
+	fi
+	if "$dw" gen --check "$c/expected.Dockerfile" "$c" >/dev/null 2>&1; then
+		ok "$c: --check passes on the expected file"
+	else
+		notok "$c: --check says the expected file is stale"
+	fi
+}
+
+cd "$cases" || exit 1
+for d in */; do
+	c=${d%/}
+	check_case "$c"
+	check_plan "$c"
+	check_generated "$c"
+done
+
+# --check on a stale file: exit 1 and a unified diff; -o is atomic.
+c=rack
+printf 'FROM stale\n' >"$tmp/stale"
+"$dw" gen --check "$tmp/stale" "$c" >"$tmp/diff" 2>/dev/null
+rc=$?
+if [ "$rc" -eq 1 ] && grep -q '^-FROM stale$' "$tmp/diff" && grep -q '^+++ ' "$tmp/diff"; then
+	ok "--check: a stale file exits 1 with a unified diff"
+else
+	notok "--check on a stale file: exit $rc"; diag <"$tmp/diff"
+fi
+"$dw" gen -o "$tmp/Dockerfile" "$c" 2>/dev/null
+if cmp -s "$tmp/Dockerfile" "$c/expected.Dockerfile"; then
+	ok "-o writes the Dockerfile"
+else
+	notok "-o output differs"
+fi
+printf 'keep me\n' >"$tmp/keep"
+if ! "$dw" gen -o "$tmp/keep" "$cases/does-not-exist/.." --config "$tmp/missing.yml" >/dev/null 2>&1 &&
+	[ "$(cat "$tmp/keep")" = "keep me" ]; then
+	ok "-o leaves the old file untouched on an error"
+else
+	notok "-o changed the old file on an error"
+fi
+echo "1..$n"
