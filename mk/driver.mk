@@ -1,1 +1,29 @@
 ## mk/driver.mk - included by Makefile.am; owned by the driver work.
+
+# ---- dockwright-build: the build and push driver ---------------------------
+# The driver's logic is a library of its own so that the unit tests link it
+# without gen and lint; hooks.c is the one file that calls them.
+noinst_LIBRARIES += driver/libdriver.a
+driver_libdriver_a_SOURCES = driver/drv.h driver/cmd.c driver/tag.c driver/argv.c
+
+bin_PROGRAMS += dockwright-build
+dockwright_build_SOURCES = driver/main.c driver/hooks.c
+dockwright_build_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/gen -I$(top_srcdir)/lint
+dockwright_build_LDADD = driver/libdriver.a gen/libgen.a lint/liblint.a $(LIBDW)
+dist_man_MANS += man/dockwright-build.1
+
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_driver
+TESTS += tests/unit/test_driver
+tests_unit_test_driver_SOURCES = tests/unit/test_driver.c
+tests_unit_test_driver_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_driver_LDADD = driver/libdriver.a $(UNIT_LDADD)
+endif
+
+# ---- end-to-end: real builds with buildah, a loopback registry -------------
+# Not part of `make check`: it installs packages (apt-get, as root) when they
+# are missing, and skips with a message where it cannot.  TAP on stdout.
+check-e2e: dockwright dockwright-build
+	$(SHELL) $(top_srcdir)/tests/e2e/run.sh '$(abs_top_builddir)' '$(abs_top_srcdir)'
+.PHONY: check-e2e
+EXTRA_DIST += tests/e2e testdata/driver

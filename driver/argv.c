@@ -1,0 +1,410 @@
+/* argv.c - the command lines of each builder, the build args, and the
+ * registry facts (ECR addresses, configured credentials). */
+#include "drv.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../lib/config.h"
+
+extern char **environ;
+
+static const char *const builder_names[] = { "docker", "podman", "buildah" };
+
+const char *
+drv_builder_name(drv_builder b)
+{
+	return builder_names[b];
+}
+
+int
+drv_builder_parse(const char *name, drv_builder *out)
+{
+	for (int i = 0; i < 3; i++)
+		if (strcmp(name, builder_names[i]) == 0) {
+			*out = (drv_builder)i;
+			return 0;
+		}
+	if (strcmp(name, "auto") != 0)
+		return -1;
+	for (int i = 0; i < 3; i++)
+		if (drv_which(builder_names[i])) {
+			*out = (drv_builder)i;
+			return 0;
+		}
+	return -1;
+}
+
+/* The secret ids follow the lower-cased variable names, as dockerfile-rails
+ * and BuildKit's docs do: RUN --mount=type=secret,id=aws_access_key_id. */
+const drv_secret drv_aws_secrets[3] = {
+	{ "aws_access_key_id", "AWS_ACCESS_KEY_ID", NULL },
+	{ "aws_secret_access_key", "AWS_SECRET_ACCESS_KEY", NULL },
+	{ "aws_session_token", "AWS_SESSION_TOKEN", NULL },
+};
+
+void
+drv_aws_credentials_file(dw_buf *out)
+{
+	bool any = false;
+
+	for (size_t i = 0; i < 3; i++) {
+		const char *v = getenv(drv_aws_secrets[i].env);
+
+		if (v && *v) {
+			if (!any)
+				dw_buf_puts(out, "[default]\n");
+			any = true;
+			dw_buf_printf(out, "%s = %s\n", drv_aws_secrets[i].id, v);
+		}
+	}
+}
+
+void
+drv_argv_build(const drv_build *b, drv_cmd *c)
+{
+	drv_cmd_add(c, drv_builder_name(b->builder));
+	if (b->builder == DRV_DOCKER) {
+		/* BuildKit through buildx; without the two flags it pushes an
+		 * image index with attestations, which Lambda rejects.  --load
+		 * puts the result into the engine, for `docker push`. */
+		drv_cmd_add(c, "buildx");
+		drv_cmd_add(c, "build");
+		drv_cmd_add(c, "--provenance=false");
+		drv_cmd_add(c, "--sbom=false");
+		drv_cmd_add(c, "--load");
+	} else {
+		/* Docker v2s2 keeps HEALTHCHECK and is what Lambda expects. */
+		drv_cmd_add(c, "build");
+		drv_cmd_add(c, "--format");
+		drv_cmd_add(c, "docker");
+	}
+	if (b->platform) {
+		drv_cmd_add(c, "--platform");
+		drv_cmd_add(c, b->platform);
+	}
+	drv_cmd_add(c, "-f");
+	drv_cmd_add(c, b->dockerfile);
+	drv_cmd_add(c, "-t");
+	drv_cmd_add(c, b->ref);
+	for (size_t i = 0; b->args && i < b->args->n; i++) {
+		const drv_kv *kv = &b->args->v[i];
+		dw_buf a = DW_BUF_INIT;
+
+		dw_buf_printf(&a, "%s=%s", kv->name, kv->value);
+		drv_cmd_add(c, "--build-arg");
+		if (kv->secret)
+			drv_cmd_add_secret(c, a.ptr, strlen(kv->name) + 1);
+		else
+			drv_cmd_add(c, a.ptr);
+		dw_buf_free(&a);
+	}
+	for (size_t i = 0; i < b->nsecrets; i++) {
+		drv_cmd_add(c, "--secret");
+		if (b->secrets[i].env)
+			drv_cmd_addf(c, "id=%s,env=%s", b->secrets[i].id, b->secrets[i].env);
+		else
+			drv_cmd_addf(c, "id=%s,src=%s", b->secrets[i].id, b->secrets[i].src);
+	}
+	drv_cmd_add(c, b->context);
+}
+
+void
+drv_argv_tag(drv_builder b, const char *src, const char *dst, drv_cmd *c)
+{
+	drv_cmd_add(c, drv_builder_name(b));
+	drv_cmd_add(c, "tag");
+	drv_cmd_add(c, src);
+	drv_cmd_add(c, dst);
+}
+
+void
+drv_argv_pull(drv_builder b, const char *ref, const char *platform, drv_cmd *c)
+{
+	drv_cmd_add(c, drv_builder_name(b));
+	drv_cmd_add(c, "pull");
+	if (platform) {
+		drv_cmd_add(c, "--platform");
+		drv_cmd_add(c, platform);
+	}
+	drv_cmd_add(c, ref);
+}
+
+void
+drv_argv_push(drv_builder b, const char *ref, const char *digestfile, drv_cmd *c)
+{
+	drv_cmd_add(c, drv_builder_name(b));
+	drv_cmd_add(c, "push");
+	if (b == DRV_DOCKER) {
+		drv_cmd_add(c, ref);
+		return;
+	}
+	drv_cmd_add(c, "--format");
+	drv_cmd_add(c, "docker");
+	if (digestfile) {
+		drv_cmd_add(c, "--digestfile");
+		drv_cmd_add(c, digestfile);
+	}
+	drv_cmd_add(c, ref);
+	drv_cmd_addf(c, "docker://%s", ref);
+}
+
+void
+drv_argv_ecr_password(const char *region, drv_cmd *c)
+{
+	drv_cmd_add(c, "aws");
+	drv_cmd_add(c, "ecr");
+	drv_cmd_add(c, "get-login-password");
+	drv_cmd_add(c, "--region");
+	drv_cmd_add(c, region);
+}
+
+void
+drv_argv_login(drv_builder b, const char *registry, drv_cmd *c)
+{
+	drv_cmd_add(c, drv_builder_name(b));
+	drv_cmd_add(c, "login");
+	drv_cmd_add(c, "--username");
+	drv_cmd_add(c, "AWS");
+	drv_cmd_add(c, "--password-stdin");
+	drv_cmd_add(c, registry);
+}
+
+/* ---- build args -------------------------------------------------------- */
+
+void
+drv_kvs_add(drv_kvs *k, const char *name, const char *value, bool secret)
+{
+	for (size_t i = 0; i < k->n; i++)
+		if (strcmp(k->v[i].name, name) == 0)
+			return; /* the first stage that names it wins */
+	if (k->n == k->cap) {
+		k->cap = k->cap ? k->cap * 2 : 8;
+		k->v = dw_realloc(k->v, k->cap * sizeof *k->v);
+	}
+	k->v[k->n].name = dw_strndup(name, strlen(name));
+	k->v[k->n].value = dw_strndup(value, strlen(value));
+	k->v[k->n].secret = secret;
+	k->n++;
+}
+
+void
+drv_kvs_free(drv_kvs *k)
+{
+	for (size_t i = 0; i < k->n; i++) {
+		free(k->v[i].name);
+		free(k->v[i].value);
+	}
+	free(k->v);
+	memset(k, 0, sizeof *k);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+add_bundle_vars(drv_kvs *out)
+{
+	dw_strv names = DW_STRV_INIT;
+
+	for (char **e = environ; e && *e; e++) {
+		const char *eq = strchr(*e, '=');
+
+		if (eq && strncmp(*e, "BUNDLE_", 7) == 0 && eq - *e > 7)
+			dw_strv_push(&names, *e, (size_t)(eq - *e));
+	}
+	if (names.n)
+		qsort(names.v, names.n, sizeof *names.v, cmp_str);
+	/* Gem server credentials live in these (BUNDLE_GITHUB__COM=...). */
+	for (size_t i = 0; i < names.n; i++)
+		drv_kvs_add(out, names.v[i], getenv(names.v[i]), true);
+	dw_strv_free(&names);
+}
+
+void
+drv_build_args(const dw_config *c, bool aws_as_args, drv_kvs *out)
+{
+	static const dw_ckey maps[] = {
+		DW_CFG_BUILD_ARGS_AT_TOP, DW_CFG_BUILD_ARGS_BUILD_STAGE,
+		DW_CFG_BUILD_ARGS_DEPLOYMENT_STAGE
+	};
+
+	for (size_t m = 0; m < sizeof maps / sizeof maps[0]; m++) {
+		const dw_strv *keys = dw_cfg_list(c, maps[m]);
+		const dw_strv *vals = dw_cfg_map_values(c, maps[m]);
+
+		for (size_t i = 0; keys && i < keys->n; i++) {
+			const char *env = getenv(keys->v[i]);
+			const char *v = env ? env : (vals && i < vals->n ? vals->v[i] : "");
+
+			drv_kvs_add(out, keys->v[i], v, false);
+		}
+	}
+	add_bundle_vars(out);
+	if (aws_as_args)
+		for (size_t i = 0; i < 3; i++) {
+			const char *v = getenv(drv_aws_secrets[i].env);
+
+			if (v && *v)
+				drv_kvs_add(out, drv_aws_secrets[i].env, v, true);
+		}
+}
+
+/* ---- registries ---------------------------------------------------------- */
+
+char *
+drv_registry_of(const char *repo)
+{
+	const char *slash = strchr(repo, '/');
+	size_t n;
+
+	if (slash == NULL)
+		return NULL;
+	n = (size_t)(slash - repo);
+	if (memchr(repo, '.', n) || memchr(repo, ':', n) ||
+	    (n == 9 && strncmp(repo, "localhost", 9) == 0))
+		return dw_strndup(repo, n);
+	return NULL;
+}
+
+static bool
+all_digits(const char *s, size_t n)
+{
+	if (n == 0)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
+bool
+drv_ecr_region(const char *registry, dw_buf *region)
+{
+	static const char *const suffixes[] = { ".amazonaws.com", ".amazonaws.com.cn", NULL };
+	const char *dot = strchr(registry, '.'), *r, *end = NULL;
+	size_t n = strlen(registry);
+
+	/* ACCOUNT(12 digits).dkr.ecr[-fips].REGION.amazonaws.com[.cn] */
+	if (dot == NULL || !all_digits(registry, (size_t)(dot - registry)) ||
+	    dot - registry != 12)
+		return false;
+	if (strncmp(dot, ".dkr.ecr.", 9) == 0)
+		r = dot + 9;
+	else if (strncmp(dot, ".dkr.ecr-fips.", 14) == 0)
+		r = dot + 14;
+	else
+		return false;
+	for (size_t i = 0; suffixes[i]; i++) {
+		size_t sl = strlen(suffixes[i]);
+
+		if (n > sl && strcmp(registry + n - sl, suffixes[i]) == 0) {
+			end = registry + n - sl;
+			break;
+		}
+	}
+	if (end == NULL || end <= r)
+		return false;
+	for (const char *p = r; p < end; p++)
+		if (!(islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '-'))
+			return false;
+	if (region) {
+		dw_buf_clear(region);
+		dw_buf_put(region, r, (size_t)(end - r));
+	}
+	return true;
+}
+
+/* Does the auth file at path have auths[registry] or credHelpers[registry]? */
+static bool
+auth_file_has(const char *path, const char *registry)
+{
+	dw_buf src = DW_BUF_INIT;
+	dw_diags d = DW_DIAGS_INIT;
+	dw_ydoc *doc = NULL;
+	bool found = false;
+
+	/* JSON is YAML: the one tree loader reads both. */
+	if (dw_file_read(path, &src, &d) == 0)
+		doc = dw_yaml_load(src.ptr ? src.ptr : "", src.len, path, &d);
+	if (doc && doc->root && doc->root->kind == DW_Y_MAP) {
+		static const char *const sections[] = { "auths", "credHelpers" };
+
+		for (size_t i = 0; i < 2 && !found; i++) {
+			const dw_ynode *m = dw_yaml_get(doc->root, sections[i]);
+			dw_buf key = DW_BUF_INIT;
+
+			if (m && m->kind == DW_Y_MAP) {
+				dw_buf_printf(&key, "https://%s", registry);
+				found = dw_yaml_get(m, registry) || dw_yaml_get(m, key.ptr);
+			}
+			dw_buf_free(&key);
+		}
+	}
+	dw_yaml_free(doc);
+	dw_buf_free(&src);
+	dw_diags_free(&d);
+	return found;
+}
+
+bool
+drv_auth_configured(drv_builder b, const char *registry)
+{
+	const char *home = getenv("HOME"), *v;
+	dw_buf p = DW_BUF_INIT;
+	bool found = false;
+
+	if (b == DRV_DOCKER) {
+		v = getenv("DOCKER_CONFIG");
+		if (v && *v)
+			dw_buf_printf(&p, "%s/config.json", v);
+		else if (home)
+			dw_buf_printf(&p, "%s/.docker/config.json", home);
+		found = p.len && auth_file_has(p.ptr, registry);
+		dw_buf_free(&p);
+		return found;
+	}
+	/* containers-auth.json(5): the first file that exists is used for
+	 * writing, but lookups fall through to Docker's file. */
+	v = getenv("REGISTRY_AUTH_FILE");
+	if (v && *v)
+		found = auth_file_has(v, registry);
+	if (!found && (v = getenv("XDG_RUNTIME_DIR")) && *v) {
+		dw_buf_printf(&p, "%s/containers/auth.json", v);
+		found = auth_file_has(p.ptr, registry);
+	} else if (!found && getuid() == 0) {
+		found = auth_file_has("/run/containers/0/auth.json", registry);
+	}
+	if (!found && home) {
+		dw_buf_clear(&p);
+		dw_buf_printf(&p, "%s/.config/containers/auth.json", home);
+		found = auth_file_has(p.ptr, registry);
+		dw_buf_clear(&p);
+		dw_buf_printf(&p, "%s/.docker/config.json", home);
+		found = found || auth_file_has(p.ptr, registry);
+	}
+	dw_buf_free(&p);
+	return found;
+}
+
+bool
+drv_valid_repository(const char *repo)
+{
+	const char *last = strrchr(repo, '/');
+
+	if (*repo == '\0' || strchr(repo, '@') || repo[strlen(repo) - 1] == '/')
+		return false;
+	/* A tag belongs in --tag, not in the repository. */
+	if (strchr(last ? last : repo, ':'))
+		return false;
+	for (const char *p = repo; *p; p++)
+		if (isspace((unsigned char)*p) || isupper((unsigned char)*p) ||
+		    (unsigned char)*p >= 0x80)
+			return false;
+	return true;
+}

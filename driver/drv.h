@@ -1,0 +1,192 @@
+/*
+ * drv.h - dockwright-build, the build and push driver: command vectors
+ * with masked secrets, process spawning, tag rendering, and the argv of
+ * every builder.  Everything here is pure or takes its inputs explicitly,
+ * so the unit tests can check golden argv lists without running anything.
+ */
+#ifndef DW_DRV_H
+#define DW_DRV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "dockwright.h"
+
+/* Exit codes of dockwright-build (0, 1 and 2 as every dockwright program). */
+enum { DRV_EXIT_COMMAND = 3 /* an external command failed */ };
+
+/* ---- commands ---------------------------------------------------------- */
+
+/*
+ * An argv vector.  mask[i] is 0 when argv[i] may be printed as is; else
+ * argv[i] is printed as its first mask[i] - 1 bytes followed by "***", so
+ * "--build-arg" "BUNDLE_X=s3cr3t" shows as "BUNDLE_X=***".
+ */
+typedef struct drv_cmd {
+	dw_strv argv;     /* argv.v is NULL-terminated once anything was added */
+	size_t *mask;
+	size_t mask_cap;
+} drv_cmd;
+
+#define DRV_CMD_INIT { DW_STRV_INIT, NULL, 0 }
+
+void drv_cmd_add(drv_cmd *c, const char *s);
+void drv_cmd_addf(drv_cmd *c, const char *fmt, ...) DW_PRINTF(2, 3);
+/* Add s; only its first `keep` bytes are ever printed. */
+void drv_cmd_add_secret(drv_cmd *c, const char *s, size_t keep);
+void drv_cmd_free(drv_cmd *c);
+/* The command as one shell-quoted line with secrets masked. */
+void drv_cmd_format(const drv_cmd *c, dw_buf *out);
+
+/* How a process ended: exit status 0..255, or 128 + signal. */
+typedef struct drv_result {
+	int status;
+	bool signaled;
+} drv_result;
+
+/*
+ * Run c and wait for it.  Its stdout goes to our stderr (our stdout carries
+ * only the final reference), unless `capture` is given: then stdout is read
+ * into it.  stdin is /dev/null unless stdin_fd >= 0.  A command that cannot
+ * be started, or that ends with a non-zero status, adds an error naming the
+ * masked command and its status, and gives -1.
+ */
+int drv_run(const drv_cmd *c, dw_buf *capture, dw_diags *d);
+/* The same, but a failure is not a diagnostic: *res says how it ended.
+ * Returns -1 only when the command could not be started. */
+int drv_run_status(const drv_cmd *c, dw_buf *capture, bool quiet_stderr,
+                   drv_result *res, dw_diags *d);
+/* a | b, with a pipe we create; no shell.  a's stderr is passed through. */
+int drv_run_pipe(const drv_cmd *a, const drv_cmd *b, dw_diags *d);
+/* Is `name` an executable file in PATH? */
+bool drv_which(const char *name);
+
+/* ---- tags ---------------------------------------------------------------- */
+
+typedef struct drv_git {
+	char *branch;   /* NULL: unknown or detached HEAD */
+	char *sha;      /* first 7 hex digits, or NULL outside a repository */
+	bool dirty;     /* uncommitted changes (never set in CI) */
+} drv_git;
+
+/* Read git facts of dir by running git; all empty when git is disabled
+ * (JETS_GIT_DISABLED, DOCKWRIGHT_GIT_DISABLED), when dir is not in a work
+ * tree, or when git is missing.  CI branch variables win over git. */
+void drv_git_read(drv_git *g, const char *dir);
+void drv_git_free(drv_git *g);
+/* Is this a CI run (CI, GITHUB_ACTIONS, GITLAB_CI, CODEBUILD_BUILD_ID, ...)? */
+bool drv_in_ci(void);
+
+typedef struct drv_tag_in {
+	const char *tmpl;      /* docker.tag */
+	const char *env;       /* :ENV */
+	const char *friendly;  /* :FRIENDLY_TAG */
+	time_t now;            /* :TIMESTAMP */
+	const drv_git *git;
+} drv_tag_in;
+
+/* Substitute the tokens, squash dashes, sanitise to Docker's tag grammar.
+ * An empty result becomes "latest". */
+void drv_tag_render(const drv_tag_in *in, dw_buf *out);
+/* Sanitise b in place: [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}. */
+void drv_tag_sanitize(dw_buf *b);
+/* SOURCE_DATE_EPOCH when set and valid, else the current time.  -1 with a
+ * diagnostic when SOURCE_DATE_EPOCH is malformed. */
+int drv_clock(time_t *now, dw_diags *d);
+/* :ENV: DOCKWRIGHT_ENV, JETS_ENV, else "dev". */
+const char *drv_env_name(void);
+
+/* ---- builders and their argv --------------------------------------------- */
+
+typedef enum drv_builder {
+	DRV_DOCKER,
+	DRV_PODMAN,
+	DRV_BUILDAH
+} drv_builder;
+
+const char *drv_builder_name(drv_builder b);
+/* "docker", "podman", "buildah"; "auto" picks the first on PATH.  -1 when
+ * the name is unknown or auto finds none. */
+int drv_builder_parse(const char *name, drv_builder *out);
+
+typedef struct drv_kv {
+	char *name;
+	char *value;
+	bool secret;   /* mask the value when printing */
+} drv_kv;
+
+typedef struct drv_kvs {
+	drv_kv *v;
+	size_t n, cap;
+} drv_kvs;
+
+void drv_kvs_add(drv_kvs *k, const char *name, const char *value, bool secret);
+void drv_kvs_free(drv_kvs *k);
+
+/* A build secret: --secret id=ID,env=VAR, or id=ID,src=FILE when env is
+ * NULL. */
+typedef struct drv_secret {
+	const char *id;
+	const char *env;
+	const char *src;
+} drv_secret;
+
+typedef struct drv_build {
+	drv_builder builder;
+	const char *platform;    /* NULL: the builder's default */
+	const char *dockerfile;
+	const char *context;
+	const char *ref;         /* -t */
+	const drv_kvs *args;     /* --build-arg */
+	const drv_secret *secrets;
+	size_t nsecrets;
+} drv_build;
+
+void drv_argv_build(const drv_build *b, drv_cmd *c);
+void drv_argv_tag(drv_builder b, const char *src, const char *dst, drv_cmd *c);
+void drv_argv_pull(drv_builder b, const char *ref, const char *platform, drv_cmd *c);
+/* digestfile: where buildah/podman write the pushed digest, or NULL. */
+void drv_argv_push(drv_builder b, const char *ref, const char *digestfile, drv_cmd *c);
+void drv_argv_ecr_password(const char *region, drv_cmd *c);
+void drv_argv_login(drv_builder b, const char *registry, drv_cmd *c);
+
+/* The AWS credential secrets, in order. */
+extern const drv_secret drv_aws_secrets[3];
+/* The AWS credentials as a shared-credentials file ([default] profile),
+ * for the managed Dockerfile's RUN --mount=type=secret,id=aws,target=
+ * /root/.aws/credentials.  Empty when no key is set. */
+void drv_aws_credentials_file(dw_buf *out);
+
+/*
+ * The build args: every key of dockerfile.build_args.{at_top,build_stage,
+ * deployment_stage} (an environment variable of the same name overrides
+ * the configured value), then every BUNDLE_* variable (sorted, masked),
+ * then, when aws_as_args, the AWS credentials (masked).
+ */
+struct dw_config;
+void drv_build_args(const struct dw_config *c, bool aws_as_args, drv_kvs *out);
+
+/* ---- registries ------------------------------------------------------------ */
+
+/* "REGISTRY/NAME" -> REGISTRY (the part before the first '/', when it looks
+ * like a host: has '.' or ':' or is localhost).  NULL for Docker Hub. */
+char *drv_registry_of(const char *repo);
+/* ACCOUNT.dkr.ecr.REGION.amazonaws.com[.cn]: true, and the region. */
+bool drv_ecr_region(const char *registry, dw_buf *region);
+/* Does the builder's auth file have credentials (or a helper) for it? */
+bool drv_auth_configured(drv_builder b, const char *registry);
+/* "NAME:TAG" of repo: the tag is added after the last path component. */
+bool drv_valid_repository(const char *repo);
+
+/* ---- gen and lint (hooks.c) ----------------------------------------------- */
+
+/* Generate the managed Dockerfile of app_dir.  -1 on errors. */
+int drv_managed_render(const struct dw_config *c, const char *app_dir, dw_buf *out,
+                       dw_diags *d);
+/* Lint one Dockerfile; findings go to out.  -1 when the linter could not
+ * run (bad rule pack).  */
+int drv_lint(const struct dw_config *c, const char *path, const char *src, size_t len,
+             const char *context_dir, dw_diags *out);
+
+#endif

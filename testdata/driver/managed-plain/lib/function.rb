@@ -1,0 +1,3 @@
+def handle(event:, context:)
+  { ok: true }
+end

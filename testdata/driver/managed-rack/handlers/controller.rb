@@ -1,0 +1,3 @@
+def lambda_handler(event:, context:)
+  { statusCode: 200, body: "rack" }
+end

@@ -1,0 +1,266 @@
+#!/usr/bin/env bash
+# End-to-end test of dockwright-build: real builds with buildah, pushes to a
+# registry on 127.0.0.1, checks with skopeo and podman.  No daemon, no
+# network beyond the Debian archive (see the recipe in the README).
+#
+# usage: run.sh BUILDDIR SRCDIR        (make check-e2e passes both)
+# Speaks TAP.  Skips (1..0 # SKIP) only when the tools are missing and
+# cannot be installed.  Knobs: DW_E2E_KEEP=1 keeps the work directory,
+# DW_E2E_REG_PORT (default 5000), DW_E2E_STORAGE_DRIVER (overlay|vfs).
+set -euo pipefail
+
+builddir=${1:-$(pwd)}
+srcdir=${2:-$(cd "$(dirname "$0")/../.." && pwd)}
+build=$builddir/dockwright-build
+dw=$builddir/dockwright
+port=${DW_E2E_REG_PORT:-5000}
+reg=127.0.0.1:$port
+fixtures=$srcdir/testdata/driver
+
+skip_all() {
+	echo "1..0 # SKIP $*"
+	exit 0
+}
+
+[ -x "$build" ] || { echo "Bail out! $build not built"; exit 1; }
+
+# ---- tools -------------------------------------------------------------------
+need_pkgs=()
+for t in buildah:buildah podman:podman skopeo:skopeo docker-registry:docker-registry \
+	runc:runc curl:curl; do
+	command -v "${t%%:*}" >/dev/null 2>&1 || need_pkgs+=("${t#*:}")
+done
+[ -x /bin/busybox ] || need_pkgs+=(busybox-static)
+if [ "${#need_pkgs[@]}" -gt 0 ]; then
+	if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+		skip_all "missing ${need_pkgs[*]}; installing them needs root and apt-get"
+	fi
+	echo "# installing ${need_pkgs[*]}" >&2
+	if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need_pkgs[@]}" >&2; then
+		DEBIAN_FRONTEND=noninteractive apt-get update -q >&2 || true
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need_pkgs[@]}" >&2 ||
+			skip_all "cannot install ${need_pkgs[*]} with apt-get"
+	fi
+fi
+[ "$(id -u)" -eq 0 ] || skip_all "buildah and podman need root here (no rootless setup)"
+
+# ---- private configuration, cleaned up by pid ------------------------------------
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/dw-e2e.XXXXXX")
+REG_PID=
+cleanup() {
+	set +e
+	if [ -n "$REG_PID" ]; then
+		kill "$REG_PID" 2>/dev/null
+		wait "$REG_PID" 2>/dev/null
+	fi
+	podman rm -af >/dev/null 2>&1
+	buildah rm --all >/dev/null 2>&1
+	buildah umount --all >/dev/null 2>&1
+	# Anything still mounted under $WORK, deepest first.
+	awk -v w="$WORK" '$2 ~ "^" w { print $2 }' /proc/mounts | sort -r |
+		while read -r m; do umount -l "$m" 2>/dev/null; done
+	if [ "${DW_E2E_KEEP:-0}" = 1 ]; then
+		echo "# kept $WORK" >&2
+	else
+		rm -rf "$WORK"
+	fi
+}
+trap cleanup EXIT
+trap 'exit 1' HUP INT TERM
+
+nofile=$(ulimit -Hn)
+[ "$nofile" = unlimited ] || [ "$nofile" -gt 16384 ] && nofile=16384
+cat >"$WORK/storage.conf" <<EOF
+[storage]
+driver = "${DW_E2E_STORAGE_DRIVER:-overlay}"
+graphroot = "$WORK/storage"
+runroot = "$WORK/run"
+EOF
+cat >"$WORK/containers.conf" <<EOF
+[containers]
+default_ulimits = ["nofile=$nofile:$nofile", "nproc=8192:8192"]
+[engine]
+runtime = "runc"
+cgroup_manager = "cgroupfs"
+events_logger = "file"
+EOF
+cat >"$WORK/registries.conf" <<EOF
+unqualified-search-registries = []
+[[registry]]
+location = "$reg"
+insecure = true
+EOF
+cat >"$WORK/registry.yml" <<EOF
+version: 0.1
+log:
+  level: warn
+storage:
+  filesystem:
+    rootdirectory: $WORK/registry-data
+  delete:
+    enabled: true
+http:
+  addr: $reg
+EOF
+echo '{"auths":{}}' >"$WORK/auth.json"
+export CONTAINERS_STORAGE_CONF=$WORK/storage.conf CONTAINERS_CONF=$WORK/containers.conf \
+	CONTAINERS_REGISTRIES_CONF=$WORK/registries.conf REGISTRY_AUTH_FILE=$WORK/auth.json \
+	BUILDAH_ISOLATION=chroot TMPDIR=$WORK
+# A reproducible tag, no git tokens from whatever checkout runs the test,
+# and no credentials of the caller's.
+export SOURCE_DATE_EPOCH=1700000000 DOCKWRIGHT_ENV=e2e DOCKWRIGHT_GIT_DISABLED=1
+unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN JETS_DOCKER_IMAGE \
+	DOCKWRIGHT_DOCKER_IMAGE DOCKER_HOST
+while read -r v; do unset "$v"; done < <(env | sed -n 's/^\(BUNDLE_[A-Za-z0-9_]*\)=.*/\1/p')
+
+# ---- TAP helpers -------------------------------------------------------------------
+n=0
+failed=0
+ok() { # ok DESCRIPTION COMMAND...
+	local desc=$1
+	shift
+	n=$((n + 1))
+	if "$@" >"$WORK/out" 2>"$WORK/err"; then
+		echo "ok $n - $desc"
+	else
+		echo "not ok $n - $desc"
+		failed=$((failed + 1))
+		sed 's/^/# /' "$WORK/out" "$WORK/err" | tail -n 30
+	fi
+}
+contains() { grep -qF -- "$2" "$1"; }
+lacks() { ! grep -qF -- "$2" "$1"; }
+equals() { [ "$1" = "$2" ] || { echo "got '$1', want '$2'"; return 1; }; }
+# The image config, as one line without blanks.
+config_of() { skopeo inspect --config --tls-verify=false "docker://$1" | tr -d ' \n'; }
+
+# ---- base image (busybox) and registry ---------------------------------------------
+mkdir -p "$WORK/base"
+cp /bin/busybox "$WORK/base/busybox"
+cp "$fixtures"/base/apt-get "$fixtures"/base/gem "$fixtures"/base/bundle \
+	"$fixtures"/base/groupadd "$fixtures"/base/useradd "$WORK/base/"
+cat >"$WORK/base/Dockerfile" <<'EOF'
+FROM scratch
+COPY busybox /bin/busybox
+RUN ["/bin/busybox", "--install", "-s", "/bin"]
+RUN mkdir -p /tmp /etc /root /usr/bin /usr/local/bin && chmod 1777 /tmp && \
+    echo 'root:x:0:0:root:/root:/bin/sh' > /etc/passwd && echo 'root:x:0:' > /etc/group
+COPY apt-get gem bundle groupadd useradd /usr/local/bin/
+ENV PATH=/usr/local/bundle/bin:/usr/local/bin:/usr/bin:/bin
+CMD ["/bin/sh"]
+EOF
+buildah bud -q --isolation chroot -t localhost/dw-e2e-base:1 "$WORK/base" >/dev/null 2>"$WORK/base.log" ||
+	{ echo "Bail out! cannot build the busybox base image"; sed 's/^/# /' "$WORK/base.log"; exit 1; }
+
+env -u REGISTRY_AUTH_FILE docker-registry serve "$WORK/registry.yml" >"$WORK/registry.log" 2>&1 &
+REG_PID=$!
+for _ in $(seq 100); do
+	curl -fsS "http://$reg/v2/" >/dev/null 2>&1 && break
+	sleep 0.1
+done
+curl -fsS "http://$reg/v2/" >/dev/null 2>&1 ||
+	{ echo "Bail out! the registry did not start on $reg"; sed 's/^/# /' "$WORK/registry.log"; exit 1; }
+
+# ---- custom Dockerfile ---------------------------------------------------------------
+# Fixtures are copied: builds must not write into the source tree.
+cp -R "$fixtures/custom" "$WORK/custom"
+tag=e2e-2023-11-14T22-13-20Z
+custom_ref=
+build_custom() {
+	AWS_ACCESS_KEY_ID=e2e-not-a-key "$build" --builder buildah --show-build-command \
+		-r "$reg/custom" "$WORK/custom" >"$WORK/custom.out" 2>"$WORK/custom.err" || {
+		cat "$WORK/custom.err"
+		return 1
+	}
+	custom_ref=$(tail -n 1 "$WORK/custom.out")
+}
+ok "custom: dockwright-build builds and pushes with buildah" build_custom
+ok "custom: the last stdout line is REPO@sha256:..." \
+	grep -qE "^$reg/custom@sha256:[0-9a-f]{64}\$" "$WORK/custom.out"
+ok "custom: the printed digest is the registry's" bash -c \
+	"skopeo inspect --tls-verify=false --format '{{.Digest}}' docker://$reg/custom:$tag |
+	 grep -qx \"\${1#*@}\"" _ "$custom_ref"
+ok "custom: the command lines are shown, the secret only by name" bash -c \
+	"grep -qF -- '--secret id=aws_access_key_id,env=AWS_ACCESS_KEY_ID' '$WORK/custom.err' &&
+	 grep -qF -- '--secret id=aws,src=$WORK/dockwright-build.' '$WORK/custom.err' &&
+	 ! grep -q e2e-not-a-key '$WORK/custom.err'"
+config_of "$reg/custom:$tag" >"$WORK/custom.json" || true
+ok "custom: User" contains "$WORK/custom.json" '"User":"deploy:deploy"'
+ok "custom: Entrypoint" contains "$WORK/custom.json" '"Entrypoint":["/usr/local/bin/aws_lambda_ric"]'
+ok "custom: Cmd" contains "$WORK/custom.json" '"Cmd":["handlers/controller.lambda_handler"]'
+ok "custom: WorkingDir" contains "$WORK/custom.json" '"WorkingDir":"/app"'
+ok "custom: Env" contains "$WORK/custom.json" '"APP_ENV=production"'
+ok "custom: the secret is not in the image config or history" lacks "$WORK/custom.json" e2e-not-a-key
+ok "custom: runs as the deploy uid" bash -c \
+	"test \"\$(podman run --rm --entrypoint id $reg/custom:$tag -u)\" = 1000"
+ok "custom: the handler is readable by an arbitrary uid" \
+	podman run --rm --user 12345 --entrypoint cat "$reg/custom:$tag" /app/handlers/controller.rb
+ok "custom: the build arg from dockwright.yml reached the build" bash -c \
+	"test \"\$(podman run --rm --entrypoint cat $reg/custom:$tag /app/greeting)\" = hello-from-config"
+ok "custom: the entrypoint runs the handler" bash -c \
+	"podman run --rm $reg/custom:$tag | grep -qx handler=handlers/controller.lambda_handler"
+
+# ---- prebuilt image: re-tag and push ------------------------------------------------------
+cp -R "$fixtures/prebuilt" "$WORK/prebuilt"
+ok "prebuilt: docker.image is re-tagged and pushed, nothing built" bash -c \
+	"'$build' -b buildah -r $reg/prebuilt '$WORK/prebuilt' >'$WORK/pre.out' 2>'$WORK/pre.err' &&
+	 grep -qE '^$reg/prebuilt@sha256:' '$WORK/pre.out' &&
+	 skopeo inspect --tls-verify=false docker://$reg/prebuilt:prebuilt-e2e >/dev/null"
+ok "prebuilt: DOCKWRIGHT_DOCKER_IMAGE wins, --pull fetches it, --tag names it" bash -c \
+	"DOCKWRIGHT_DOCKER_IMAGE=$reg/custom:$tag '$build' -b buildah --pull --tag v1 \
+	   --show-build-command -r $reg/prebuilt '$WORK/prebuilt' >'$WORK/pre2.out' 2>'$WORK/pre2.err' &&
+	 grep -qF 'buildah pull $reg/custom:$tag' '$WORK/pre2.err' &&
+	 ! grep -q 'buildah build' '$WORK/pre2.err'"
+config_of "$reg/prebuilt:v1" >"$WORK/pre.json" || true
+ok "prebuilt: the pushed image is the custom one" contains "$WORK/pre.json" '"User":"deploy:deploy"'
+
+# ---- dry run, masking, failures --------------------------------------------------------------
+ok "dry-run: prints the commands, masks secrets, runs nothing" bash -c \
+	"BUNDLE_GEMS__EXAMPLE__COM=tok-123 AWS_ACCESS_KEY_ID=e2e-not-a-key \
+	 '$build' -b buildah -n --aws-creds-as-build-args --tag dry -r $reg/dry '$WORK/custom' \
+	   >'$WORK/dry.out' 2>'$WORK/dry.err' &&
+	 grep -qF \"'BUNDLE_GEMS__EXAMPLE__COM=***'\" '$WORK/dry.err' &&
+	 grep -qF \"'AWS_ACCESS_KEY_ID=***'\" '$WORK/dry.err' &&
+	 ! grep -qE 'tok-123|e2e-not-a-key' '$WORK/dry.err' '$WORK/dry.out' &&
+	 grep -qx '$reg/dry:dry' '$WORK/dry.out' &&
+	 ! skopeo inspect --tls-verify=false docker://$reg/dry:dry >/dev/null 2>&1"
+ok "a failing build exits 3 and names the command" bash -c \
+	"printf 'FROM localhost/dw-e2e-base:1\nRUN exit 42\n' >'$WORK/custom/Dockerfile.bad' &&
+	 printf 'dockerfile:\n  custom: Dockerfile.bad\n' >'$WORK/custom/bad.yml' &&
+	 rc=0; '$build' -b buildah --no-lint -c '$WORK/custom/bad.yml' --tag bad '$WORK/custom' \
+	   >'$WORK/bad.out' 2>'$WORK/bad.err' || rc=\$?; test \$rc -eq 3 &&
+	 grep -q 'command failed with exit status [0-9]*: buildah build' '$WORK/bad.err' &&
+	 test ! -s '$WORK/bad.out'"
+
+ok "lint errors stop the build: exit 1, nothing run" bash -c \
+	"rc=0; '$build' -b buildah --show-build-command -c '$WORK/custom/bad.yml' --tag bad '$WORK/custom' \
+	   >'$WORK/lint.out' 2>'$WORK/lint.err' || rc=\$?; test \$rc -eq 1 &&
+	 grep -q 'lint found errors' '$WORK/lint.err' && ! grep -q '^+ ' '$WORK/lint.err' &&
+	 test ! -s '$WORK/lint.out'"
+
+# ---- managed: gen -> lint -> build -> push ------------------------------------------------------
+for app in "$fixtures"/managed-*/; do
+	[ -d "$app" ] || continue
+	name=$(basename "$app")
+	cp -R "$app" "$WORK/$name"
+	ok "$name: dockwright gen writes the Dockerfile" bash -c \
+		"cd '$WORK/$name' && '$dw' gen -o Dockerfile.gen ."
+	ok "$name: dockwright lint passes the generated Dockerfile" bash -c \
+		"cd '$WORK/$name' && '$dw' lint Dockerfile.gen"
+	ok "$name: dockwright-build builds and pushes it" bash -c \
+		"'$build' -b buildah -r $reg/$name '$WORK/$name' >'$WORK/$name.out' 2>'$WORK/$name.err' ||
+		 { cat '$WORK/$name.err'; exit 1; }"
+	config_of "$reg/$name:$tag" >"$WORK/$name.json" || true
+	while read -r w; do
+		ok "$name: image config has $w" contains "$WORK/$name.json" "$w"
+	done <"$app/expect-config"
+	uid=$(cat "$app/expect-uid")
+	ok "$name: runs as the deploy uid $uid" bash -c \
+		"test \"\$(podman run --rm --entrypoint id $reg/$name:$tag -u)\" = $uid"
+	handler_file=$(cat "$app/expect-handler")
+	ok "$name: $handler_file is readable by an arbitrary uid" \
+		podman run --rm --user 12345 --entrypoint cat "$reg/$name:$tag" "$handler_file"
+done
+
+echo "1..$n"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,792 @@
+/* test_driver.c - dockwright-build: tags (with real temporary git
+ * repositories), golden argv lists per builder and image source, masking,
+ * registries, and running commands without a shell. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../../driver/drv.h"
+#include "../../lib/config.h"
+
+/* Every variable that changes what the driver reads from the environment. */
+static const char *const env_vars[] = {
+	"CI", "GITHUB_ACTIONS", "GITLAB_CI", "CODEBUILD_BUILD_ID", "JENKINS_URL",
+	"BUILDKITE", "CIRCLECI", "TRAVIS", "BITBUCKET_BUILD_NUMBER", "TF_BUILD",
+	"DOCKWRIGHT_GIT_BRANCH", "GITHUB_HEAD_REF", "GITHUB_REF_NAME",
+	"CI_COMMIT_REF_NAME", "CODEBUILD_WEBHOOK_HEAD_REF", "CODEBUILD_SOURCE_VERSION",
+	"BRANCH_NAME", "BITBUCKET_BRANCH", "CIRCLE_BRANCH", "BUILDKITE_BRANCH",
+	"TRAVIS_BRANCH", "BUILD_SOURCEBRANCHNAME", "JETS_GIT_DISABLED",
+	"DOCKWRIGHT_GIT_DISABLED", "SOURCE_DATE_EPOCH", "DOCKWRIGHT_ENV", "JETS_ENV",
+	"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
+	"REGISTRY_AUTH_FILE", "XDG_RUNTIME_DIR", "DOCKER_CONFIG", NULL
+};
+
+extern char **environ;
+
+static char tmpdir[64];
+
+static int
+setup_env(void **state)
+{
+	(void)state;
+	for (size_t i = 0; env_vars[i]; i++)
+		unsetenv(env_vars[i]);
+	/* Drop BUNDLE_* inherited from the caller. */
+	for (;;) {
+		char **e = environ, name[256];
+
+		while (*e && strncmp(*e, "BUNDLE_", 7) != 0)
+			e++;
+		if (*e == NULL)
+			break;
+		snprintf(name, sizeof name, "%.*s", (int)strcspn(*e, "="), *e);
+		unsetenv(name);
+	}
+	/* Our git repositories must not see the user's configuration. */
+	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
+	setenv("GIT_CONFIG_GLOBAL", "/dev/null", 1);
+	setenv("HOME", "/nonexistent", 1);
+	return 0;
+}
+
+static int
+make_tmp(void **state)
+{
+	(void)state;
+	setup_env(state);
+	snprintf(tmpdir, sizeof tmpdir, "/tmp/dw-test-driver.XXXXXX");
+	assert_non_null(mkdtemp(tmpdir));
+	return 0;
+}
+
+static int
+remove_tmp(void **state)
+{
+	drv_cmd c = DRV_CMD_INIT;
+	dw_diags d = DW_DIAGS_INIT;
+
+	(void)state;
+	drv_cmd_add(&c, "rm");
+	drv_cmd_add(&c, "-rf");
+	drv_cmd_add(&c, tmpdir);
+	drv_run(&c, NULL, &d);
+	drv_cmd_free(&c);
+	dw_diags_free(&d);
+	return 0;
+}
+
+/* Join an argv with '|' so that a golden list is one string. */
+static char *
+joined(const drv_cmd *c)
+{
+	dw_buf b = DW_BUF_INIT;
+
+	for (size_t i = 0; i < c->argv.n; i++)
+		dw_buf_printf(&b, "%s%s", i ? "|" : "", c->argv.v[i]);
+	assert_null(c->argv.v[c->argv.n]);
+	return dw_buf_detach(&b);
+}
+
+static char *
+formatted(const drv_cmd *c)
+{
+	dw_buf b = DW_BUF_INIT;
+
+	drv_cmd_format(c, &b);
+	return dw_buf_detach(&b);
+}
+
+#define assert_argv(c, expected)                       \
+	do {                                           \
+		char *j_ = joined(c);                  \
+		assert_string_equal(j_, expected);     \
+		free(j_);                              \
+	} while (0)
+
+/* ---- tags ------------------------------------------------------------- */
+
+static char *
+render(const char *tmpl, const drv_git *g)
+{
+	drv_tag_in in = { tmpl, "prod", "v7", 1713118287, g }; /* 2024-04-14T18:11:27Z */
+	dw_buf b = DW_BUF_INIT;
+
+	drv_tag_render(&in, &b);
+	return dw_buf_detach(&b);
+}
+
+#define assert_tag(tmpl, g, expected)                  \
+	do {                                           \
+		char *t_ = render(tmpl, g);            \
+		assert_string_equal(t_, expected);     \
+		free(t_);                              \
+	} while (0)
+
+static void
+tag_tokens(void **state)
+{
+	drv_git g = { "main", "04fbd83", true };
+
+	(void)state;
+	assert_tag(":ENV", &g, "prod");
+	assert_tag(":FRIENDLY_TAG", &g, "v7");
+	assert_tag(":TIMESTAMP", &g, "2024-04-14T18-11-27Z");
+	assert_tag(":GIT_BRANCH", &g, "main");
+	assert_tag(":GIT_SHA", &g, "04fbd83");
+	assert_tag(":GIT_DIRTY", &g, "dirty");
+	assert_tag(":FRIENDLY_TAG-:TIMESTAMP-:GIT_BRANCH-:GIT_SHA-:GIT_DIRTY", &g,
+	           "v7-2024-04-14T18-11-27Z-main-04fbd83-dirty");
+	assert_tag("app-:ENV:GIT_SHA", &g, "app-prod04fbd83");
+	/* Unknown tokens are plain text, sanitised. */
+	assert_tag(":NOPE-:ENV", &g, "NOPE-prod");
+}
+
+static void
+tag_squash_and_empty_tokens(void **state)
+{
+	drv_git clean = { NULL, NULL, false };
+
+	(void)state;
+	/* No git: the git tokens vanish, and so do their dashes. */
+	assert_tag(":FRIENDLY_TAG-:TIMESTAMP-:GIT_BRANCH-:GIT_SHA-:GIT_DIRTY", &clean,
+	           "v7-2024-04-14T18-11-27Z");
+	assert_tag(":GIT_SHA", NULL, "latest");
+	assert_tag("a---b--:GIT_DIRTY--c", &clean, "a-b-c");
+	assert_tag("", &clean, "latest");
+}
+
+static void
+tag_sanitize(void **state)
+{
+	drv_git g = { "feature/Login:ñ", "abc1234", false };
+	char long_tmpl[300];
+
+	(void)state;
+	assert_tag(":GIT_BRANCH", &g, "feature-Login");
+	assert_tag("..-_x y!z-..", &g, "_x-y-z");
+	assert_tag("---", &g, "latest");
+	memset(long_tmpl, 'a', 200);
+	long_tmpl[200] = '\0';
+	{
+		char *t = render(long_tmpl, &g);
+
+		assert_int_equal(strlen(t), 128);
+		free(t);
+	}
+	/* Truncation never leaves a trailing dash. */
+	memset(long_tmpl, 'a', 127);
+	long_tmpl[127] = '-';
+	strcpy(long_tmpl + 128, "zzz");
+	{
+		char *t = render(long_tmpl, &g);
+
+		assert_int_equal(strlen(t), 127);
+		free(t);
+	}
+}
+
+static void
+clock_source_date_epoch(void **state)
+{
+	dw_diags d = DW_DIAGS_INIT;
+	time_t t = 0;
+
+	(void)state;
+	setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+	assert_int_equal(drv_clock(&t, &d), 0);
+	assert_int_equal((long long)t, 1700000000LL);
+	setenv("SOURCE_DATE_EPOCH", "17x", 1);
+	assert_int_equal(drv_clock(&t, &d), -1);
+	assert_int_equal(d.n, 1);
+	assert_non_null(strstr(d.v[0].message, "SOURCE_DATE_EPOCH"));
+	setenv("SOURCE_DATE_EPOCH", "-5", 1);
+	assert_int_equal(drv_clock(&t, &d), -1);
+	unsetenv("SOURCE_DATE_EPOCH");
+	assert_int_equal(drv_clock(&t, &d), 0);
+	assert_true(t > 1700000000);
+	dw_diags_free(&d);
+}
+
+static void
+env_name(void **state)
+{
+	(void)state;
+	assert_string_equal(drv_env_name(), "dev");
+	setenv("JETS_ENV", "staging", 1);
+	assert_string_equal(drv_env_name(), "staging");
+	setenv("DOCKWRIGHT_ENV", "prod", 1);
+	assert_string_equal(drv_env_name(), "prod");
+	unsetenv("JETS_ENV");
+	unsetenv("DOCKWRIGHT_ENV");
+}
+
+/* ---- git, in real temporary repositories ---------------------------------- */
+
+static void
+git(const char *dir, ...)
+{
+	drv_cmd c = DRV_CMD_INIT;
+	dw_diags d = DW_DIAGS_INIT;
+	va_list ap;
+	const char *a;
+
+	drv_cmd_add(&c, "git");
+	drv_cmd_add(&c, "-C");
+	drv_cmd_add(&c, dir);
+	drv_cmd_add(&c, "-c");
+	drv_cmd_add(&c, "user.name=t");
+	drv_cmd_add(&c, "-c");
+	drv_cmd_add(&c, "user.email=t@example.com");
+	va_start(ap, dir);
+	while ((a = va_arg(ap, const char *)) != NULL)
+		drv_cmd_add(&c, a);
+	va_end(ap);
+	assert_int_equal(drv_run(&c, NULL, &d), 0);
+	drv_cmd_free(&c);
+	dw_diags_free(&d);
+}
+
+static void
+write_file(const char *dir, const char *name, const char *text)
+{
+	char p[256];
+	FILE *f;
+
+	snprintf(p, sizeof p, "%s/%s", dir, name);
+	f = fopen(p, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static void
+make_repo(char *dir, size_t size)
+{
+	snprintf(dir, size, "%s/repo", tmpdir);
+	assert_int_equal(mkdir(dir, 0755), 0);
+	git(dir, "init", "-q", "-b", "main", NULL);
+	write_file(dir, "a", "1\n");
+	git(dir, "add", "a", NULL);
+	git(dir, "commit", "-q", "-m", "one", NULL);
+}
+
+static void
+git_clean_repo(void **state)
+{
+	char dir[128];
+	drv_git g;
+
+	(void)state;
+	make_repo(dir, sizeof dir);
+	drv_git_read(&g, dir);
+	assert_non_null(g.sha);
+	assert_int_equal(strlen(g.sha), 7);
+	assert_string_equal(g.branch, "main");
+	assert_false(g.dirty);
+	drv_git_free(&g);
+}
+
+static void
+git_dirty_tree(void **state)
+{
+	char dir[128];
+	drv_git g;
+
+	(void)state;
+	make_repo(dir, sizeof dir);
+	write_file(dir, "a", "2\n");
+	drv_git_read(&g, dir);
+	assert_true(g.dirty);
+	{
+		char *t = render(":GIT_BRANCH-:GIT_DIRTY", &g);
+
+		assert_string_equal(t, "main-dirty");
+		free(t);
+	}
+	drv_git_free(&g);
+	/* In CI the tree is never called dirty, and the CI branch wins. */
+	setenv("CI", "true", 1);
+	setenv("GITHUB_REF_NAME", "release/1.2", 1);
+	drv_git_read(&g, dir);
+	assert_false(g.dirty);
+	assert_string_equal(g.branch, "release/1.2");
+	drv_git_free(&g);
+	unsetenv("CI");
+	unsetenv("GITHUB_REF_NAME");
+	/* CI=false does not count as CI. */
+	setenv("CI", "false", 1);
+	drv_git_read(&g, dir);
+	assert_true(g.dirty);
+	drv_git_free(&g);
+	unsetenv("CI");
+}
+
+static void
+git_detached_head(void **state)
+{
+	char dir[128];
+	drv_git g;
+
+	(void)state;
+	make_repo(dir, sizeof dir);
+	git(dir, "checkout", "-q", "--detach", NULL);
+	drv_git_read(&g, dir);
+	assert_null(g.branch);
+	assert_non_null(g.sha);
+	drv_git_free(&g);
+	setenv("BRANCH_NAME", "jenkins-branch", 1);
+	drv_git_read(&g, dir);
+	assert_string_equal(g.branch, "jenkins-branch");
+	drv_git_free(&g);
+	unsetenv("BRANCH_NAME");
+}
+
+static void
+git_none_and_disabled(void **state)
+{
+	char dir[128];
+	drv_git g;
+
+	(void)state;
+	snprintf(dir, sizeof dir, "%s/plain", tmpdir);
+	assert_int_equal(mkdir(dir, 0755), 0);
+	drv_git_read(&g, dir);
+	assert_null(g.sha);
+	assert_null(g.branch);
+	assert_false(g.dirty);
+	drv_git_free(&g);
+	/* A repository without a commit has no sha either. */
+	git(dir, "init", "-q", NULL);
+	drv_git_read(&g, dir);
+	assert_null(g.sha);
+	drv_git_free(&g);
+
+	make_repo(dir, sizeof dir);
+	setenv("JETS_GIT_DISABLED", "1", 1);
+	drv_git_read(&g, dir);
+	assert_null(g.sha);
+	assert_null(g.branch);
+	drv_git_free(&g);
+	unsetenv("JETS_GIT_DISABLED");
+	setenv("DOCKWRIGHT_GIT_DISABLED", "true", 1);
+	drv_git_read(&g, dir);
+	assert_null(g.sha);
+	drv_git_free(&g);
+	unsetenv("DOCKWRIGHT_GIT_DISABLED");
+}
+
+/* ---- argv ------------------------------------------------------------------ */
+
+static void
+argv_build_each_builder(void **state)
+{
+	drv_kvs args = { NULL, 0, 0 };
+	drv_build b;
+	drv_cmd c = DRV_CMD_INIT;
+
+	(void)state;
+	drv_kvs_add(&args, "RAILS_ENV", "production", false);
+	drv_kvs_add(&args, "BUNDLE_GITHUB__COM", "tok:x-oauth", true);
+	memset(&b, 0, sizeof b);
+	b.dockerfile = "/tmp/x/Dockerfile";
+	b.context = "app";
+	b.ref = "127.0.0.1:5000/app:v1";
+	b.args = &args;
+	b.secrets = drv_aws_secrets;
+	b.nsecrets = 2;
+
+	b.builder = DRV_DOCKER;
+	drv_argv_build(&b, &c);
+	assert_argv(&c, "docker|buildx|build|--provenance=false|--sbom=false|--load"
+	                "|-f|/tmp/x/Dockerfile|-t|127.0.0.1:5000/app:v1"
+	                "|--build-arg|RAILS_ENV=production|--build-arg|BUNDLE_GITHUB__COM=tok:x-oauth"
+	                "|--secret|id=aws_access_key_id,env=AWS_ACCESS_KEY_ID"
+	                "|--secret|id=aws_secret_access_key,env=AWS_SECRET_ACCESS_KEY|app");
+	drv_cmd_free(&c);
+
+	b.builder = DRV_BUILDAH;
+	b.platform = "linux/arm64";
+	b.nsecrets = 0;
+	drv_argv_build(&b, &c);
+	assert_argv(&c, "buildah|build|--format|docker|--platform|linux/arm64"
+	                "|-f|/tmp/x/Dockerfile|-t|127.0.0.1:5000/app:v1"
+	                "|--build-arg|RAILS_ENV=production|--build-arg|BUNDLE_GITHUB__COM=tok:x-oauth|app");
+	drv_cmd_free(&c);
+
+	b.builder = DRV_PODMAN;
+	b.platform = NULL;
+	b.args = NULL;
+	{
+		drv_secret s[2] = { drv_aws_secrets[0], { "aws", NULL, "/tmp/x/aws-credentials" } };
+
+		b.secrets = s;
+		b.nsecrets = 2;
+		drv_argv_build(&b, &c);
+	}
+	assert_argv(&c, "podman|build|--format|docker|-f|/tmp/x/Dockerfile|-t|127.0.0.1:5000/app:v1"
+	                "|--secret|id=aws_access_key_id,env=AWS_ACCESS_KEY_ID"
+	                "|--secret|id=aws,src=/tmp/x/aws-credentials|app");
+	drv_cmd_free(&c);
+	drv_kvs_free(&args);
+}
+
+static void
+argv_mask(void **state)
+{
+	drv_kvs args = { NULL, 0, 0 };
+	drv_build b;
+	drv_cmd c = DRV_CMD_INIT;
+	char *f;
+
+	(void)state;
+	drv_kvs_add(&args, "K", "it's plain", false);
+	drv_kvs_add(&args, "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI", true);
+	drv_kvs_add(&args, "K", "duplicate ignored", false);
+	assert_int_equal(args.n, 2);
+	memset(&b, 0, sizeof b);
+	b.builder = DRV_BUILDAH;
+	b.dockerfile = "my dir/Dockerfile";
+	b.context = ".";
+	b.ref = "app:t";
+	b.args = &args;
+	drv_argv_build(&b, &c);
+	f = formatted(&c);
+	assert_string_equal(f, "buildah build --format docker -f 'my dir/Dockerfile' -t app:t "
+	                       "--build-arg 'K=it'\\''s plain' "
+	                       "--build-arg 'AWS_SECRET_ACCESS_KEY=***' .");
+	assert_null(strstr(f, "wJalr"));
+	free(f);
+	/* The real argv still has the value. */
+	assert_string_equal(c.argv.v[11], "AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI");
+	drv_cmd_free(&c);
+	drv_kvs_free(&args);
+
+	drv_cmd_add_secret(&c, "token", 0);
+	drv_cmd_add_secret(&c, "ab", 10);
+	f = formatted(&c);
+	assert_string_equal(f, "'***' 'ab***'");
+	free(f);
+	drv_cmd_free(&c);
+}
+
+static void
+argv_tag_push_pull_login(void **state)
+{
+	drv_cmd c = DRV_CMD_INIT;
+
+	(void)state;
+	drv_argv_tag(DRV_DOCKER, "my/image:v1", "r.example.com/app:t", &c);
+	assert_argv(&c, "docker|tag|my/image:v1|r.example.com/app:t");
+	drv_cmd_free(&c);
+	drv_argv_tag(DRV_BUILDAH, "my/image:v1", "r.example.com/app:t", &c);
+	assert_argv(&c, "buildah|tag|my/image:v1|r.example.com/app:t");
+	drv_cmd_free(&c);
+	drv_argv_pull(DRV_PODMAN, "my/image:v1", "linux/amd64", &c);
+	assert_argv(&c, "podman|pull|--platform|linux/amd64|my/image:v1");
+	drv_cmd_free(&c);
+	drv_argv_push(DRV_DOCKER, "r.example.com/app:t", "/tmp/d", &c);
+	assert_argv(&c, "docker|push|r.example.com/app:t");
+	drv_cmd_free(&c);
+	drv_argv_push(DRV_BUILDAH, "r.example.com/app:t", "/tmp/d", &c);
+	assert_argv(&c, "buildah|push|--format|docker|--digestfile|/tmp/d"
+	                "|r.example.com/app:t|docker://r.example.com/app:t");
+	drv_cmd_free(&c);
+	drv_argv_push(DRV_PODMAN, "r.example.com/app:t", NULL, &c);
+	assert_argv(&c, "podman|push|--format|docker|r.example.com/app:t|docker://r.example.com/app:t");
+	drv_cmd_free(&c);
+	drv_argv_ecr_password("eu-west-1", &c);
+	assert_argv(&c, "aws|ecr|get-login-password|--region|eu-west-1");
+	drv_cmd_free(&c);
+	drv_argv_login(DRV_PODMAN, "123456789012.dkr.ecr.eu-west-1.amazonaws.com", &c);
+	assert_argv(&c, "podman|login|--username|AWS|--password-stdin"
+	                "|123456789012.dkr.ecr.eu-west-1.amazonaws.com");
+	drv_cmd_free(&c);
+}
+
+static void
+builder_names(void **state)
+{
+	drv_builder b;
+
+	(void)state;
+	assert_int_equal(drv_builder_parse("podman", &b), 0);
+	assert_int_equal(b, DRV_PODMAN);
+	assert_int_equal(drv_builder_parse("buildah", &b), 0);
+	assert_int_equal(b, DRV_BUILDAH);
+	assert_int_equal(drv_builder_parse("kaniko", &b), -1);
+	assert_string_equal(drv_builder_name(DRV_DOCKER), "docker");
+}
+
+static void
+builder_auto(void **state)
+{
+	char *path = strdup(getenv("PATH") ? getenv("PATH") : "");
+	char bin[128];
+	drv_builder b;
+
+	(void)state;
+	/* A PATH with only a fake buildah: auto finds it. */
+	snprintf(bin, sizeof bin, "%s/bin", tmpdir);
+	assert_int_equal(mkdir(bin, 0755), 0);
+	write_file(bin, "buildah", "#!/bin/sh\n");
+	strcat(bin, "/buildah");
+	assert_int_equal(chmod(bin, 0755), 0);
+	bin[strlen(bin) - 8] = '\0';
+	setenv("PATH", bin, 1);
+	assert_int_equal(drv_builder_parse("auto", &b), 0);
+	assert_int_equal(b, DRV_BUILDAH);
+	setenv("PATH", tmpdir, 1);
+	assert_int_equal(drv_builder_parse("auto", &b), -1);
+	setenv("PATH", path, 1);
+	free(path);
+}
+
+/* ---- build args -------------------------------------------------------------- */
+
+static void
+map_add(dw_config *c, dw_ckey k, const char *name, const char *value)
+{
+	c->v[k].set = true;
+	dw_strv_push(&c->v[k].list, name, strlen(name));
+	dw_strv_push(&c->v[k].values, value, strlen(value));
+}
+
+static void
+build_args_from_config(void **state)
+{
+	dw_config c;
+	drv_kvs a = { NULL, 0, 0 };
+
+	(void)state;
+	dw_config_init(&c);
+	map_add(&c, DW_CFG_BUILD_ARGS_AT_TOP, "RUBY_VERSION", "3.3.6");
+	map_add(&c, DW_CFG_BUILD_ARGS_BUILD_STAGE, "NODE_ENV", "production");
+	map_add(&c, DW_CFG_BUILD_ARGS_DEPLOYMENT_STAGE, "RUBY_VERSION", "ignored");
+	map_add(&c, DW_CFG_BUILD_ARGS_DEPLOYMENT_STAGE, "APP_NAME", "demo");
+	setenv("NODE_ENV", "test", 1);
+	setenv("BUNDLE_Z__COM", "zz", 1);
+	setenv("BUNDLE_GITHUB__COM", "ghp_x", 1);
+	setenv("BUNDLE_", "not a bundle var", 1);
+	setenv("AWS_ACCESS_KEY_ID", "AKIA", 1);
+	setenv("AWS_SECRET_ACCESS_KEY", "sk", 1);
+	drv_build_args(&c, false, &a);
+	assert_int_equal(a.n, 5);
+	assert_string_equal(a.v[0].name, "RUBY_VERSION");
+	assert_string_equal(a.v[0].value, "3.3.6");
+	assert_string_equal(a.v[1].name, "NODE_ENV");
+	assert_string_equal(a.v[1].value, "test"); /* the environment wins */
+	assert_string_equal(a.v[2].name, "APP_NAME");
+	assert_false(a.v[2].secret);
+	assert_string_equal(a.v[3].name, "BUNDLE_GITHUB__COM"); /* sorted */
+	assert_true(a.v[3].secret);
+	assert_string_equal(a.v[4].name, "BUNDLE_Z__COM");
+	drv_kvs_free(&a);
+	drv_build_args(&c, true, &a);
+	assert_int_equal(a.n, 7);
+	assert_string_equal(a.v[5].name, "AWS_ACCESS_KEY_ID");
+	assert_true(a.v[5].secret);
+	assert_string_equal(a.v[6].value, "sk");
+	drv_kvs_free(&a);
+	unsetenv("NODE_ENV");
+	unsetenv("BUNDLE_Z__COM");
+	unsetenv("BUNDLE_GITHUB__COM");
+	unsetenv("BUNDLE_");
+	unsetenv("AWS_ACCESS_KEY_ID");
+	unsetenv("AWS_SECRET_ACCESS_KEY");
+	dw_config_free(&c);
+}
+
+static void
+aws_credentials_file(void **state)
+{
+	dw_buf b = DW_BUF_INIT;
+
+	(void)state;
+	drv_aws_credentials_file(&b);
+	assert_int_equal(b.len, 0);
+	setenv("AWS_ACCESS_KEY_ID", "AKIA1", 1);
+	setenv("AWS_SESSION_TOKEN", "tok", 1);
+	drv_aws_credentials_file(&b);
+	assert_string_equal(b.ptr, "[default]\naws_access_key_id = AKIA1\naws_session_token = tok\n");
+	unsetenv("AWS_ACCESS_KEY_ID");
+	unsetenv("AWS_SESSION_TOKEN");
+	dw_buf_free(&b);
+}
+
+/* ---- registries ---------------------------------------------------------------- */
+
+static void
+ecr_detection(void **state)
+{
+	dw_buf r = DW_BUF_INIT;
+
+	(void)state;
+	assert_true(drv_ecr_region("123456789012.dkr.ecr.us-east-1.amazonaws.com", &r));
+	assert_string_equal(r.ptr, "us-east-1");
+	assert_true(drv_ecr_region("123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn", &r));
+	assert_string_equal(r.ptr, "cn-north-1");
+	assert_true(drv_ecr_region("123456789012.dkr.ecr-fips.us-gov-west-1.amazonaws.com", &r));
+	assert_string_equal(r.ptr, "us-gov-west-1");
+	assert_false(drv_ecr_region("12345678901.dkr.ecr.us-east-1.amazonaws.com", &r));
+	assert_false(drv_ecr_region("123456789012.dkr.ecr..amazonaws.com", &r));
+	assert_false(drv_ecr_region("123456789012.dkr.ecr.us-east-1.amazonaws.com.evil.io", &r));
+	assert_false(drv_ecr_region("public.ecr.aws", &r));
+	assert_false(drv_ecr_region("127.0.0.1:5000", &r));
+	assert_false(drv_ecr_region("abcdefghijkl.dkr.ecr.us-east-1.amazonaws.com", NULL));
+	dw_buf_free(&r);
+}
+
+static void
+registry_of(void **state)
+{
+	char *r;
+
+	(void)state;
+	r = drv_registry_of("127.0.0.1:5000/app");
+	assert_string_equal(r, "127.0.0.1:5000");
+	free(r);
+	r = drv_registry_of("localhost/a/b");
+	assert_string_equal(r, "localhost");
+	free(r);
+	assert_null(drv_registry_of("library/ruby"));
+	assert_null(drv_registry_of("ruby"));
+	assert_true(drv_valid_repository("127.0.0.1:5000/app"));
+	assert_true(drv_valid_repository("123456789012.dkr.ecr.us-east-1.amazonaws.com/demo-ecr"));
+	assert_false(drv_valid_repository("r.example.com/app:tag"));
+	assert_false(drv_valid_repository("r.example.com/App"));
+	assert_false(drv_valid_repository("r.example.com/app@sha256:00"));
+	assert_false(drv_valid_repository("r.example.com/"));
+	assert_false(drv_valid_repository(""));
+}
+
+static void
+auth_files(void **state)
+{
+	const char *reg = "123456789012.dkr.ecr.us-east-1.amazonaws.com";
+	char p[128];
+
+	(void)state;
+	assert_false(drv_auth_configured(DRV_BUILDAH, reg));
+	write_file(tmpdir, "auth.json", "{\"auths\":{\"127.0.0.1:5000\":{\"auth\":\"eDp5\"}}}");
+	snprintf(p, sizeof p, "%s/auth.json", tmpdir);
+	setenv("REGISTRY_AUTH_FILE", p, 1);
+	assert_false(drv_auth_configured(DRV_PODMAN, reg));
+	assert_true(drv_auth_configured(DRV_PODMAN, "127.0.0.1:5000"));
+	write_file(tmpdir, "auth.json", "{\"credHelpers\":{\"123456789012.dkr.ecr.us-east-1.amazonaws.com\":\"ecr-login\"}}");
+	assert_true(drv_auth_configured(DRV_BUILDAH, reg));
+	/* Docker reads its own file only. */
+	assert_false(drv_auth_configured(DRV_DOCKER, reg));
+	setenv("DOCKER_CONFIG", tmpdir, 1);
+	write_file(tmpdir, "config.json", "{\"auths\":{\"https://123456789012.dkr.ecr.us-east-1.amazonaws.com\":{}}}");
+	assert_true(drv_auth_configured(DRV_DOCKER, reg));
+	/* A broken file is "not configured", not a crash. */
+	write_file(tmpdir, "config.json", "{\"auths\": [[[");
+	assert_false(drv_auth_configured(DRV_DOCKER, reg));
+	unsetenv("DOCKER_CONFIG");
+	unsetenv("REGISTRY_AUTH_FILE");
+}
+
+/* ---- running commands -------------------------------------------------------------- */
+
+static void
+run_commands(void **state)
+{
+	drv_cmd c = DRV_CMD_INIT;
+	dw_buf out = DW_BUF_INIT;
+	dw_diags d = DW_DIAGS_INIT;
+
+	(void)state;
+	drv_cmd_add(&c, "printf");
+	drv_cmd_add(&c, "%s;");
+	drv_cmd_add(&c, "a b");
+	drv_cmd_add(&c, "$(x)");
+	assert_int_equal(drv_run(&c, &out, &d), 0);
+	assert_string_equal(out.ptr, "a b;$(x);"); /* no shell in between */
+	drv_cmd_free(&c);
+
+	drv_cmd_add(&c, "sh");
+	drv_cmd_add(&c, "-c");
+	drv_cmd_add(&c, "exit 7");
+	drv_cmd_add_secret(&c, "PASS=hunter2", 5);
+	assert_int_equal(drv_run(&c, NULL, &d), -1);
+	assert_int_equal(d.n, 1);
+	assert_string_equal(d.v[0].message,
+	                    "command failed with exit status 7: sh -c 'exit 7' 'PASS=***'");
+	drv_cmd_free(&c);
+
+	drv_cmd_add(&c, "dw-no-such-program-here");
+	assert_int_equal(drv_run(&c, NULL, &d), -1);
+	assert_int_equal(d.n, 2);
+	assert_non_null(strstr(d.v[1].message, "cannot run dw-no-such-program-here"));
+	drv_cmd_free(&c);
+	dw_diags_free(&d);
+	dw_buf_free(&out);
+}
+
+static void
+run_pipe(void **state)
+{
+	drv_cmd a = DRV_CMD_INIT, b = DRV_CMD_INIT;
+	dw_diags d = DW_DIAGS_INIT;
+
+	(void)state;
+	drv_cmd_add(&a, "printf");
+	drv_cmd_add(&a, "s3cret");
+	drv_cmd_add(&b, "grep");
+	drv_cmd_add(&b, "-q");
+	drv_cmd_add(&b, "^s3cret$");
+	assert_int_equal(drv_run_pipe(&a, &b, &d), 0);
+	assert_int_equal(d.n, 0);
+	drv_cmd_free(&b);
+	drv_cmd_add(&b, "grep");
+	drv_cmd_add(&b, "-q");
+	drv_cmd_add(&b, "other");
+	assert_int_equal(drv_run_pipe(&a, &b, &d), -1);
+	assert_int_equal(d.n, 1);
+	assert_non_null(strstr(d.v[0].message, "exit status 1: grep -q other"));
+	drv_cmd_free(&a);
+	drv_cmd_add(&a, "false");
+	assert_int_equal(drv_run_pipe(&a, &b, &d), -1);
+	assert_non_null(strstr(d.v[1].message, "exit status 1: false"));
+	drv_cmd_free(&a);
+	drv_cmd_free(&b);
+	dw_diags_free(&d);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(tag_tokens, setup_env),
+		cmocka_unit_test_setup(tag_squash_and_empty_tokens, setup_env),
+		cmocka_unit_test_setup(tag_sanitize, setup_env),
+		cmocka_unit_test_setup(clock_source_date_epoch, setup_env),
+		cmocka_unit_test_setup(env_name, setup_env),
+		cmocka_unit_test_setup_teardown(git_clean_repo, make_tmp, remove_tmp),
+		cmocka_unit_test_setup_teardown(git_dirty_tree, make_tmp, remove_tmp),
+		cmocka_unit_test_setup_teardown(git_detached_head, make_tmp, remove_tmp),
+		cmocka_unit_test_setup_teardown(git_none_and_disabled, make_tmp, remove_tmp),
+		cmocka_unit_test_setup(argv_build_each_builder, setup_env),
+		cmocka_unit_test_setup(argv_mask, setup_env),
+		cmocka_unit_test_setup(argv_tag_push_pull_login, setup_env),
+		cmocka_unit_test_setup(builder_names, setup_env),
+		cmocka_unit_test_setup_teardown(builder_auto, make_tmp, remove_tmp),
+		cmocka_unit_test_setup(build_args_from_config, setup_env),
+		cmocka_unit_test_setup(aws_credentials_file, setup_env),
+		cmocka_unit_test_setup(ecr_detection, setup_env),
+		cmocka_unit_test_setup(registry_of, setup_env),
+		cmocka_unit_test_setup_teardown(auth_files, make_tmp, remove_tmp),
+		cmocka_unit_test_setup(run_commands, setup_env),
+		cmocka_unit_test_setup(run_pipe, setup_env),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
