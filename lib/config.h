@@ -82,8 +82,6 @@ typedef enum dw_ctype {
 	  "WORKDIR of the image; the handler file is resolved from it.") \
 	X(RIC_VERSION, "dockerfile.ric.version", DW_CT_STRING, "3.1.3", NULL, \
 	  "Version of the aws_lambda_ric gem installed when the Gemfile.lock does not have it.") \
-	X(HEREDOCS, "dockerfile.features.heredocs", DW_CT_BOOL, "false", NULL, \
-	  "Allow heredocs in the generated Dockerfile (needs BuildKit or buildah 1.33+).") \
 	X(COPY_LINK, "dockerfile.features.copy_link", DW_CT_BOOL, "false", NULL, \
 	  "Use COPY --link in the generated Dockerfile (BuildKit only).") \
 	X(NORMALIZE_PERMISSIONS, "dockerfile.image_package.normalize_permissions", DW_CT_BOOL, "true", NULL, \

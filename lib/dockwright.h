@@ -23,7 +23,9 @@
 
 #if defined(__GNUC__)
 #define DW_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#define DW_VPRINTF(f) __attribute__((format(printf, f, 0)))
 #else
+#define DW_VPRINTF(f)
 #define DW_PRINTF(f, a)
 #endif
 
@@ -42,7 +44,7 @@ void dw_buf_put(dw_buf *b, const char *s, size_t n);
 void dw_buf_puts(dw_buf *b, const char *s);
 void dw_buf_putc(dw_buf *b, int c);
 void dw_buf_printf(dw_buf *b, const char *fmt, ...) DW_PRINTF(2, 3);
-void dw_buf_vprintf(dw_buf *b, const char *fmt, va_list ap);
+void dw_buf_vprintf(dw_buf *b, const char *fmt, va_list ap) DW_VPRINTF(2);
 void dw_buf_truncate(dw_buf *b, size_t len);
 void dw_buf_clear(dw_buf *b);
 void dw_buf_free(dw_buf *b);

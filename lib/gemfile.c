@@ -132,8 +132,10 @@ ruby_line(struct cur *c, uint32_t line, dw_gemfile *g)
 		if (!comma(c))
 			break;
 	}
-	if (req.len == 0)
+	if (req.len == 0) {
+		dw_buf_free(&req);   /* `ruby ""` allocated nothing useful */
 		return;
+	}
 	free(g->ruby_file);
 	free(g->ruby_version);
 	g->ruby_file = NULL;

@@ -687,7 +687,7 @@ parse_name_val(struct parser *P, dw_instr *in, size_t as, size_t ae)
 	}
 	for (size_t i = 0; i < n; i++) {
 		const char *eq = memchr(ws[i].value, '=', ws[i].len);
-		size_t kl;
+		size_t kl, ko;
 
 		if (eq == NULL) {
 			dw_buf q = DW_BUF_INIT;
@@ -700,9 +700,15 @@ parse_name_val(struct parser *P, dw_instr *in, size_t as, size_t ae)
 			free(ws);
 			return -1;
 		}
+		/* The value may have U+FFFD for invalid bytes, so it is longer
+		 * than the source: split the value for the strings, and the
+		 * source (where '=' is at the same place) for the offsets. */
 		kl = (size_t)(eq - ws[i].value);
-		push_triple(P, ws[i].off, ws[i].off + kl, eq + 1, ws[i].len - kl - 1,
-		            ws[i].off + kl + 1, ws[i].end, true);
+		ko = (size_t)((const char *)memchr(P->cur + ws[i].off, '=',
+		                                   ws[i].end - ws[i].off) - P->cur);
+		push_word(P, ws[i].value, kl, ws[i].off, ko);
+		push_word(P, eq + 1, ws[i].len - kl - 1, ko + 1, ws[i].end);
+		push_word(P, "=", 1, ko, ko + 1);
 	}
 	free(ws);
 	return 0;
@@ -780,8 +786,11 @@ copy_words(struct parser *P, dw_instr *in, size_t mark, size_t nflags)
 	size_t nargs = P->nwords - mark - nflags;
 
 	in->nflags = (uint32_t)nflags;
-	in->flags = dw_arena_memdup(P->a, P->words + mark, nflags * sizeof(dw_word));
 	in->nargs = (uint32_t)nargs;
+	/* Before the first word there is no array, and NULL + 0 is undefined. */
+	if (P->words == NULL)
+		return;
+	in->flags = dw_arena_memdup(P->a, P->words + mark, nflags * sizeof(dw_word));
 	in->args = dw_arena_memdup(P->a, P->words + mark + nflags, nargs * sizeof(dw_word));
 	P->nwords = mark;
 }

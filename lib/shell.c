@@ -30,9 +30,10 @@
  * that one call may fill; beyond it a substitution fails instead of taking
  * seconds.  Typical patterns and values need a few hundred. */
 #define SH_MATCH_BUDGET	((size_t)1 << 26)
-/* ${n//p/r} multiplies text, and nested ones multiply again; no single
- * substitution may produce more than this. */
-#define SH_MAX_OUTPUT	((size_t)1 << 26)
+/* ${n//p/r} multiplies text, and nested ones multiply again; all of them
+ * in one call together may not produce more than this (a limit per
+ * substitution still let a line of a few of them take gigabytes). */
+#define SH_MAX_OUTPUT	((size_t)1 << 24)
 #define SH_BOM		0xFEFF
 
 /* ---- Unicode classes, as Go's unicode.IsLetter / unicode.IsDigit ------- */
@@ -313,6 +314,7 @@ struct lexer {
 	int32_t esc;
 	unsigned depth;		/* nested stop_on calls */
 	size_t budget;		/* glob table cells left */
+	size_t out_left;	/* bytes that ${n//p/r} may still produce */
 	struct words *words;	/* the top-level word list, if wanted */
 	dw_buf msg;		/* the error message, once there is one */
 };
@@ -813,12 +815,12 @@ expand_repl(dw_buf *out, const char *t, size_t n, const char *m, size_t mlen)
  * on by at least one rune. */
 static int
 replace_all(const struct runes *v, const size_t *row, const char *val,
-    const char *rep, size_t rlen, dw_buf *res)
+    const char *rep, size_t rlen, size_t *left, dw_buf *res)
 {
 	size_t sp = 0, s, e, last = 0, start = res->len;
 
 	while (sp <= v->n) {
-		if (res->len - start > SH_MAX_OUTPUT)
+		if (res->len - start > *left)
 			return -1;
 		for (s = sp; s <= v->n && row[s] == NO_MATCH; s++)
 			;
@@ -833,7 +835,10 @@ replace_all(const struct runes *v, const size_t *row, const char *val,
 		sp = e == sp ? sp + 1 : e;
 	}
 	dw_buf_put(res, val + v->off[last], v->off[v->n] - v->off[last]);
-	return res->len - start > SH_MAX_OUTPUT ? -1 : 0;
+	if (res->len - start > *left)
+		return -1;
+	*left -= res->len - start;
+	return 0;
 }
 
 static int
@@ -854,7 +859,8 @@ substitute(struct lexer *lx, bool all, const dw_buf *pat, const dw_buf *rep,
 		goto out;
 	}
 	if (all) {
-		if (replace_all(&v, row, val, since(rep, 0), rep->len, res) == -1) {
+		if (replace_all(&v, row, val, since(rep, 0), rep->len,
+		    &lx->out_left, res) == -1) {
 			/* deviation: Go would go on until memory runs out */
 			fail(lx, "substitution result too large");
 			goto out;
@@ -1329,6 +1335,7 @@ lexer_init(struct lexer *lx, const dw_shell_opts *o, const dw_env *env,
 	lx->end = in + len;
 	lx->depth = 0;
 	lx->budget = SH_MATCH_BUDGET;
+	lx->out_left = SH_MAX_OUTPUT;
 	lx->words = NULL;
 	lx->msg = (dw_buf)DW_BUF_INIT;
 	/* Go's text/scanner skips a byte order mark at the very start. */

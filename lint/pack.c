@@ -276,10 +276,21 @@ lint_packs_load(dw_linter *l, const char *path, const char *src, size_t len, dw_
 		return -1;
 	}
 	if (doc->root->n != 1) {
-		for (size_t i = 0; i < doc->root->n; i++)
-			if (strcmp(doc->root->keys[i]->str, "rules") != 0)
-				perr(d, path, doc->root->keys[i], "rule pack: unknown key '%s'",
-				     doc->root->keys[i]->str);
+		/* Every key but the first 'rules' is wrong: unknown, or 'rules'
+		 * again (YAML allows the duplicate; a pack must not). */
+		bool seen = false;
+
+		for (size_t i = 0; i < doc->root->n; i++) {
+			const char *k = doc->root->keys[i]->str;
+
+			if (k && strcmp(k, "rules") == 0 && !seen)
+				seen = true;
+			else
+				perr(d, path, doc->root->keys[i],
+				     k && strcmp(k, "rules") == 0 ? "rule pack: '%s' given twice"
+				                                  : "rule pack: unknown key '%s'",
+				     k ? k : "?");
+		}
 		dw_yaml_free(doc);
 		return -1;
 	}
@@ -290,6 +301,21 @@ lint_packs_load(dw_linter *l, const char *path, const char *src, size_t len, dw_
 		if (one_rule(&p->rules[p->n], rules->items[i], path, d) < 0)
 			rc = -1;
 		p->n++;
+	}
+	/* An id that a built-in rule or an earlier pack already uses would
+	 * make pragmas and config ambiguous: name the pack line that reuses it. */
+	for (size_t i = 0; rc == 0 && i < p->n; i++) {
+		bool dup = false;
+
+		for (size_t k = 0; k < l->nrules && !dup; k++)
+			dup = strcmp(l->rules[k]->id, p->rules[i].r.id) == 0;
+		for (size_t k = 0; k < i && !dup; k++)
+			dup = strcmp(p->rules[k].r.id, p->rules[i].r.id) == 0;
+		if (dup) {
+			perr(d, path, dw_yaml_get(rules->items[i], "id"),
+			     "rule id '%s' is already defined", p->rules[i].r.id);
+			rc = -1;
+		}
 	}
 	if (rc < 0) {
 		pack_free(p);

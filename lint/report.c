@@ -1,5 +1,6 @@
 /* report.c - what the reporters share: sorting, rule lookup, escaping. */
 #include "report.h"
+#include "jsonw.h"
 #include "utf8.h"
 
 #include <stdlib.h>
@@ -176,4 +177,23 @@ dw_path_uri(dw_buf *out, const char *path)
 			dw_buf_putc(out, hex[*p & 15]);
 		}
 	}
+}
+
+/* "A,B" -> ["A", "B"]. */
+void
+dw_report_json_aliases(dw_jsonw *w, const char *aliases)
+{
+	dw_jsonw_arr_begin(w);
+	while (aliases && *aliases) {
+		size_t n = strcspn(aliases, ",");
+
+		while (n > 0 && *aliases == ' ')
+			aliases++, n--;
+		if (n > 0)
+			dw_jsonw_strn(w, aliases, n);
+		aliases += n;
+		if (*aliases == ',')
+			aliases++;
+	}
+	dw_jsonw_arr_end(w);
 }

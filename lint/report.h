@@ -60,6 +60,9 @@ void dw_report_junit(const dw_report *r, dw_buf *out);
 /* XML character data or attribute value: any bytes in, well-formed
  * XML 1.0 out (invalid UTF-8 and disallowed characters become U+FFFD). */
 void dw_xml_escape(dw_buf *out, const char *s);
+/* A rule's alias list "A,B" as a JSON array ["A", "B"] (json, sarif). */
+struct dw_jsonw;
+void dw_report_json_aliases(struct dw_jsonw *w, const char *aliases);
 /* Terminal-safe text: control characters other than tab become '?'. */
 void dw_tty_sanitize(dw_buf *out, const char *s, size_t n);
 /* A relative path as a URI reference (percent-encoded), for SARIF. */

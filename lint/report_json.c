@@ -4,24 +4,6 @@
 
 #include <string.h>
 
-/* "A,B" -> ["A", "B"]. */
-static void
-put_aliases(dw_jsonw *w, const char *aliases)
-{
-	dw_jsonw_arr_begin(w);
-	while (aliases && *aliases) {
-		size_t n = strcspn(aliases, ",");
-
-		while (n > 0 && *aliases == ' ')
-			aliases++, n--;
-		if (n > 0)
-			dw_jsonw_strn(w, aliases, n);
-		aliases += n;
-		if (*aliases == ',')
-			aliases++;
-	}
-	dw_jsonw_arr_end(w);
-}
 
 /* The category of a finding: its rule's, or syntax for parse errors. */
 static const char *
@@ -54,7 +36,7 @@ dw_report_json(const dw_report *r, dw_buf *out)
 		dw_jsonw_kstr(&w, "category", category_of(rule));
 		dw_jsonw_kstr(&w, "rule", dg->code);
 		dw_jsonw_key(&w, "aliases");
-		put_aliases(&w, rule ? rule->aliases : NULL);
+		dw_report_json_aliases(&w, rule ? rule->aliases : NULL);
 		dw_jsonw_kstr(&w, "message", dg->message);
 		dw_jsonw_kstr(&w, "fix", rule ? rule->fix : NULL);
 		dw_jsonw_obj_end(&w);

@@ -47,23 +47,6 @@ collect_codes(const dw_report *r, const char **codes)
 	return n;
 }
 
-static void
-put_aliases(dw_jsonw *w, const char *aliases)
-{
-	dw_jsonw_arr_begin(w);
-	while (aliases && *aliases) {
-		size_t n = strcspn(aliases, ",");
-
-		while (n > 0 && *aliases == ' ')
-			aliases++, n--;
-		if (n > 0)
-			dw_jsonw_strn(w, aliases, n);
-		aliases += n;
-		if (*aliases == ',')
-			aliases++;
-	}
-	dw_jsonw_arr_end(w);
-}
 
 /* "lambda-entrypoint-shell-form" -> "LambdaEntrypointShellForm", the
  * PascalCase name SARIF viewers show. */
@@ -125,7 +108,7 @@ put_rule(dw_jsonw *w, const dw_report *r, const char *code)
 	dw_jsonw_kstr(w, "category",
 	              dw_category_name(rule ? rule->category : DW_CAT_SYNTAX));
 	dw_jsonw_key(w, "aliases");
-	put_aliases(w, rule ? rule->aliases : NULL);
+	dw_report_json_aliases(w, rule ? rule->aliases : NULL);
 	dw_jsonw_obj_end(w);
 	dw_jsonw_obj_end(w);
 }
