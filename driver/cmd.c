@@ -166,6 +166,12 @@ fail_diag(const drv_cmd *c, const drv_result *r, dw_diags *d)
 	if (r->signaled)
 		dw_diags_add(d, DW_SEV_ERROR, NULL, no_span, NULL,
 		             "command killed by signal %d: %s", r->status - 128, line.ptr);
+	else if (r->status == 127)
+		/* Where posix_spawnp cannot report a failed exec itself (an
+		 * emulated vfork, as under valgrind), the child exits 127. */
+		dw_diags_add(d, DW_SEV_ERROR, NULL, no_span, NULL,
+		             "cannot run %s: not found or not executable (exit status 127)",
+		             c->argv.n ? c->argv.v[0] : "(empty command)");
 	else
 		dw_diags_add(d, DW_SEV_ERROR, NULL, no_span, NULL,
 		             "command failed with exit status %d: %s", r->status, line.ptr);

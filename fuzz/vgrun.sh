@@ -15,4 +15,8 @@ if [ "$(head -c 2 "$1" 2>/dev/null)" = '#!' ]; then
 	exec "$@"
 fi
 eval "set -- $vg \"\$@\""
+# Tests that spawn programs can tell that valgrind's fork emulation is in
+# the way (see tests/unit/test_driver.c).
+DW_UNDER_VALGRIND=1
+export DW_UNDER_VALGRIND
 exec "$@"

@@ -84,7 +84,8 @@ endif
 VALGRIND = valgrind
 VALGRIND_FLAGS = --error-exitcode=99 --leak-check=full \
 	--errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect \
-	--track-origins=yes --suppressions=$(abs_top_srcdir)/fuzz/valgrind.supp -q
+	--track-origins=yes --child-silent-after-fork=yes \
+	--suppressions=$(abs_top_srcdir)/fuzz/valgrind.supp -q
 
 check-valgrind:
 	@if ! command -v $(VALGRIND) >/dev/null 2>&1; then \
@@ -121,3 +122,12 @@ FUZZ_LIB_SRCS += gen/template.c $(filter %.c,$(lint_liblint_a_SOURCES))
 FUZZ_COMPILE_FLAGS += $(PCRE2_CFLAGS)
 EXTRA_DIST += fuzz/fuzz_template.c fuzz/template.dict fuzz/fuzz_lockfile.c \
 	fuzz/fuzz_config.c fuzz/fuzz_pack.c
+
+# Inputs at the sizes the hardening issue names (100 MB Dockerfile,
+# 100,000-spec lockfile): a result or a clear error, never a crash.
+if HAVE_CMOCKA
+check_PROGRAMS += tests/unit/test_limits
+TESTS += tests/unit/test_limits
+tests_unit_test_limits_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_limits_LDADD = $(UNIT_LDADD)
+endif

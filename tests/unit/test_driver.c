@@ -725,7 +725,10 @@ run_commands(void **state)
 	drv_cmd_add(&c, "dw-no-such-program-here");
 	assert_int_equal(drv_run(&c, NULL, &d), -1);
 	assert_int_equal(d.n, 2);
-	assert_non_null(strstr(d.v[1].message, "cannot run dw-no-such-program-here"));
+	/* Under valgrind the child of posix_spawnp is a real fork whose own
+	 * leak check may replace exit status 127 with valgrind's 99. */
+	if (getenv("DW_UNDER_VALGRIND") == NULL)
+		assert_non_null(strstr(d.v[1].message, "cannot run dw-no-such-program-here"));
 	drv_cmd_free(&c);
 	dw_diags_free(&d);
 	dw_buf_free(&out);
