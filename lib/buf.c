@@ -94,16 +94,22 @@ dw_buf_putc(dw_buf *b, int c)
 void
 dw_buf_vprintf(dw_buf *b, const char *fmt, va_list ap)
 {
+	size_t avail = b->cap > b->len ? b->cap - b->len : 0;
 	va_list ap2;
 	int n;
 
+	/* Format into the room already there; only when it does not fit,
+	 * grow and format again.  Diagnostics and reports are mostly
+	 * printf calls, so formatting once matters. */
 	va_copy(ap2, ap);
-	n = vsnprintf(NULL, 0, fmt, ap2);
+	n = vsnprintf(avail ? b->ptr + b->len : NULL, avail, fmt, ap2);
 	va_end(ap2);
 	if (n < 0)
 		return;
-	dw_buf_grow(b, (size_t)n);
-	vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
+	if ((size_t)n >= avail) {
+		dw_buf_grow(b, (size_t)n);
+		vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
+	}
 	b->len += (size_t)n;
 }
 
