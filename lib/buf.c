@@ -84,7 +84,7 @@ dw_buf_puts(dw_buf *b, const char *s)
 }
 
 void
-dw_buf_putc(dw_buf *b, int c)
+dw_buf_putc_slow(dw_buf *b, int c)
 {
 	dw_buf_grow(b, 1);
 	b->ptr[b->len++] = (char)c;

@@ -42,7 +42,18 @@ typedef struct dw_buf {
 void dw_buf_grow(dw_buf *b, size_t extra);
 void dw_buf_put(dw_buf *b, const char *s, size_t n);
 void dw_buf_puts(dw_buf *b, const char *s);
-void dw_buf_putc(dw_buf *b, int c);
+void dw_buf_putc_slow(dw_buf *b, int c);
+/* Inline: scanners append a byte at a time. */
+static inline void
+dw_buf_putc(dw_buf *b, int c)
+{
+	if (b->len + 1 < b->cap) {
+		b->ptr[b->len++] = (char)c;
+		b->ptr[b->len] = '\0';
+	} else {
+		dw_buf_putc_slow(b, c);
+	}
+}
 void dw_buf_printf(dw_buf *b, const char *fmt, ...) DW_PRINTF(2, 3);
 void dw_buf_vprintf(dw_buf *b, const char *fmt, va_list ap) DW_VPRINTF(2);
 void dw_buf_truncate(dw_buf *b, size_t len);

@@ -2,7 +2,6 @@
 #include "instr.h"
 
 #include <string.h>
-#include <strings.h>
 
 static const dw_flag_spec from_flags[] = {
 	{ "platform", DW_FLAG_STRING, NULL },
@@ -90,10 +89,13 @@ dw_kind_lookup(const char *word, size_t len)
 	if (len == 0 || len > 11)
 		return DW_I_UNKNOWN;
 	for (int k = 1; k < DW_I__COUNT; k++) {
-		/* Cheap first-letter test before the full comparison. */
-		if ((specs[k].name[0] ^ word[0]) & ~0x20)
-			continue;
-		if (strlen(specs[k].name) == len && strncasecmp(specs[k].name, word, len) == 0)
+		const char *n = specs[k].name;
+		size_t i;
+
+		/* ASCII case folding by hand: this runs once per instruction. */
+		for (i = 0; i < len && n[i] && ((unsigned char)(word[i] | 0x20)) == (unsigned char)n[i]; i++)
+			;
+		if (i == len && n[i] == '\0')
 			return (dw_kind)k;
 	}
 	return DW_I_UNKNOWN;

@@ -398,22 +398,64 @@ put_go_rune(dw_buf *b, const char *s, size_t w, uint32_t cp)
 		dw_buf_put(b, s, w);
 }
 
+/* The current flag word: the source bytes [start, pos) while it has no
+ * quote or escape, else the bytes collected in the scratch buffer. */
+struct flagword {
+	size_t start;
+	bool dirty;
+	bool blank_ok;
+};
+
+static size_t
+flag_len(const struct parser *P, const struct flagword *f, size_t pos)
+{
+	return f->dirty ? P->scratch.len : pos - f->start;
+}
+
+static bool
+flag_is_dashdash(const struct parser *P, const struct flagword *f, size_t pos)
+{
+	const char *v = f->dirty ? P->scratch.ptr : P->cur + f->start;
+
+	return flag_len(P, f, pos) == 2 && v[0] == '-' && v[1] == '-';
+}
+
+static void
+flag_push(struct parser *P, const struct flagword *f, size_t pos)
+{
+	if (flag_is_dashdash(P, f, pos) || !(f->blank_ok || flag_len(P, f, pos)))
+		return;
+	if (f->dirty)
+		push_word(P, P->scratch.ptr, P->scratch.len, f->start, pos);
+	else
+		push_text(P, f->start, pos);
+}
+
+/* From here on the value differs from the source: copy what came before. */
+static void
+flag_dirty(struct parser *P, struct flagword *f, size_t pos)
+{
+	if (f->dirty)
+		return;
+	f->dirty = true;
+	dw_buf_clear(&P->scratch);
+	dw_buf_put(&P->scratch, P->cur + f->start, pos - f->start);
+}
+
 /*
  * The flags before the arguments (BuildKit's extractBuilderFlags): words
  * starting with "--", quotes removed, backslash escapes.  Returns the
- * offset where the arguments start.
+ * offset where the arguments start.  Most flags have no quote or escape;
+ * their value is then the source slice, and no byte is copied here.
  */
 static size_t
 extract_flags(struct parser *P, size_t r, size_t b)
 {
 	const char *s = P->cur;
 	enum { SPACES, WORD, QUOTE } phase = SPACES;
-	dw_buf *w = &P->scratch;
-	bool blank_ok = false;
-	size_t start = r;
+	struct flagword f = { r, false, false };
 	char quote = 0;
 
-	dw_buf_clear(w);
 	for (size_t pos = r; pos <= b; pos++) {
 		unsigned char ch = pos < b ? (unsigned char)s[pos] : 0;
 
@@ -425,26 +467,24 @@ extract_flags(struct parser *P, size_t r, size_t b)
 			if (ch != '-' || pos + 1 == b || s[pos + 1] != '-')
 				return pos;
 			phase = WORD;
-			start = pos;
+			f.start = pos;
+			f.dirty = f.blank_ok = false;
 		}
 		if (pos == b) {
-			if (!(w->len == 2 && memcmp(w->ptr, "--", 2) == 0) && (blank_ok || w->len))
-				push_word(P, w->ptr, w->len, start, pos);
+			flag_push(P, &f, pos);
 			break;
 		}
 		if (phase == WORD && dw_is_space_byte(ch)) {
 			phase = SPACES;
-			if (w->len == 2 && memcmp(w->ptr, "--", 2) == 0)
+			if (flag_is_dashdash(P, &f, pos))
 				return pos;
-			if (blank_ok || w->len)
-				push_word(P, w->ptr, w->len, start, pos);
-			dw_buf_clear(w);
-			blank_ok = false;
+			flag_push(P, &f, pos);
 			continue;
 		}
 		if (phase == WORD && (ch == '\'' || ch == '"')) {
+			flag_dirty(P, &f, pos);
 			quote = (char)ch;
-			blank_ok = true;
+			f.blank_ok = true;
 			phase = QUOTE;
 			continue;
 		}
@@ -453,13 +493,15 @@ extract_flags(struct parser *P, size_t r, size_t b)
 			continue;
 		}
 		if (ch == '\\') {
+			flag_dirty(P, &f, pos);
 			if (pos + 1 == b) {
 				phase = WORD;
 				continue;
 			}
 			ch = (unsigned char)s[++pos];
 		}
-		dw_buf_putc(w, ch);
+		if (f.dirty)
+			dw_buf_putc(&P->scratch, ch);
 	}
 	return b;
 }

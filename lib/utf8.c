@@ -81,12 +81,6 @@ dw_is_space_slow(uint32_t c)
 }
 
 bool
-dw_is_space_byte(unsigned char b)
-{
-	return dw_is_space(b);
-}
-
-bool
 dw_is_ascii_blank(unsigned char b)
 {
 	return b == '\t' || b == '\v' || b == '\f' || b == '\r' || b == ' ';

@@ -24,7 +24,11 @@ dw_is_space(uint32_t cp)
 }
 /* Go's unicode.IsSpace applied to a single byte taken as a rune, which is
  * what BuildKit's flag and HEALTHCHECK scanners do: 0x85 and 0xA0 count. */
-bool dw_is_space_byte(unsigned char b);
+static inline bool
+dw_is_space_byte(unsigned char b)
+{
+	return b == ' ' || (b >= '\t' && b <= '\r') || b == 0x85 || b == 0xA0;
+}
 /* BuildKit's [\t\v\f\r ] class. */
 bool dw_is_ascii_blank(unsigned char b);
 /* Go's strconv.IsPrint, approximately (see utf8.c). */

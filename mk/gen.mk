@@ -14,7 +14,6 @@ tests_unit_test_diff_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_diff_LDADD = $(UNIT_LDADD)
 endif
 # The harness is built by mk/fuzz.mk (FUZZ_HARNESSES there).
-EXTRA_DIST += fuzz/fuzz_template.c fuzz/fuzz_template.dict
 # end template + diff (f)
 
 # generator (gen owner)
