@@ -11,31 +11,10 @@
 #include <string.h>
 
 #include "dockwright.h"
+#include "util.h"
 #include "config_priv.h"
 
 /* ---- helpers ----------------------------------------------------------- */
-
-/* Every diagnostic, formatted, one per line. */
-static char *
-diags_text(const dw_diags *d)
-{
-	dw_buf b = DW_BUF_INIT;
-
-	for (size_t i = 0; i < d->n; i++) {
-		dw_diag_format(&d->v[i], &b);
-		dw_buf_putc(&b, '\n');
-	}
-	return dw_buf_detach(&b);
-}
-
-static void
-assert_diags(const dw_diags *d, const char *want)
-{
-	char *got = diags_text(d);
-
-	assert_string_equal(got, want);
-	free(got);
-}
 
 /* Apply YAML text as the file t.yml; returns apply's result, -2 when the
  * YAML itself did not load. */
@@ -61,17 +40,9 @@ assert_rejects(const char *yaml, const char *want)
 
 	dw_config_init(&c);
 	assert_int_equal(apply(&c, yaml, &d), -1);
-	assert_diags(&d, want);
+	tu_assert_diags(&d, want);
 	dw_diags_free(&d);
 	dw_config_free(&c);
-}
-
-static const char *
-srcdir(void)
-{
-	const char *s = getenv("DW_SRCDIR");
-
-	return s && *s ? s : ".";
 }
 
 static char *
@@ -79,7 +50,7 @@ fixture(const char *rel)
 {
 	dw_buf b = DW_BUF_INIT;
 
-	dw_buf_printf(&b, "%s/testdata/config/%s", srcdir(), rel);
+	dw_buf_printf(&b, "%s/testdata/config/%s", tu_srcdir(), rel);
 	return dw_buf_detach(&b);
 }
 
@@ -447,7 +418,7 @@ aliases(void **state)
 	                       "    yum:\n"
 	                       "      deployment_stage: [ImageMagick]\n"
 	                       "package_type: yum\n", &d), 0);
-	assert_diags(&d,
+	tu_assert_diags(&d,
 	             "t.yml:4:7: warning: 'dockerfile.packages.yum.deployment_stage' is Jets' "
 	             "alternative spelling of 'dockerfile.yum.packages.deployment_stage'; use "
 	             "'dockerfile.yum.packages.deployment_stage'\n"
@@ -621,7 +592,7 @@ env_overrides(void **state)
 
 	setenv("DOCKWRIGHT_DOCKER_IMAGE", "a\nb", 1);
 	assert_int_equal(dw_config_load(&c, app, NULL, &d), -1);
-	assert_diags(&d, "error: DOCKWRIGHT_DOCKER_IMAGE: control character \\x0a not allowed\n");
+	tu_assert_diags(&d, "error: DOCKWRIGHT_DOCKER_IMAGE: control character \\x0a not allowed\n");
 	dw_config_free(&c);
 	dw_diags_free(&d);
 	clear_env();
@@ -734,7 +705,7 @@ man_page_file(void **state)
 		/* Built in the source tree of a tarball. */
 		dw_diags_free(&d);
 		dw_buf_clear(&path);
-		dw_buf_printf(&path, "%s/man/dockwright.yml.5", srcdir());
+		dw_buf_printf(&path, "%s/man/dockwright.yml.5", tu_srcdir());
 		assert_int_equal(dw_file_read(path.ptr, &page, &d), 0);
 	}
 	for (const char *s = ".SH NAME\n|.SH SYNOPSIS\n|.SH DESCRIPTION\n|.SH JETS DEPLOY.RB\n|"
@@ -815,7 +786,7 @@ yaml_documents_and_syntax(void **state)
 
 	(void)state;
 	assert_null(dw_yaml_load(two, sizeof two - 1, "two.yml", &d));
-	assert_diags(&d, "two.yml:2:1: error: expected one YAML document, found several\n");
+	tu_assert_diags(&d, "two.yml:2:1: error: expected one YAML document, found several\n");
 	dw_diags_free(&d);
 	assert_null(dw_yaml_load(bad, sizeof bad - 1, "bad.yml", &d));
 	assert_int_equal(d.n, 1);
@@ -825,7 +796,7 @@ yaml_documents_and_syntax(void **state)
 	dw_diags_free(&d);
 	dw_config_init(&c);
 	assert_int_equal(apply(&c, "a: *nope\n", &d), -2);
-	assert_diags(&d, "t.yml:1:4: error: unknown YAML alias 'nope'\n");
+	tu_assert_diags(&d, "t.yml:1:4: error: unknown YAML alias 'nope'\n");
 	dw_diags_free(&d);
 	dw_config_free(&c);
 }

@@ -10,28 +10,8 @@
 #include <string.h>
 
 #include "dockwright.h"
+#include "util.h"
 #include "config_priv.h"
-
-static char *
-diags_text(const dw_diags *d)
-{
-	dw_buf b = DW_BUF_INIT;
-
-	for (size_t i = 0; i < d->n; i++) {
-		dw_diag_format(&d->v[i], &b);
-		dw_buf_putc(&b, '\n');
-	}
-	return dw_buf_detach(&b);
-}
-
-static void
-assert_diags(const dw_diags *d, const char *want)
-{
-	char *got = diags_text(d);
-
-	assert_string_equal(got, want);
-	free(got);
-}
 
 static int
 import(dw_config *c, const char *rb, dw_diags *d)
@@ -75,7 +55,7 @@ every_value_form(void **state)
 
 	(void)state;
 	assert_int_equal(import(&c, rb, &d), 0);
-	assert_diags(&d, "");
+	tu_assert_diags(&d, "");
 	assert_string_equal(dw_cfg_str(&c, DW_CFG_PACKAGE_TYPE), "zip");
 	assert_string_equal(dw_cfg_str(&c, DW_CFG_DOCKER_IMAGE), "img:1");
 	assert_int_equal(c.v[DW_CFG_DOCKER_IMAGE].origin, DW_ORIGIN_DEPLOYRB);
@@ -138,7 +118,7 @@ skipped_lines(void **state)
 
 	(void)state;
 	assert_int_equal(import(&c, rb, &d), 0);
-	assert_diags(&d,
+	tu_assert_diags(&d,
 	             "deploy.rb:4: warning: skipped: not a config assignment\n"
 	             "deploy.rb:7:23: warning: skipped: the value of 'config.docker.tag' is not a "
 	             "plain literal\n"
@@ -192,7 +172,7 @@ unknown_and_typed_errors(void **state)
 
 	(void)state;
 	assert_int_equal(import(&c, rb, &d), -1);
-	assert_diags(&d,
+	tu_assert_diags(&d,
 	             "deploy.rb:2:10: error: unknown key 'dockerfile.add_deploy_usr' (did you mean "
 	             "'dockerfile.add_deploy_user'?)\n"
 	             "deploy.rb:3:39: error: dockerfile.add_deploy_user: expected a boolean (true or "
@@ -222,7 +202,7 @@ aliases_and_repeats(void **state)
 
 	(void)state;
 	assert_int_equal(import(&c, rb, &d), 0);
-	assert_diags(&d,
+	tu_assert_diags(&d,
 	             "deploy.rb:2:10: warning: 'dockerfile.packages.apt.build_stage' is Jets' "
 	             "alternative spelling of 'dockerfile.apt.packages.build_stage'; use "
 	             "'dockerfile.apt.packages.build_stage'\n"
@@ -263,7 +243,7 @@ hostile(void **state)
 
 	(void)state;
 	assert_int_equal(import(&c, nl, &d), -1);
-	assert_diags(&d,
+	tu_assert_diags(&d,
 	             "deploy.rb:1:46: error: dockerfile.apt.packages.all_stages: control character "
 	             "(newline) \\x0a not allowed in a value\n"
 	             "deploy.rb:2:48: error: dockerfile.build_args.at_top: control character "

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "detect.h"
+#include "util.h"
 
 /* ---- helpers ---------------------------------------------------------- */
 
@@ -23,33 +24,6 @@ struct tmpapp {
 	dw_app app;
 	dw_diags d;
 };
-
-static void
-put(const char *dir, const char *name, const char *text)
-{
-	char path[256];
-	FILE *f;
-
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-}
-
-static char *
-fixture(const char *name)
-{
-	const char *src = getenv("DW_SRCDIR");
-	dw_buf path = DW_BUF_INIT, text = DW_BUF_INIT;
-	dw_diags d = DW_DIAGS_INIT;
-
-	dw_buf_printf(&path, "%s/testdata/lockfiles/%s", src && *src ? src : ".", name);
-	assert_int_equal(dw_file_read(path.ptr, &text, &d), 0);
-	dw_buf_free(&path);
-	dw_diags_free(&d);
-	return dw_buf_detach(&text);
-}
 
 /* An app from (name, text) pairs, NULL-terminated; loaded, no errors. */
 static struct tmpapp *
@@ -62,7 +36,7 @@ app_new(const char *first, ...)
 	assert_non_null(mkdtemp(t->dir));
 	va_start(ap, first);
 	for (const char *name = first; name; name = va_arg(ap, const char *))
-		put(t->dir, name, va_arg(ap, const char *));
+		tu_put(t->dir, name, va_arg(ap, const char *));
 	va_end(ap);
 	assert_int_equal(dw_app_load(&t->app, t->dir, &t->d), 0);
 	assert_int_equal(dw_diags_count(&t->d, DW_SEV_ERROR), 0);
@@ -209,7 +183,7 @@ load_errors(void **state)
 	dw_diags_free(&d);
 	rmdir(path);
 	/* A malformed lock is an error at its line. */
-	put(dir, "Gemfile.lock", "GEM\n  specs:\n    rack\n");
+	tu_put(dir, "Gemfile.lock", "GEM\n  specs:\n    rack\n");
 	assert_int_equal(dw_app_load(&app, dir, &d), -1);
 	assert_true(diag_has(&d, 0, "Gemfile.lock:3:9: error: spec 'rack' needs a version"));
 	dw_app_free(&app);
@@ -522,7 +496,7 @@ platforms_darwin_gem(void **state)
 static void
 platforms_fine(void **state)
 {
-	char *full = fixture("full.lock");
+	char *full = tu_srcfile("testdata/lockfiles/full.lock", NULL);
 	struct tmpapp *t = app_new("Gemfile.lock", full, NULL);
 	struct tmpapp *u = app_new("Gemfile.lock",
 	                           LOCK_HEAD "    nokogiri (1.16.0-x86_64-linux)\n    puma (6.4.2-java)\n"
@@ -647,7 +621,7 @@ sorted(const dw_pkgs *p)
 static void
 packages_transitive(void **state)
 {
-	char *full = fixture("full.lock");
+	char *full = tu_srcfile("testdata/lockfiles/full.lock", NULL);
 	struct tmpapp *t = app_new("Gemfile.lock", full, NULL);
 	dw_diags d = DW_DIAGS_INIT;
 	dw_gemmap *m = dw_gemmap_load(NULL, &d);
@@ -725,7 +699,7 @@ packages_families(void **state)
 static void
 packages_config(void **state)
 {
-	char *full = fixture("full.lock");
+	char *full = tu_srcfile("testdata/lockfiles/full.lock", NULL);
 	struct tmpapp *t = app_new("Gemfile.lock", full, NULL);
 	dw_diags d = DW_DIAGS_INIT;
 	dw_gemmap *m = dw_gemmap_load(NULL, &d);

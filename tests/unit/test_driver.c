@@ -15,6 +15,7 @@
 
 #include "../../driver/drv.h"
 #include "../../lib/config.h"
+#include "util.h"
 
 /* Every variable that changes what the driver reads from the environment. */
 static const char *const env_vars[] = {
@@ -255,25 +256,12 @@ git(const char *dir, ...)
 }
 
 static void
-write_file(const char *dir, const char *name, const char *text)
-{
-	char p[256];
-	FILE *f;
-
-	snprintf(p, sizeof p, "%s/%s", dir, name);
-	f = fopen(p, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-}
-
-static void
 make_repo(char *dir, size_t size)
 {
 	snprintf(dir, size, "%s/repo", tmpdir);
 	assert_int_equal(mkdir(dir, 0755), 0);
 	git(dir, "init", "-q", "-b", "main", NULL);
-	write_file(dir, "a", "1\n");
+	tu_put(dir, "a", "1\n");
 	git(dir, "add", "a", NULL);
 	git(dir, "commit", "-q", "-m", "one", NULL);
 }
@@ -302,7 +290,7 @@ git_dirty_tree(void **state)
 
 	(void)state;
 	make_repo(dir, sizeof dir);
-	write_file(dir, "a", "2\n");
+	tu_put(dir, "a", "2\n");
 	drv_git_read(&g, dir);
 	assert_true(g.dirty);
 	{
@@ -536,7 +524,7 @@ builder_auto(void **state)
 	/* A PATH with only a fake buildah: auto finds it. */
 	snprintf(bin, sizeof bin, "%s/bin", tmpdir);
 	assert_int_equal(mkdir(bin, 0755), 0);
-	write_file(bin, "buildah", "#!/bin/sh\n");
+	tu_put(bin, "buildah", "#!/bin/sh\n");
 	strcat(bin, "/buildah");
 	assert_int_equal(chmod(bin, 0755), 0);
 	bin[strlen(bin) - 8] = '\0';
@@ -675,20 +663,20 @@ auth_files(void **state)
 
 	(void)state;
 	assert_false(drv_auth_configured(DRV_BUILDAH, reg));
-	write_file(tmpdir, "auth.json", "{\"auths\":{\"127.0.0.1:5000\":{\"auth\":\"eDp5\"}}}");
+	tu_put(tmpdir, "auth.json", "{\"auths\":{\"127.0.0.1:5000\":{\"auth\":\"eDp5\"}}}");
 	snprintf(p, sizeof p, "%s/auth.json", tmpdir);
 	setenv("REGISTRY_AUTH_FILE", p, 1);
 	assert_false(drv_auth_configured(DRV_PODMAN, reg));
 	assert_true(drv_auth_configured(DRV_PODMAN, "127.0.0.1:5000"));
-	write_file(tmpdir, "auth.json", "{\"credHelpers\":{\"123456789012.dkr.ecr.us-east-1.amazonaws.com\":\"ecr-login\"}}");
+	tu_put(tmpdir, "auth.json", "{\"credHelpers\":{\"123456789012.dkr.ecr.us-east-1.amazonaws.com\":\"ecr-login\"}}");
 	assert_true(drv_auth_configured(DRV_BUILDAH, reg));
 	/* Docker reads its own file only. */
 	assert_false(drv_auth_configured(DRV_DOCKER, reg));
 	setenv("DOCKER_CONFIG", tmpdir, 1);
-	write_file(tmpdir, "config.json", "{\"auths\":{\"https://123456789012.dkr.ecr.us-east-1.amazonaws.com\":{}}}");
+	tu_put(tmpdir, "config.json", "{\"auths\":{\"https://123456789012.dkr.ecr.us-east-1.amazonaws.com\":{}}}");
 	assert_true(drv_auth_configured(DRV_DOCKER, reg));
 	/* A broken file is "not configured", not a crash. */
-	write_file(tmpdir, "config.json", "{\"auths\": [[[");
+	tu_put(tmpdir, "config.json", "{\"auths\": [[[");
 	assert_false(drv_auth_configured(DRV_DOCKER, reg));
 	unsetenv("DOCKER_CONFIG");
 	unsetenv("REGISTRY_AUTH_FILE");

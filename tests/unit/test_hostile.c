@@ -20,6 +20,7 @@
 
 #include "config.h"
 #include "gen.h"
+#include "util.h"
 
 enum outcome { REJECT, NEUTRAL };
 
@@ -96,19 +97,6 @@ static const char lock[] =
 
 static char dir[64];
 
-static void
-put(const char *name, const char *text)
-{
-	char path[256];
-	FILE *f;
-
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	f = fopen(path, "w");
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-}
-
 static int
 setup(void **state)
 {
@@ -176,9 +164,9 @@ hostile_values(void **state)
 	dw_diags d = DW_DIAGS_INIT;
 
 	(void)state;
-	put("Gemfile.lock", lock);
-	put("Gemfile", "source \"https://rubygems.org\"\ngem \"rack\"\n");
-	put("dockwright.yml", "{}\n");
+	tu_put(dir, "Gemfile.lock", lock);
+	tu_put(dir, "Gemfile", "source \"https://rubygems.org\"\ngem \"rack\"\n");
+	tu_put(dir, "dockwright.yml", "{}\n");
 	assert_int_equal(generate(&base, &d), 0);
 	shape(&base, &base_shape);
 	dw_diags_free(&d);
@@ -187,11 +175,11 @@ hostile_values(void **state)
 		dw_buf out = DW_BUF_INIT, sh = DW_BUF_INIT;
 		int rc;
 
-		put("Gemfile.lock", lock);
-		put("Gemfile", "source \"https://rubygems.org\"\ngem \"rack\"\n");
-		put("dockwright.yml", "{}\n");
+		tu_put(dir, "Gemfile.lock", lock);
+		tu_put(dir, "Gemfile", "source \"https://rubygems.org\"\ngem \"rack\"\n");
+		tu_put(dir, "dockwright.yml", "{}\n");
 		unlink("/nonexistent");
-		put(r->file, r->text);
+		tu_put(dir, r->file, r->text);
 		rc = generate(&out, &d);
 		if (r->want == REJECT) {
 			if (rc == 0 || !names_key(&d, r->key))

@@ -13,21 +13,7 @@
 #include <string.h>
 
 #include "lockfile.h"
-
-static char *
-fixture(const char *name, size_t *len)
-{
-	const char *src = getenv("DW_SRCDIR");
-	dw_buf path = DW_BUF_INIT, text = DW_BUF_INIT;
-	dw_diags d = DW_DIAGS_INIT;
-
-	dw_buf_printf(&path, "%s/testdata/lockfiles/%s", src && *src ? src : ".", name);
-	assert_int_equal(dw_file_read(path.ptr, &text, &d), 0);
-	dw_buf_free(&path);
-	dw_diags_free(&d);
-	*len = text.len;
-	return dw_buf_detach(&text);
-}
+#include "util.h"
 
 static dw_lockfile *
 parse_ok(const char *src)
@@ -63,7 +49,7 @@ static void
 every_section(void **state)
 {
 	size_t len;
-	char *src = fixture("full.lock", &len);
+	char *src = tu_srcfile("testdata/lockfiles/full.lock", &len);
 	dw_diags d = DW_DIAGS_INIT;
 	dw_lockfile *lf = dw_lockfile_parse(src, len, "full.lock", &d);
 	const dw_spec *s;
@@ -171,7 +157,7 @@ static void
 bundler1(void **state)
 {
 	size_t len;
-	char *src = fixture("bundler1.lock", &len);
+	char *src = tu_srcfile("testdata/lockfiles/bundler1.lock", &len);
 	dw_diags d = DW_DIAGS_INIT;
 	dw_lockfile *lf = dw_lockfile_parse(src, len, "Gemfile.lock", &d);
 
@@ -305,7 +291,7 @@ static void
 closure(void **state)
 {
 	size_t len;
-	char *src = fixture("full.lock", &len);
+	char *src = tu_srcfile("testdata/lockfiles/full.lock", &len);
 	dw_diags d = DW_DIAGS_INIT;
 	dw_lockfile *lf = dw_lockfile_parse(src, len, "full.lock", &d);
 	struct walk w = { DW_BUF_INIT };
