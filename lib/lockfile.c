@@ -494,40 +494,14 @@ dw_lockfile_direct(const dw_lockfile *lf, const char *name)
 
 /* ---- the closure ------------------------------------------------------ */
 
-struct byname {
-	const char *name;
-	size_t first;           /* index of its first spec */
-};
-
-static int
-byname_cmp(const void *a, const void *b)
-{
-	const struct byname *x = a, *y = b;
-	int c = strcmp(x->name, y->name);
-
-	if (c != 0)
-		return c;
-	return x->first < y->first ? -1 : x->first > y->first;
-}
-
-/* Index of the gem `name` in the sorted unique table, or -1. */
+/* A gem is named by the by_name position of its first spec (the head of
+ * its range); -1 when the lockfile has no spec of that name. */
 static long
-lookup(const struct byname *t, size_t n, const char *name)
+gem_head(const dw_lockfile *lf, const char *name)
 {
-	size_t lo = 0, hi = n;
+	size_t from;
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(name, t[mid].name);
-
-		if (c == 0)
-			return (long)mid;
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return -1;
+	return dw_lockfile_range(lf, name, &from) ? (long)from : -1;
 }
 
 /*
@@ -539,25 +513,15 @@ void
 dw_lockfile_closure_via(const dw_lockfile *lf,
                         void (*fn)(void *ctx, const dw_spec *s, const char *via), void *ctx)
 {
-	struct byname *t;
 	const char **via;
-	size_t *queue, nq = 0, n = 0;
+	size_t *queue, nq = 0;
 
 	if (!lf || lf->nspecs == 0)
 		return;
-	t = dw_calloc(lf->nspecs, sizeof *t);
-	for (size_t i = 0; i < lf->nspecs; i++) {
-		t[i].name = lf->specs[i].name;
-		t[i].first = i;
-	}
-	qsort(t, lf->nspecs, sizeof *t, byname_cmp);
-	for (size_t i = 0; i < lf->nspecs; i++)
-		if (n == 0 || strcmp(t[n - 1].name, t[i].name) != 0)
-			t[n++] = t[i];
-	via = dw_calloc(n, sizeof *via);
-	queue = dw_calloc(n, sizeof *queue);
+	via = dw_calloc(lf->nspecs, sizeof *via);
+	queue = dw_calloc(lf->nspecs, sizeof *queue);
 	for (size_t i = 0; i < lf->ndeps; i++) {
-		long k = lookup(t, n, lf->deps[i].name);
+		long k = gem_head(lf, lf->deps[i].name);
 
 		if (k >= 0 && !via[k]) {
 			via[k] = lf->deps[i].name;
@@ -565,14 +529,15 @@ dw_lockfile_closure_via(const dw_lockfile *lf,
 		}
 	}
 	for (size_t qi = 0; qi < nq; qi++) {
-		size_t from, nv = dw_lockfile_range(lf, t[queue[qi]].name, &from);
+		const char *name = lf->specs[lf->by_name[queue[qi]]].name;
+		size_t from, nv = dw_lockfile_range(lf, name, &from);
 
 		/* Every platform variant of the gem: their dependencies may differ. */
 		for (size_t v = 0; v < nv; v++) {
 			const dw_spec *s = &lf->specs[lf->by_name[from + v]];
 
 			for (size_t j = 0; j < s->ndeps; j++) {
-				long k = lookup(t, n, s->deps[j]);
+				long k = gem_head(lf, s->deps[j]);
 
 				if (k >= 0 && !via[k]) {
 					via[k] = via[queue[qi]];
@@ -581,16 +546,16 @@ dw_lockfile_closure_via(const dw_lockfile *lf,
 			}
 		}
 	}
-	/* Report in file order of first specs. */
+	/* Report in file order of first specs: a gem's head is its first
+	 * spec in file order, since by_name keeps file order among equals. */
 	for (size_t i = 0; i < lf->nspecs; i++) {
-		long k = lookup(t, n, lf->specs[i].name);
+		long k = gem_head(lf, lf->specs[i].name);
 
-		if (k >= 0 && t[k].first == i && via[k])
+		if (k >= 0 && lf->by_name[k] == i && via[k])
 			fn(ctx, &lf->specs[i], via[k]);
 	}
 	free(queue);
 	free(via);
-	free(t);
 }
 
 struct plain {
