@@ -184,8 +184,8 @@ drv_kvs_add(drv_kvs *k, const char *name, const char *value, bool secret)
 		k->cap = k->cap ? k->cap * 2 : 8;
 		k->v = dw_realloc(k->v, k->cap * sizeof *k->v);
 	}
-	k->v[k->n].name = dw_strndup(name, strlen(name));
-	k->v[k->n].value = dw_strndup(value, strlen(value));
+	k->v[k->n].name = dw_strdup(name);
+	k->v[k->n].value = dw_strdup(value);
 	k->v[k->n].secret = secret;
 	k->n++;
 }

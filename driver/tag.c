@@ -101,7 +101,7 @@ drv_git_read(drv_git *g, const char *dir)
 	g->sha = s;
 	cib = ci_branch();
 	if (cib) {
-		g->branch = dw_strndup(cib, strlen(cib));
+		g->branch = dw_strdup(cib);
 	} else {
 		g->branch = git_line(dir, branch_args);
 		/* A detached HEAD has no branch name worth a tag. */

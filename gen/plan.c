@@ -11,12 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char *
-xstrdup(const char *s)
-{
-	return s ? dw_strndup(s, strlen(s)) : NULL;
-}
-
 /*
  * Keep the warnings added since `from` in the plan (for --plan and the
  * Dockerfile's header), as "file:line: message" with the file relative to
@@ -58,7 +52,7 @@ decide_source(dw_plan *p, const char *app_dir, const dw_config *c)
 
 	if (dw_cfg_str(c, DW_CFG_DOCKER_IMAGE)) {
 		p->source = DW_SOURCE_PREBUILT;
-		p->prebuilt_image = xstrdup(dw_cfg_str(c, DW_CFG_DOCKER_IMAGE));
+		p->prebuilt_image = dw_strdup(dw_cfg_str(c, DW_CFG_DOCKER_IMAGE));
 		return;
 	}
 	if (custom || dw_cfg_bool(c, DW_CFG_CUSTOM)) {
@@ -142,8 +136,8 @@ add_args(dw_plan *p, const dw_config *c, dw_ckey k, const char *stage, dw_diags 
 		}
 		p->args = dw_realloc(p->args, (p->nargs + 1) * sizeof *p->args);
 		a = &p->args[p->nargs++];
-		a->name = xstrdup(names->v[i]);
-		a->value = xstrdup(vals && i < vals->n ? vals->v[i] : "");
+		a->name = dw_strdup(names->v[i]);
+		a->value = dw_strdup(vals && i < vals->n ? vals->v[i] : "");
 		a->stage = stage;
 	}
 	return rc;
@@ -176,14 +170,14 @@ decide_runtime(dw_plan *p, const dw_config *c, dw_diags *d)
 	/* A jets or lamby app has its own handler unless one is configured. */
 	if (c->v[DW_CFG_HANDLER].origin == DW_ORIGIN_DEFAULT && p->framework.handler)
 		h = p->framework.handler;
-	p->cmd = xstrdup(h);
+	p->cmd = dw_strdup(h);
 	rc |= dw_value_check(c, DW_CFG_HANDLER, DW_V_HANDLER, p->cmd, d);
 	/* Lambda's base images bring their own entrypoint. */
 	for (size_t i = 0; !zip && ep && i < ep->n; i++) {
 		rc |= dw_value_check(c, DW_CFG_ENTRYPOINT, DW_V_EXEC_WORD, ep->v[i], d);
 		dw_strv_push(&p->entrypoint, ep->v[i], strlen(ep->v[i]));
 	}
-	p->workdir = xstrdup(zip && c->v[DW_CFG_WORKDIR].origin == DW_ORIGIN_DEFAULT
+	p->workdir = dw_strdup(zip && c->v[DW_CFG_WORKDIR].origin == DW_ORIGIN_DEFAULT
 	                         ? "/var/task" : dw_cfg_str(c, DW_CFG_WORKDIR));
 	rc |= dw_value_check(c, DW_CFG_WORKDIR, DW_V_ABS_PATH, p->workdir, d);
 	return rc ? -1 : 0;
@@ -229,7 +223,7 @@ decide_ric(dw_plan *p, const dw_app *app, const dw_config *c, dw_diags *d)
 {
 	const dw_spec *s = app->lock ? dw_lockfile_find(app->lock, "aws_lambda_ric") : NULL;
 
-	p->ric_version = xstrdup(s ? s->version : dw_cfg_str(c, DW_CFG_RIC_VERSION));
+	p->ric_version = dw_strdup(s ? s->version : dw_cfg_str(c, DW_CFG_RIC_VERSION));
 	p->ric_in_lock = s != NULL;
 	return dw_value_check(c, DW_CFG_RIC_VERSION, DW_V_GEM_VERSION, p->ric_version, d);
 }
@@ -319,9 +313,9 @@ dw_plan_make(dw_plan *p, const char *app_dir, const dw_config *c,
 
 	(void)data_dir;
 	memset(p, 0, sizeof *p);
-	p->app_dir = xstrdup(app_dir);
+	p->app_dir = dw_strdup(app_dir);
 	p->package_type = strcmp(dw_cfg_str(c, DW_CFG_PACKAGE_TYPE), "zip") == 0 ? "zip" : "image";
-	p->tag_format = xstrdup(dw_cfg_str(c, DW_CFG_DOCKER_TAG));
+	p->tag_format = dw_strdup(dw_cfg_str(c, DW_CFG_DOCKER_TAG));
 	decide_source(p, app_dir, c);
 	if (p->source == DW_SOURCE_PREBUILT)
 		return dw_value_check(c, DW_CFG_DOCKER_IMAGE, DW_V_IMAGE, p->prebuilt_image, d);

@@ -98,7 +98,7 @@ tctx_slot(dw_tctx *c, const char *name, enum vkind kind, bool keep)
 	}
 	v = &c->v[c->n++];
 	memset(v, 0, sizeof *v);
-	v->name = dw_strndup(name, strlen(name));
+	v->name = dw_strdup(name);
 	v->kind = kind;
 	return v;
 }
@@ -109,7 +109,7 @@ dw_tctx_set(dw_tctx *c, const char *name, const char *value)
 	struct var *v = tctx_slot(c, name, V_STR, false);
 
 	value = value ? value : "";
-	v->str = dw_strndup(value, strlen(value));
+	v->str = dw_strdup(value);
 }
 
 void
@@ -118,7 +118,7 @@ dw_tctx_set_raw(dw_tctx *c, const char *name, const char *value)
 	struct var *v = tctx_slot(c, name, V_RAW, false);
 
 	value = value ? value : "";
-	v->str = dw_strndup(value, strlen(value));
+	v->str = dw_strdup(value);
 }
 
 void

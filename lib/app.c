@@ -146,7 +146,7 @@ dw_app_load(dw_app *app, const char *dir, dw_diags *d)
 	int rc;
 
 	memset(app, 0, sizeof *app);
-	app->dir = dw_strndup(dir ? dir : ".", strlen(dir ? dir : "."));
+	app->dir = dw_strdup(dir ? dir : ".");
 	rc = load_gemfile(app, &path, &text, d);
 	if (rc == 0) {
 		dw_buf_clear(&text);

@@ -50,6 +50,12 @@ dw_strndup(const char *s, size_t n)
 	return p;
 }
 
+char *
+dw_strdup(const char *s)
+{
+	return s ? dw_strndup(s, strlen(s)) : NULL;
+}
+
 void
 dw_buf_grow(dw_buf *b, size_t extra)
 {

@@ -96,11 +96,11 @@ value_default(const dw_ckey_info *k, dw_cvalue *v)
 		if (strcmp(k->def, "true") == 0 || strcmp(k->def, "false") == 0)
 			v->b = strcmp(k->def, "true") == 0;
 		else
-			v->s = dw_strndup(k->def, strlen(k->def));
+			v->s = dw_strdup(k->def);
 		break;
 	case DW_CT_STRING:
 	case DW_CT_ENUM:
-		v->s = dw_strndup(k->def, strlen(k->def));
+		v->s = dw_strdup(k->def);
 		break;
 	}
 }
@@ -792,7 +792,7 @@ load_file(dw_config *c, const char *path, dw_diags *d)
 		dw_buf_free(&src);
 		return -1;
 	}
-	c->path = dw_strndup(path, strlen(path));
+	c->path = dw_strdup(path);
 	if (ends_with(path, ".rb")) {
 		rc = dw_config_apply_deployrb(c, dw_buf_cstr(&src), src.len, path, d);
 		dw_buf_free(&src);
@@ -831,7 +831,7 @@ apply_env(dw_config *c, dw_diags *d)
 			continue;
 		value_free(v);
 		v->set = true;
-		v->s = dw_strndup(s, strlen(s));
+		v->s = dw_strdup(s);
 		v->origin = DW_ORIGIN_ENV;
 		v->where = vars[i];
 	}
@@ -883,8 +883,8 @@ dw_config_load(dw_config *c, const char *app_dir, const char *config_path, dw_di
 	dw_config_init(c);
 	if (app_dir == NULL)
 		app_dir = ".";
-	c->app_dir = dw_strndup(app_dir, strlen(app_dir));
-	path = config_path ? dw_strndup(config_path, strlen(config_path)) : find_file(app_dir, d);
+	c->app_dir = dw_strdup(app_dir);
+	path = config_path ? dw_strdup(config_path) : find_file(app_dir, d);
 	if (path)
 		(void)load_file(c, path, d);
 	free(path);

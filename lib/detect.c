@@ -211,8 +211,8 @@ cand_set(struct cand *k, const char *source, const char *label, const char *path
          uint32_t line, char *version)
 {
 	k->source = source;
-	k->label = dw_strndup(label, strlen(label));
-	k->path = dw_strndup(path, strlen(path));
+	k->label = dw_strdup(label);
+	k->path = dw_strdup(path);
 	k->line = line;
 	k->version = version;
 }
@@ -377,7 +377,7 @@ dw_detect_ruby(const dw_app *app, const dw_config *c, dw_ruby *out, dw_diags *d)
 		out->version = dw_strndup("3.2.3", 5);
 		out->source = "default";
 	} else {
-		out->version = dw_strndup(k[ci].version, strlen(k[ci].version));
+		out->version = dw_strdup(k[ci].version);
 		out->source = k[ci].source;
 	}
 	if (req && !dw_requirement_match(req, out->version)) {
@@ -524,7 +524,7 @@ dw_pkgs_add(dw_pkgs *p, const char *name, const char *reason)
 		p->n++;
 		k = &p->v[at];
 		memset(k, 0, sizeof *k);
-		k->name = dw_strndup(name, strlen(name));
+		k->name = dw_strdup(name);
 	}
 	for (size_t i = 0; i < k->reasons.n; i++)
 		if (strcmp(k->reasons.v[i], reason) == 0)

@@ -33,9 +33,9 @@ dw_diags_vadd(dw_diags *d, dw_severity sev, const char *path, dw_span span,
 	dw_buf_vprintf(&msg, fmt, ap);
 	dg = &d->v[d->n++];
 	dg->sev = sev;
-	dg->path = path ? dw_strndup(path, strlen(path)) : NULL;
+	dg->path = dw_strdup(path);
 	dg->span = span;
-	dg->code = code ? dw_strndup(code, strlen(code)) : NULL;
+	dg->code = dw_strdup(code);
 	dg->message = dw_buf_detach(&msg);
 }
 

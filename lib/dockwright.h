@@ -79,6 +79,7 @@ void *dw_malloc(size_t n);
 void *dw_calloc(size_t n, size_t size);
 void *dw_realloc(void *p, size_t n);
 char *dw_strndup(const char *s, size_t n);
+char *dw_strdup(const char *s);        /* NULL for NULL */
 
 /* ---- diagnostics ------------------------------------------------------ */
 

@@ -72,7 +72,7 @@ remember_anchor(struct builder *B, const yaml_char_t *name, dw_ynode *n, size_t 
 		B->anchors = dw_realloc(B->anchors, B->capanchors * sizeof *B->anchors);
 	}
 	a = &B->anchors[B->nanchors++];
-	a->name = dw_strndup((const char *)name, strlen((const char *)name));
+	a->name = dw_strdup((const char *)name);
 	a->node = n;
 	a->size = size;
 }
@@ -111,7 +111,7 @@ push(struct builder *B, dw_ykind kind, yaml_mark_t m, const yaml_char_t *anchor)
 	f->node = new_node(B, kind, m);
 	f->size = 1;
 	if (anchor)
-		f->anchor = dw_strndup((const char *)anchor, strlen((const char *)anchor));
+		f->anchor = dw_strdup((const char *)anchor);
 	return 0;
 }
 

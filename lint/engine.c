@@ -161,7 +161,7 @@ apply_config(dw_linter *l, const dw_config *c, dw_diags *d)
 	if (v->set && v->list.n > 0) {
 		l->trusted = dw_calloc(v->list.n, sizeof *l->trusted);
 		for (size_t i = 0; i < v->list.n; i++)
-			l->trusted[i] = dw_strndup(v->list.v[i], strlen(v->list.v[i]));
+			l->trusted[i] = dw_strdup(v->list.v[i]);
 		l->ntrusted = v->list.n;
 	}
 	v = &c->v[DW_CFG_LINT_TARGET];

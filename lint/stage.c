@@ -78,7 +78,7 @@ scope_set(scope *sc, const char *name, size_t n, const char *val)
 
 	if (i >= 0) {
 		free(sc->values.v[i]);
-		sc->values.v[i] = dw_strndup(val, strlen(val));
+		sc->values.v[i] = dw_strdup(val);
 		return;
 	}
 	dw_strv_push(&sc->names, name, n);
@@ -155,7 +155,7 @@ expand(struct walk *w, const scope *sc, const char *s, size_t n, bool report)
 		const char *v = dw_buf_cstr(&out);
 
 		if (strchr(v, UNKNOWN[0]) == NULL)
-			r = dw_strndup(v, strlen(v));
+			r = dw_strdup(v);
 	}
 	dw_buf_free(&out);
 	dw_buf_free(&err);
@@ -361,7 +361,7 @@ new_stage(struct walk *w, size_t ii)
 	} else {
 		st->aws_base = lint_is_aws_image(st->image);
 	}
-	push_exp(&cx->info[ii], st->image ? dw_strndup(st->image, strlen(st->image)) : NULL);
+	push_exp(&cx->info[ii], dw_strdup(st->image));
 }
 
 static void

@@ -141,7 +141,7 @@ user_config(struct stat *st)
 static void
 discover(const char *dir, found *f)
 {
-	char *cur = dw_strndup(dir, strlen(dir));
+	char *cur = dw_strdup(dir);
 
 	memset(f, 0, sizeof(*f));
 	f->user = user_config(&f->ust);
@@ -202,7 +202,7 @@ static void
 cv_set_str(dw_cvalue *v, const char *s)
 {
 	free(v->s);
-	v->s = dw_strndup(s, strlen(s));
+	v->s = dw_strdup(s);
 }
 
 static void
@@ -211,7 +211,7 @@ cv_map_put(dw_cvalue *v, const char *k, const char *val)
 	for (size_t i = 0; i < v->list.n && i < v->values.n; i++)
 		if (strcmp(v->list.v[i], k) == 0) {
 			free(v->values.v[i]);
-			v->values.v[i] = dw_strndup(val, strlen(val));
+			v->values.v[i] = dw_strdup(val);
 			return;
 		}
 	dw_strv_push(&v->list, k, strlen(k));

@@ -26,7 +26,7 @@ tally(struct count **c, size_t *nc, const char *id)
 			return;
 		}
 	*c = dw_realloc(*c, (*nc + 1) * sizeof **c);
-	(*c)[*nc].id = dw_strndup(id, strlen(id));
+	(*c)[*nc].id = dw_strdup(id);
 	(*c)[*nc].n = 1;
 	(*nc)++;
 }
