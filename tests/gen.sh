@@ -11,40 +11,20 @@
 #   - come out byte-identical on a second run (determinism);
 #   - parse with BuildKit's rules and pass its instruction checks
 #     (`dockwright dump --strict`);
-#   - pass `dockwright lint` with nothing at warning or above, once lint
-#     is built (a lint that says "not implemented" is skipped);
+#   - pass `dockwright lint` with nothing at warning or above;
 #   - make `gen --check` exit 0 against expected.Dockerfile and 1 against
 #     a stale copy; `gen -o` writes it atomically.
 #
 # DW_GOLDEN_UPDATE=1 rewrites the expected files: review the git diff.
 set -u
 
-srcdir=${DW_SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}
-builddir=${DW_BUILDDIR:-$(pwd)}
-dw=$builddir/dockwright
+dw_test_name=gen; . "$(dirname "$0")/lib.sh"
 cases=$srcdir/testdata/gen
 
-if [ ! -x "$dw" ]; then
-	echo "Bail out! $dw not found: build it first (make)"
-	exit 1
-fi
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/dw-gen.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 1' HUP INT TERM
-# Never read the developer's own configuration.
-XDG_CONFIG_HOME=$tmp/xdg HOME=$tmp/home
-export XDG_CONFIG_HOME HOME
-mkdir -p "$HOME"
-
-lint_works=no
-if "$dw" lint --help >/dev/null 2>&1 && ! "$dw" lint - </dev/null 2>&1 | grep -q 'not implemented'; then
-	lint_works=yes
-fi
 
 n=0
 ok() { n=$((n + 1)); echo "ok $n - $*"; }
 notok() { n=$((n + 1)); echo "not ok $n - $*"; }
-skip() { n=$((n + 1)); echo "ok $n - $* # SKIP"; }
 diag() { sed 's/^/# /'; }
 
 check_case() {
@@ -98,14 +78,10 @@ check_generated() {
 	else
 		notok "$c: dump --strict failed"; diag <"$tmp/derr"
 	fi
-	if [ "$lint_works" = yes ]; then
-		if "$dw" lint --format gnu --failure-threshold warning "$tmp/out" >"$tmp/lint" 2>&1; then
-			ok "$c: lint finds nothing at warning or above"
-		else
-			notok "$c: lint findings"; diag <"$tmp/lint"
-		fi
+	if "$dw" lint --format gnu --failure-threshold warning "$tmp/out" >"$tmp/lint" 2>&1; then
+		ok "$c: lint finds nothing at warning or above"
 	else
-		skip "$c: lint not built yet"
+		notok "$c: lint findings"; diag <"$tmp/lint"
 	fi
 	if "$dw" gen --check "$c/expected.Dockerfile" "$c" >/dev/null 2>&1; then
 		ok "$c: --check passes on the expected file"

@@ -27,22 +27,7 @@
 # exists) and `exit` from what dockwright does now: review the git diff.
 set -u
 
-srcdir=${DW_SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}
-builddir=${DW_BUILDDIR:-$(pwd)}
-dw=$builddir/dockwright
-
-if [ ! -x "$dw" ]; then
-	echo "Bail out! $dw not found: build it first (make)"
-	exit 1
-fi
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/dw-golden.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 1' HUP INT TERM
-# Never read the developer's own configuration.
-XDG_CONFIG_HOME=$tmp/xdg HOME=$tmp/home
-export XDG_CONFIG_HOME HOME
-mkdir -p "$HOME"
+dw_test_name=golden; . "$(dirname "$0")/lib.sh"
 
 n=0
 for d in "$srcdir"/testdata/dump/*/ "$srcdir"/testdata/cli/*/; do

@@ -8,20 +8,11 @@
 # syntax-expose-proto-casing, both warnings.
 set -u
 
-builddir=${DW_BUILDDIR:-$(pwd)}
-dw=$builddir/dockwright
-if [ ! -x "$dw" ]; then
-	echo "Bail out! $dw not found: build it first (make)"
-	exit 1
-fi
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/dw-lintcli.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 1' HUP INT TERM
-# No user configuration leaks in, unless a case sets its own.
+dw_test_name=lintcli; . "$(dirname "$0")/lib.sh"
+# No user configuration leaks in, unless a case sets its own: these
+# directories stay empty ($tmp/xdg is a case's own).
 XDG_CONFIG_HOME=$tmp/no-xdg
 HOME=$tmp/no-home
-export XDG_CONFIG_HOME HOME
 unset NO_COLOR
 
 n=0

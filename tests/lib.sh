@@ -1,0 +1,19 @@
+# tests/lib.sh - sourced by the shell tests: where the tree and the program
+# are, a private temporary directory removed on exit, and no configuration
+# of the developer's own.  Set dw_test_name before sourcing it:
+#   dw_test_name=golden; . "$(dirname "$0")/lib.sh"
+srcdir=${DW_SRCDIR:-$(cd "$(dirname "$0")/.." && pwd)}
+builddir=${DW_BUILDDIR:-$(pwd)}
+dw=$builddir/dockwright
+
+if [ ! -x "$dw" ]; then
+	echo "Bail out! $dw not found: build it first (make)"
+	exit 1
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/dw-$dw_test_name.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 1' HUP INT TERM
+XDG_CONFIG_HOME=$tmp/xdg HOME=$tmp/home
+export XDG_CONFIG_HOME HOME
+mkdir -p "$HOME"
