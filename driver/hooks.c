@@ -16,7 +16,7 @@ drv_managed_render(const dw_config *c, const char *app_dir, dw_buf *out, dw_diag
 	int rc;
 
 	memset(&p, 0, sizeof p);
-	if (dw_plan_make(&p, app_dir, c, NULL, d) < 0) {
+	if (dw_plan_make(&p, app_dir, c, d) < 0) {
 		dw_plan_free(&p);
 		return -1;
 	}

@@ -41,16 +41,13 @@ typedef struct dw_plan {
 	char *workdir;
 	char *tag_format;
 	char *ric_version;       /* aws_lambda_ric version installed */
-	bool ric_in_lock;        /* ... and it is the Gemfile.lock's */
 	bool bootsnap;           /* Rails with bootsnap in the lock */
-	bool has_lock;
 	bool aws_secret;         /* mount the builder's AWS credentials (secret id "aws") */
 	dw_strv warnings;        /* every warning, as "path:line: message" */
 } dw_plan;
 
 /* Decide everything for the app in app_dir.  Returns -1 on errors. */
-int dw_plan_make(dw_plan *p, const char *app_dir, const dw_config *c,
-                 const char *data_dir, dw_diags *d);
+int dw_plan_make(dw_plan *p, const char *app_dir, const dw_config *c, dw_diags *d);
 void dw_plan_free(dw_plan *p);
 /* The plan as JSON (gen --plan). */
 void dw_plan_json(const dw_plan *p, dw_buf *out);

@@ -191,8 +191,7 @@ check_packages(const dw_plan *p, const dw_config *c, const dw_pkgs *pk, dw_diags
 	int rc = 0;
 
 	for (size_t i = 0; i < pk->n; i++)
-		if (!dw_value_ok(kind, pk->v[i].name))
-			rc |= dw_value_check(c, key, kind, pk->v[i].name, d);
+		rc |= dw_value_check(c, key, kind, pk->v[i].name, d);
 	return rc ? -1 : 0;
 }
 
@@ -224,7 +223,6 @@ decide_ric(dw_plan *p, const dw_app *app, const dw_config *c, dw_diags *d)
 	const dw_spec *s = app->lock ? dw_lockfile_find(app->lock, "aws_lambda_ric") : NULL;
 
 	p->ric_version = dw_strdup(s ? s->version : dw_cfg_str(c, DW_CFG_RIC_VERSION));
-	p->ric_in_lock = s != NULL;
 	return dw_value_check(c, DW_CFG_RIC_VERSION, DW_V_GEM_VERSION, p->ric_version, d);
 }
 
@@ -299,19 +297,16 @@ decide_managed(dw_plan *p, const char *app_dir, const dw_config *c, dw_diags *d)
 	warn_path_sources(&app, c, d);
 	p->bootsnap = app.lock && p->framework.name && strcmp(p->framework.name, "rails") == 0 &&
 	              dw_lockfile_find(app.lock, "bootsnap") != NULL;
-	p->has_lock = app.lock != NULL;
 	dw_app_free(&app);
 	return rc ? -1 : 0;
 }
 
 int
-dw_plan_make(dw_plan *p, const char *app_dir, const dw_config *c,
-             const char *data_dir, dw_diags *d)
+dw_plan_make(dw_plan *p, const char *app_dir, const dw_config *c, dw_diags *d)
 {
 	size_t first = d->n;
 	int rc = 0;
 
-	(void)data_dir;
 	memset(p, 0, sizeof *p);
 	p->app_dir = dw_strdup(app_dir);
 	p->package_type = strcmp(dw_cfg_str(c, DW_CFG_PACKAGE_TYPE), "zip") == 0 ? "zip" : "image";

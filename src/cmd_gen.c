@@ -203,7 +203,7 @@ run(const struct gen_opts *o, dw_diags *d)
 		dw_config_free(&c);
 		return DW_EXIT_OK;
 	}
-	rc = dw_plan_make(&p, o->app_dir, &c, NULL, d) < 0 ? DW_EXIT_USAGE : DW_EXIT_OK;
+	rc = dw_plan_make(&p, o->app_dir, &c, d) < 0 ? DW_EXIT_USAGE : DW_EXIT_OK;
 	if (rc == DW_EXIT_OK && o->plan) {
 		dw_plan_json(&p, &out);
 		fwrite(dw_buf_cstr(&out), 1, out.len, stdout);

@@ -125,7 +125,7 @@ generate(dw_buf *out, dw_diags *d)
 	int rc = dw_config_load(&c, dir, NULL, d);
 
 	if (rc == 0) {
-		rc = dw_plan_make(&p, dir, &c, NULL, d);
+		rc = dw_plan_make(&p, dir, &c, d);
 		if (rc == 0)
 			rc = dw_gen_render(&p, &c, NULL, out, d);
 		dw_plan_free(&p);
