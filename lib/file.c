@@ -51,14 +51,16 @@ dw_file_read(const char *path, dw_buf *out, dw_diags *d)
 		             "cannot open: %s", strerror(errno));
 		return -1;
 	}
-	/* A directory opens fine but reads fail with EISDIR; say it plainly. */
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		close(fd);
-		dw_diags_add(d, DW_SEV_ERROR, path, no_span, NULL, "is a directory");
-		return -1;
+	if (fstat(fd, &st) == 0) {
+		/* A directory opens fine but reads fail with EISDIR; say it plainly. */
+		if (S_ISDIR(st.st_mode)) {
+			close(fd);
+			dw_diags_add(d, DW_SEV_ERROR, path, no_span, NULL, "is a directory");
+			return -1;
+		}
+		if (S_ISREG(st.st_mode) && st.st_size > 0)
+			dw_buf_grow(out, (size_t)st.st_size + 1);
 	}
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
-		dw_buf_grow(out, (size_t)st.st_size + 1);
 	rc = read_fd(fd, out);
 	if (rc < 0)
 		dw_diags_add(d, DW_SEV_ERROR, path, no_span, NULL,
