@@ -78,20 +78,6 @@ major_minor(const char *v)
 	return dw_strndup(v, n);
 }
 
-/* Compare "3.3" style versions numerically on their first two parts. */
-static int
-cmp_minor(const char *v, int major, int minor)
-{
-	long a = strtol(v, NULL, 10), b = 0;
-	const char *dot = strchr(v, '.');
-
-	if (dot)
-		b = strtol(dot + 1, NULL, 10);
-	if (a != major)
-		return a < major ? -1 : 1;
-	return b < minor ? -1 : b > minor;
-}
-
 static int
 decide_base(dw_plan *p, const dw_config *c, dw_diags *d)
 {
@@ -107,7 +93,7 @@ decide_base(dw_plan *p, const dw_config *c, dw_diags *d)
 
 	/* Lambda's Ruby images: 3.2 and older are Amazon Linux 2 (yum), 3.3
 	 * and newer Amazon Linux 2023 (microdnf, linked as dnf). */
-	p->family = !zip ? DW_PKG_APT : cmp_minor(mm, 3, 3) < 0 ? DW_PKG_YUM : DW_PKG_DNF;
+	p->family = !zip ? DW_PKG_APT : dw_version_cmp(mm, "3.3") < 0 ? DW_PKG_YUM : DW_PKG_DNF;
 	if (img) {
 		dw_buf_puts(&b, img);
 	} else {
