@@ -19,6 +19,9 @@ typedef struct dw_app {
 	/* (added) */
 	uint32_t tool_versions_line;  /* line of that ruby entry */
 	char *ruby_file_version; /* the version in the Gemfile's `ruby file:`, or NULL */
+	dw_strv installed;       /* what bundle install installs, sorted (dw_app_select) */
+	dw_strv left_out;        /* direct dependencies BUNDLE_WITHOUT leaves out */
+	bool selected;           /* dw_app_select has run */
 } dw_app;
 
 /* Read Gemfile, Gemfile.lock, .ruby-version and .tool-versions of dir
@@ -28,6 +31,14 @@ int dw_app_load(dw_app *app, const char *dir, dw_diags *d);
 void dw_app_free(dw_app *app);
 /* "dir/name", or "name" when dir is "." (for diagnostics). (added) */
 void dw_app_path(const dw_app *app, const char *name, dw_buf *out);
+/* Work out what `bundle install` installs with BUNDLE_WITHOUT=without
+ * (groups separated by ':', ',' or spaces): every direct dependency
+ * unless all of its Gemfile groups are left out, and everything those
+ * depend on, as Bundler does.  Without a lock, the Gemfile's gems. */
+void dw_app_select(dw_app *app, const char *without);
+/* Does bundle install install gem?  Before dw_app_select: is it in the
+ * lock at all. */
+bool dw_app_installs(const dw_app *app, const char *gem);
 
 typedef struct dw_framework {
 	const char *name;        /* "rails", "hanami", "sinatra", "rack", or NULL */

@@ -75,6 +75,11 @@ void dw_lockfile_closure(const dw_lockfile *lf, void (*fn)(void *ctx, const dw_s
  * gem's own name when it is direct). (added) */
 void dw_lockfile_closure_via(const dw_lockfile *lf,
                              void (*fn)(void *ctx, const dw_spec *s, const char *via), void *ctx);
+/* The same, from only those DEPENDENCIES for which root(ctx, name) is
+ * true (all of them when root is NULL). */
+void dw_lockfile_closure_from(const dw_lockfile *lf, bool (*root)(void *ctx, const char *name),
+                              void (*fn)(void *ctx, const dw_spec *s, const char *via),
+                              void *ctx);
 
 /* RubyGems versions and requirements. (added) */
 /* <0, 0, >0 as Gem::Version#<=> ("1.0" == "1.0.0", "1.0.a" < "1.0"). */

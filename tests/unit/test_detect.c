@@ -911,6 +911,66 @@ packages_unless(void **state)
 	dw_diags_free(&d);
 }
 
+/* ---- the installed set ---------------------------------------------------- */
+
+static void
+app_select_groups(void **state)
+{
+	const char *gemfile =
+		"source 'https://rubygems.org'\n"
+		"gem 'jets'\n"
+		"gem 'tools', group: :ci\n"
+		"group :development, :test do\n"
+		"  gem 'puma'\n"
+		"  gem 'capybara'\n"
+		"end\n"
+		"gem 'rack', group: :test\n";
+	const char *lock =
+		"GEM\n  remote: https://rubygems.org/\n  specs:\n"
+		"    capybara (3.40.0)\n      nokogiri (~> 1.11)\n      rack (>= 1.6.0)\n"
+		"    jets (6.0.5)\n      rack\n"
+		"    nio4r (2.7.4)\n"
+		"    nokogiri (1.18.1)\n"
+		"    puma (6.6.0)\n      nio4r (~> 2.0)\n"
+		"    rack (3.1.8)\n"
+		"    tools (1.0.0)\n"
+		"\nPLATFORMS\n  ruby\n\nDEPENDENCIES\n  capybara\n  jets\n  puma\n  rack\n  tools\n";
+	struct tmpapp *t = app_new("Gemfile", gemfile, "Gemfile.lock", lock, NULL);
+
+	(void)state;
+	/* Before selection: everything in the lock. */
+	assert_true(dw_app_installs(&t->app, "puma"));
+	dw_app_select(&t->app, "development:test");
+	assert_true(dw_app_installs(&t->app, "jets"));
+	assert_true(dw_app_installs(&t->app, "tools"));     /* ci is not left out */
+	assert_true(dw_app_installs(&t->app, "rack"));      /* jets needs it */
+	assert_false(dw_app_installs(&t->app, "puma"));
+	assert_false(dw_app_installs(&t->app, "nio4r"));    /* only puma needs it */
+	assert_false(dw_app_installs(&t->app, "capybara"));
+	assert_false(dw_app_installs(&t->app, "nokogiri")); /* only capybara needs it */
+	assert_int_equal(t->app.left_out.n, 3);             /* capybara, puma, rack */
+	dw_app_select(&t->app, "development, test ci");
+	assert_false(dw_app_installs(&t->app, "tools"));
+	dw_app_select(&t->app, "");
+	assert_true(dw_app_installs(&t->app, "nokogiri"));
+	assert_int_equal(t->app.left_out.n, 0);
+	app_done(t);
+}
+
+/* Without a lock the Gemfile's own gems are the set. */
+static void
+app_select_without_lock(void **state)
+{
+	struct tmpapp *t = app_new("Gemfile", "gem 'pg'\ngroup :test do\n  gem 'rspec'\nend\n", NULL);
+
+	(void)state;
+	dw_app_select(&t->app, "test");
+	assert_true(dw_app_installs(&t->app, "pg"));
+	assert_false(dw_app_installs(&t->app, "rspec"));
+	assert_false(dw_app_installs(&t->app, "rails"));
+	app_done(t);
+}
+
 int
 main(void)
 {
@@ -932,6 +992,8 @@ main(void)
 		cmocka_unit_test(packages_transitive),
 		cmocka_unit_test(packages_families),
 		cmocka_unit_test(distro_of_ruby_tag),
+		cmocka_unit_test(app_select_groups),
+		cmocka_unit_test(app_select_without_lock),
 		cmocka_unit_test(packages_trixie),
 		cmocka_unit_test(packages_unavailable),
 		cmocka_unit_test(packages_unless),
