@@ -5,6 +5,7 @@
 # framework:  none (none of rails, hanami, sinatra, rack or puma is a direct dependency)
 # ruby:       3.4.1 (from Gemfile)
 # base image: public.ecr.aws/lambda/ruby:3.4
+# handler:    app.handler (dockerfile.handler is set)
 
 FROM public.ecr.aws/lambda/ruby:3.4 AS base
 ENV GEM_HOME="/opt/ruby/gems/3.4.0" \
