@@ -26,8 +26,8 @@ DW_DATA_FILES += templates/Dockerfile.image.tmpl templates/Dockerfile.zip.tmpl \
 # end generator
 
 # gen golden tests (gen owner)
-TESTS += tests/gen.sh
-EXTRA_DIST += tests/gen.sh docs/run-locally.md
+TESTS += tests/gen.sh tests/handler.sh
+EXTRA_DIST += tests/gen.sh docs/run-locally.md tests/handler.sh tests/lambda_runner.rb
 dist_man_MANS += man/dockwright-gen.1
 EXTRA_DIST += bench/bench_gen.sh
 if HAVE_CMOCKA
