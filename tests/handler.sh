@@ -10,7 +10,12 @@
 #     requires its file from the app directory as the runtime interface
 #     client does, and calls it with every event of testdata/handler/events/
 #     (AWS's documented formats); every field of every answer must equal
-#     testdata/handler/expected/APP/EVENT.json.
+#     testdata/handler/expected/APP/EVENT.json;
+#   - end to end, for the Rack app: the real aws_lambda_ric (../shared/ric,
+#     skipped when absent) against tests/lambda-emu answers every event
+#     with the same expected answers (a handler exception as Lambda's
+#     Function<Class> error), writes nothing in the app, and an app that
+#     cannot boot is reported as Lambda's init error.
 # Needs Debian's ruby, ruby-rack and ruby-sinatra (scripts/install-deps);
 # skips with a message where they are missing.
 # DW_GOLDEN_UPDATE=1 rewrites the expected files: review the git diff.
@@ -94,6 +99,80 @@ if grep -q 'JETS_ENV="production"' "$tmp/jets6/Dockerfile" 2>/dev/null &&
 	ok "jets6: JETS_ENV=production in the image; Jets::Shim.boot ran once for $nevents events"
 else
 	notok "jets6: JETS_ENV or the boot count"
+fi
+
+# ---- end to end: the real runtime interface client and the emulator ----
+# The real aws_lambda_ric (its source in ../shared/ric, read in place)
+# runs the Rack app's generated handler against tests/lambda-emu, which
+# serves every event once over the Runtime API and records each answer.
+shared=${DOCKWRIGHT_SHARED:-$srcdir/../shared}
+ric=$shared/ric
+emu=$builddir/tests/lambda-emu
+
+# run_ric APP OUTDIR EVENT...: the emulator and the client until every
+# event has an answer (or an init error); $emu_rc is the emulator's status.
+run_ric() {
+	app=$1 out=$2
+	shift 2
+	mkdir -p "$out"
+	"$emu" -t 120 127.0.0.1:0 "$out" "$@" 2>"$out/emu.log" &
+	emu_pid=$!
+	for _ in $(seq 200); do [ -s "$out/ready" ] && break; sleep 0.05; done
+	# The client reads the handler only from _HANDLER (Lambda sets it from
+	# CMD) and requires its file from the current directory (WORKDIR).
+	(cd "$tmp/$app" && exec env _HANDLER="$handler" \
+		AWS_LAMBDA_RUNTIME_API="$(cat "$out/ready")" RACK_ENV=production \
+		BUNDLE_GEMFILE="$tmp/rackbundle/Gemfile" HOME="$tmp/home" TMPDIR="$tmp" \
+		ruby -I"$ric/lib" "$ric/bin/aws_lambda_ric") >"$out/ric.log" 2>&1 &
+	ric_pid=$!
+	wait "$emu_pid"
+	emu_rc=$?
+	kill "$ric_pid" 2>/dev/null
+	wait "$ric_pid" 2>/dev/null
+}
+
+if [ ! -f "$ric/bin/aws_lambda_ric" ]; then
+	echo "# SKIP end to end: no runtime interface client source in $ric"
+elif [ ! -x "$emu" ]; then
+	echo "# SKIP end to end: $emu is not built"
+elif generate rack; then
+	# bin/aws_lambda_ric requires bundler/setup: a bundle with rack only.
+	mkdir -p "$tmp/rackbundle"
+	printf 'source "https://rubygems.org"\ngem "rack"\n' >"$tmp/rackbundle/Gemfile"
+	touch "$tmp/stamp"
+	# shellcheck disable=SC2086
+	run_ric rack "$tmp/emu" $events
+	if [ "$emu_rc" -eq 0 ]; then
+		ok "aws_lambda_ric: answered all $nevents events through the Runtime API"
+	else
+		notok "aws_lambda_ric: the emulator exited $emu_rc"; diag <"$tmp/emu/ric.log"
+	fi
+	# shellcheck disable=SC2086
+	env -u DW_GOLDEN_UPDATE ruby "$srcdir/tests/lambda_runner.rb" --recorded "$tmp/emu" \
+		"$data/expected/rack" $events >"$tmp/run" 2>"$tmp/runerr"
+	while IFS= read -r line; do
+		case $line in
+		"ok - "*) ok "${line#ok - }" ;;
+		"not ok - "*) notok "${line#not ok - }" ;;
+		"# fields "*) fields=$((fields + ${line#\# fields })) ;;
+		esac
+	done <"$tmp/run"
+	# Lambda's filesystem is read-only: the app directory stays as built.
+	written=$(find "$tmp/rack" -newer "$tmp/stamp" -print | head -5)
+	if [ -z "$written" ]; then
+		ok "aws_lambda_ric: the adapter and the app wrote nothing in the app directory"
+	else
+		notok "files written in the app directory: $written"
+	fi
+	# An app that cannot boot is Lambda's init error, posted to init/error.
+	printf 'raise "cannot boot: the database is gone"\n' >"$tmp/rack/config.ru"
+	run_ric rack "$tmp/emu-init" "$data/events/13-not-found.json"
+	if [ "$emu_rc" -eq 3 ] && grep -q '"errorType":"Init<RuntimeError>"' "$tmp/emu-init/init.error" &&
+		grep -q 'cannot boot: the database is gone' "$tmp/emu-init/init.error"; then
+		ok "aws_lambda_ric: a boot failure is reported as Init<RuntimeError> on init/error"
+	else
+		notok "init error: emulator exit $emu_rc"; diag <"$tmp/emu-init/ric.log"
+	fi
 fi
 
 echo "# $nevents event fixtures; $fields response fields compared"

@@ -16,6 +16,10 @@
 # kept by the fixture apps).  Prints TAP lines (without a plan; the
 # caller counts), and the number of fields compared on a "# fields N"
 # line.  DW_GOLDEN_UPDATE=1 writes the expected files instead.
+#
+#   ruby tests/lambda_runner.rb --recorded OUTDIR EXPECTED_DIR EVENT.json...
+#
+# checks the answers the real client sent to the Runtime API emulator.
 require "json"
 
 # The context the client passes: the same readers as LambdaContext.
@@ -25,7 +29,8 @@ class RunnerContext
               :client_context, :deadline_ms
 
   def initialize(index)
-    @aws_request_id = format("req-%04d", index)
+    # The ids tests/lambda-emu hands out, so both runs expect the same.
+    @aws_request_id = format("c0ffee00-0000-4000-8000-%012x", index + 1)
     @invoked_function_arn = "arn:aws:lambda:us-east-1:123456789012:function:app"
     @function_name = "app"
     @function_version = "$LATEST"
@@ -78,12 +83,51 @@ def difference(want, got, path = "$")
   end
 end
 
+# Compare, print and count one answer; returns the fields compared.
+def check(label, name, got, want_path, open_bodies)
+  File.write(want_path, "#{JSON.pretty_generate(got)}\n") if ENV["DW_GOLDEN_UPDATE"] == "1"
+  want = File.exist?(want_path) ? JSON.parse(File.read(want_path)) : nil
+  diff = want.nil? ? "no #{want_path}" : difference(want, got)
+  if diff
+    puts "not ok - #{label} #{name}: #{diff}"
+  elsif open_bodies.positive?
+    puts "not ok - #{label} #{name}: #{open_bodies} response bodies left open"
+  else
+    puts "ok - #{label} #{name}: #{leaves(want)} fields"
+    return leaves(want)
+  end
+  0
+end
+
+# --recorded OUTDIR: the answers the real runtime client posted to the
+# Runtime API emulator (N.response, or N.error as Lambda reports it:
+# errorType "Function<Class>"), against the same expected files.
+if ARGV[0] == "--recorded"
+  _, outdir, expected_dir, *events = ARGV
+  fields = 0
+  events.each_with_index do |path, i|
+    name = File.basename(path, ".json")
+    resp = File.join(outdir, "#{i}.response")
+    err = File.join(outdir, "#{i}.error")
+    got = if File.exist?(resp) then normalize(JSON.parse(File.read(resp)))
+          elsif File.exist?(err)
+            e = JSON.parse(File.read(err))
+            { "errorType" => e["errorType"].to_s[/\AFunction<(.*)>\z/, 1] || e["errorType"],
+              "errorMessage" => e["errorMessage"] }
+          else { "missing" => "no #{i}.response or #{i}.error" }
+          end
+    fields += check("aws_lambda_ric", name, got, File.join(expected_dir, "#{name}.json"), 0)
+  end
+  puts "# fields #{fields}"
+  exit 0
+end
+
 app_dir, handler, expected_dir, *events = ARGV
-abort "usage: lambda_runner.rb APP_DIR HANDLER EXPECTED_DIR EVENT.json..." if events.empty?
+abort "usage: lambda_runner.rb APP_DIR HANDLER EXPECTED_DIR EVENT.json...\n" \
+      "       lambda_runner.rb --recorded OUTDIR EXPECTED_DIR EVENT.json..." if events.empty?
 parts = handler.split(".")
 abort "lambda_runner: bad handler #{handler}" unless [2, 3].include?(parts.size)
 file, klass, meth = parts.size == 3 ? parts : [parts[0], nil, parts[1]]
-update = ENV["DW_GOLDEN_UPDATE"] == "1"
 
 Dir.chdir(app_dir)
 $LOAD_PATH.unshift(app_dir)
@@ -104,19 +148,6 @@ events.each_with_index do |path, i|
     { "errorType" => e.class.name, "errorMessage" => e.message }
   end
   open = defined?($dw_open_bodies) ? $dw_open_bodies : 0
-  want_path = File.join(expected_dir, "#{name}.json")
-  if update
-    File.write(want_path, "#{JSON.pretty_generate(got)}\n")
-  end
-  want = File.exist?(want_path) ? JSON.parse(File.read(want_path)) : nil
-  diff = want.nil? ? "no #{want_path}" : difference(want, got)
-  if diff.nil? && open.zero?
-    fields += leaves(want)
-    puts "ok - #{handler} #{name}: #{leaves(want)} fields"
-  elsif diff
-    puts "not ok - #{handler} #{name}: #{diff}"
-  else
-    puts "not ok - #{handler} #{name}: #{open} response bodies left open"
-  end
+  fields += check(handler, name, got, File.join(expected_dir, "#{name}.json"), open)
 end
 puts "# fields #{fields}"
