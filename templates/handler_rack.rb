@@ -56,10 +56,25 @@ module Dockwright
 
         env = env_for(kind, event, context)
         status, headers, body = app.call(env)
-        respond(kind, event, env, status.to_i, headers, body)
+        answer = respond(kind, event, env, status.to_i, headers, body)
+        finished(env, status, headers, nil)
+        answer
+      rescue StandardError => e
+        finished(env, nil, nil, e) if env
+        raise
       end
 
       private
+
+      # Rack 3.1's rack.response_finished: what the app asked to run once
+      # the answer is complete (Rails runs its executor's completion there).
+      def finished(env, status, headers, error)
+        env["rack.response_finished"].reverse_each do |fn|
+          fn.call(env, status, headers, error)
+        rescue StandardError => e
+          $stdout.puts("dockwright: rack.response_finished callback failed: #{e.class}: #{e.message}")
+        end
+      end
 
       def load_app(path)
         app = Rack::Builder.parse_file(path)
@@ -120,10 +135,12 @@ module Dockwright
           "rack.multiprocess" => false,
           "rack.run_once" => false,
           "rack.hijack?" => false,
+          "rack.response_finished" => [],
           "lambda.event" => event,
           "lambda.context" => context
         )
-        env["rack.version"] = Rack::VERSION if Rack::VERSION.is_a?(Array) # Rack 2
+        # Rack 2's SPEC asks for rack.version; Rack 3.1 no longer has the constant.
+        env["rack.version"] = Rack::VERSION if Rack.release.to_i < 3
         content_headers(env, headers, body)
         headers.each do |name, value|
           next if %w[content-type content-length].include?(name)

@@ -5,10 +5,13 @@
 # gem this machine has.  Response headers are a Hash of lowercase names,
 # several values of one header are an Array (not "\n"-joined as in Rack 2),
 # rack.input may be absent, and /stream answers with a streaming body (a
-# callable that writes to the stream it is given).
+# callable that writes to the stream it is given); /echo asks, through
+# rack.response_finished, to count the requests it completed.
 require "json"
 
 $dw_open_bodies = 0
+# Requests whose rack.response_finished callback has run (Rack 3.1).
+$dw_finished = 0
 
 # An Enumerable body that counts itself open until the server closes it.
 class Rack3Body
@@ -35,6 +38,8 @@ echo = lambda do |env|
   out["body"] = text.valid_encoding? ? text : [body].pack("m0")
   out["body_bytes"] = body.bytesize
   out["request_id"] = env["lambda.context"].aws_request_id
+  out["finished_before"] = $dw_finished
+  env["rack.response_finished"] << ->(_env, status, _headers, _error) { $dw_finished += 1 if status == 200 }
   [200, { "content-type" => "application/json" }, Rack3Body.new(JSON.generate(out))]
 end
 
