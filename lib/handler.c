@@ -56,6 +56,9 @@ struct scope {
 
 struct scan {
 	const char *file;      /* "handlers/web" (no .rb) */
+	const char *line;      /* the current line in the file's text */
+	const char *copy;      /* ... and its NUL-terminated copy */
+	const char *end;       /* the end of the file's text */
 	struct scope st[32];
 	size_t n;
 	dw_strv *found;        /* "file.Mod::Class.method" */
@@ -89,21 +92,25 @@ ident_len(const char *s, bool constant)
 	}
 }
 
-/* Do the parameters (after the method name) take event: and context:? */
+/* Do the parameters (from s, after the method name, up to end) take
+ * event: and context:?  A list in parentheses may span lines. */
 static bool
-lambda_params(const char *s)
+lambda_params(const char *s, const char *end)
 {
-	const char *e = strpbrk(s, ")#");
-	size_t n = e ? (size_t)(e - s) : strlen(s);
-	bool ev = false, cx = false;
+	bool paren, ev = false, cx = false;
+	size_t n = 0;
 
-	while (*s == ' ')
+	while (s < end && *s == ' ')
 		s++;
-	for (size_t i = 0; i + 8 <= n; i++) {
-		bool start = i == 0 || strchr("(, ", s[i - 1]);
+	paren = s < end && *s == '(';
+	/* Up to ")" (or the line's end without parentheses), or a comment. */
+	while (s + n < end && n < 512 && s[n] != ')' && s[n] != '#' && (paren || s[n] != '\n'))
+		n++;
+	for (size_t i = 0; i + 6 <= n; i++) {
+		bool start = i == 0 || strchr("(, \t\n", s[i - 1]);
 
 		ev |= start && strncmp(s + i, "event:", 6) == 0;
-		cx |= start && strncmp(s + i, "context:", 8) == 0;
+		cx |= start && i + 8 <= n && strncmp(s + i, "context:", 8) == 0;
 	}
 	return ev && cx;
 }
@@ -139,7 +146,8 @@ scan_def(struct scan *sc, const char *s, unsigned line)
 	if (self)
 		s += 5;
 	n = ident_len(s, false);
-	if (n == 0 || !lambda_params(s + n))
+	/* The parameters are read from the file's text, past this line. */
+	if (n == 0 || !lambda_params(sc->line + (s + n - sc->copy), sc->end))
 		return;
 	/* Top level: a private method of Object, which the client __send__s.
 	 * In a module or class: only a module-level method (self. or inside
@@ -197,6 +205,8 @@ scan_file(struct scan *sc, const char *text, size_t len)
 	bool in_doc = false;
 	unsigned line = 0;
 
+	sc->end = end;
+
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
@@ -210,8 +220,11 @@ scan_file(struct scan *sc, const char *text, size_t len)
 			in_doc = true;
 		else if (strncmp(l, "=end", 4) == 0)
 			in_doc = false;
-		else if (!in_doc && l[indent] != '#')
+		else if (!in_doc && l[indent] != '#') {
+			sc->line = p;
+			sc->copy = l;
 			scan_line(sc, l + indent, indent, line);
+		}
 		free(l);
 		p = nl ? nl + 1 : end;
 	}

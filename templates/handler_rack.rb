@@ -217,7 +217,7 @@ module Dockwright
       end
 
       def request_body(event)
-        body = event["body"] || ""
+        body = event["body"].to_s
         body = body.unpack1("m") if event["isBase64Encoded"]
         body.dup.force_encoding(Encoding::BINARY)
       end

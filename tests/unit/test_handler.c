@@ -111,6 +111,10 @@ own_top_level(void **state)
 	expect(NULL, "lambda.run", "app", NULL);
 	tu_put(dir, "lambda.rb", "def run(event, context)\nend\ndef go event:, context:\nend\n");
 	expect(NULL, "lambda.go", "app", NULL);
+	/* A parameter list may span lines; a context: elsewhere does not count. */
+	tu_put(dir, "lambda.rb", "def call(event:,\n         context:)\nend\n"
+	       "def other(event:)\n  x(context: 1)\nend\n");
+	expect(NULL, "lambda.call", "app", NULL);
 }
 
 static void
