@@ -259,7 +259,8 @@ list_rb(const dw_app *app, const char *sub, dw_strv *out)
 	}
 	if (dir)
 		closedir(dir);
-	qsort(out->v + from, out->n - from, sizeof *out->v, cmp_str);
+	if (out->n > from)
+		qsort(out->v + from, out->n - from, sizeof *out->v, cmp_str);
 	dw_buf_free(&p);
 }
 

@@ -11,11 +11,11 @@
 #     client does, and calls it with every event of testdata/handler/events/
 #     (AWS's documented formats); every field of every answer must equal
 #     testdata/handler/expected/APP/EVENT.json;
-#   - end to end, for the Rack app: the real aws_lambda_ric (../shared/ric,
+#   - end to end, for every app: the real aws_lambda_ric (../shared/ric,
 #     skipped when absent) against tests/lambda-emu answers every event
 #     with the same expected answers (a handler exception as Lambda's
-#     Function<Class> error), writes nothing in the app, and an app that
-#     cannot boot is reported as Lambda's init error.
+#     Function<Class> error) and writes nothing in the app; a Rack app
+#     that cannot boot is reported as Lambda's init error.
 # Needs Debian's ruby, ruby-rack and ruby-sinatra (scripts/install-deps);
 # skips with a message where they are missing.
 # DW_GOLDEN_UPDATE=1 rewrites the expected files: review the git diff.
@@ -128,7 +128,8 @@ run_ric() {
 	(cd "$tmp/$app" && exec env _HANDLER="$handler" \
 		AWS_LAMBDA_RUNTIME_API="$(cat "$out/ready")" RACK_ENV=production \
 		BUNDLE_GEMFILE="$tmp/rackbundle/Gemfile" HOME="$tmp/home" TMPDIR="$tmp" \
-		ruby -I"$ric/lib" "$ric/bin/aws_lambda_ric") >"$out/ric.log" 2>&1 &
+		JETS_ENV=production ruby -I"$ric/lib" -I"$data/stubs" "$ric/bin/aws_lambda_ric") \
+		>"$out/ric.log" 2>&1 &
 	ric_pid=$!
 	wait "$emu_pid"
 	emu_rc=$?
@@ -136,35 +137,46 @@ run_ric() {
 	wait "$ric_pid" 2>/dev/null
 }
 
+# One app end to end: every event through the Runtime API, the recorded
+# answers against the app's expected ones, and nothing written in the app.
+ric_app() {
+	app=$1
+	generate "$app" || return
+	touch "$tmp/stamp"
+	# shellcheck disable=SC2086
+	run_ric "$app" "$tmp/emu-$app" $events
+	if [ "$emu_rc" -eq 0 ]; then
+		ok "$app: aws_lambda_ric answered all $nevents events through the Runtime API"
+	else
+		notok "$app: the emulator exited $emu_rc"; diag <"$tmp/emu-$app/ric.log"
+	fi
+	# shellcheck disable=SC2086
+	env -u DW_GOLDEN_UPDATE ruby "$srcdir/tests/lambda_runner.rb" --recorded "$tmp/emu-$app" \
+		"$data/expected/$app" $events >"$tmp/run" 2>"$tmp/runerr"
+	relay "$app"
+	# Lambda's filesystem is read-only: the app directory stays as built.
+	written=$(find "$tmp/$app" -newer "$tmp/stamp" -print | head -5)
+	if [ -z "$written" ]; then
+		ok "$app: the handler and the app wrote nothing in the app directory"
+	else
+		notok "$app: files written in the app directory: $written"
+	fi
+}
+
 if [ ! -f "$ric/bin/aws_lambda_ric" ]; then
 	echo "# SKIP end to end: no runtime interface client source in $ric"
 elif [ ! -x "$emu" ]; then
 	echo "# SKIP end to end: $emu is not built"
-elif generate rack; then
-	# bin/aws_lambda_ric requires bundler/setup: a bundle with rack only.
+else
+	# bin/aws_lambda_ric requires bundler/setup: a bundle of the Debian gems.
 	mkdir -p "$tmp/rackbundle"
-	printf 'source "https://rubygems.org"\ngem "rack"\n' >"$tmp/rackbundle/Gemfile"
-	touch "$tmp/stamp"
-	# shellcheck disable=SC2086
-	run_ric rack "$tmp/emu" $events
-	if [ "$emu_rc" -eq 0 ]; then
-		ok "aws_lambda_ric: answered all $nevents events through the Runtime API"
-	else
-		notok "aws_lambda_ric: the emulator exited $emu_rc"; diag <"$tmp/emu/ric.log"
-	fi
-	# shellcheck disable=SC2086
-	env -u DW_GOLDEN_UPDATE ruby "$srcdir/tests/lambda_runner.rb" --recorded "$tmp/emu" \
-		"$data/expected/rack" $events >"$tmp/run" 2>"$tmp/runerr"
-	relay aws_lambda_ric
-	# Lambda's filesystem is read-only: the app directory stays as built.
-	written=$(find "$tmp/rack" -newer "$tmp/stamp" -print | head -5)
-	if [ -z "$written" ]; then
-		ok "aws_lambda_ric: the adapter and the app wrote nothing in the app directory"
-	else
-		notok "files written in the app directory: $written"
-	fi
+	printf 'source "https://rubygems.org"\ngem "rack"\ngem "sinatra"\n' >"$tmp/rackbundle/Gemfile"
+	for app in rack sinatra rack3 own jets6; do
+		ric_app "$app"
+	done
 	# An app that cannot boot is Lambda's init error, posted to init/error.
 	printf 'raise "cannot boot: the database is gone"\n' >"$tmp/rack/config.ru"
+	handler=handlers/dockwright_rack.lambda_handler
 	run_ric rack "$tmp/emu-init" "$data/events/13-not-found.json"
 	if [ "$emu_rc" -eq 3 ] && grep -q '"errorType":"Init<RuntimeError>"' "$tmp/emu-init/init.error" &&
 		grep -q 'cannot boot: the database is gone' "$tmp/emu-init/init.error"; then
