@@ -5,6 +5,7 @@
  */
 #include "gen.h"
 #include "jsonw.h"
+#include "sha256.h"
 #include "values.h"
 
 #include <stdio.h>
@@ -191,15 +192,9 @@ static int
 decide_runtime(dw_plan *p, const dw_config *c, dw_diags *d)
 {
 	const dw_strv *ep = dw_cfg_list(c, DW_CFG_ENTRYPOINT);
-	const char *h = dw_cfg_str(c, DW_CFG_HANDLER);
 	bool zip = strcmp(p->package_type, "zip") == 0;
 	int rc = 0;
 
-	/* A jets or lamby app has its own handler unless one is configured. */
-	if (c->v[DW_CFG_HANDLER].origin == DW_ORIGIN_DEFAULT && p->framework.handler)
-		h = p->framework.handler;
-	p->cmd = dw_strdup(h);
-	rc |= dw_value_check(c, DW_CFG_HANDLER, DW_V_HANDLER, p->cmd, d);
 	/* Lambda's base images bring their own entrypoint. */
 	for (size_t i = 0; !zip && ep && i < ep->n; i++) {
 		rc |= dw_value_check(c, DW_CFG_ENTRYPOINT, DW_V_EXEC_WORD, ep->v[i], d);
@@ -299,6 +294,84 @@ warn_path_sources(const dw_app *app, const dw_config *c, dw_diags *d)
 	}
 }
 
+/*
+ * The handler, and the file gen provides for it.  An existing file there
+ * that dockwright did not write is the user's: never overwrite it.
+ */
+static int
+decide_handler(dw_plan *p, const dw_app *app, const dw_config *c, dw_diags *d)
+{
+	static const dw_span none;
+	dw_buf path = DW_BUF_INIT, old = DW_BUF_INIT;
+	dw_diags quiet = DW_DIAGS_INIT;
+	dw_genfile *f;
+	int rc = 0;
+
+	if (dw_handler_resolve(app, dw_cfg_str(c, DW_CFG_HANDLER), &p->handler, d) < 0)
+		return -1;
+	p->cmd = dw_strdup(p->handler.name);
+	if (dw_value_check(c, DW_CFG_HANDLER, DW_V_HANDLER, p->cmd, d) < 0)
+		return -1;
+	if (!p->handler.path)
+		return 0;
+	p->files = dw_calloc(1, sizeof *p->files);
+	f = &p->files[p->nfiles++];
+	f->path = dw_strdup(p->handler.path);
+	if (dw_data_read(p->handler.data, &f->content, d) < 0)
+		return -1;
+	dw_sha256_hex(f->content.ptr, f->content.len, f->sha256);
+	dw_app_path(app, f->path, &path);
+	if (dw_file_read(path.ptr, &old, &quiet) == 0 && !dw_handler_generated(old.ptr, old.len)) {
+		dw_diags_add(d, DW_SEV_ERROR, path.ptr, none, NULL,
+		             "the app has its own %s, and gen would replace it with the %s "
+		             "it provides; rename it, or set dockerfile.handler to the handler it "
+		             "defines", f->path, p->handler.what);
+		rc = -1;
+	}
+	dw_diags_free(&quiet);
+	dw_buf_free(&path);
+	dw_buf_free(&old);
+	return rc;
+}
+
+static void
+add_env(dw_plan *p, const char *name, const char *value, const char *reason)
+{
+	if (p->nenv < sizeof p->env / sizeof p->env[0])
+		p->env[p->nenv++] = (dw_envvar){ name, value, reason };
+}
+
+/*
+ * Lambda's filesystem is read-only except /tmp, and the function runs as
+ * a user of Lambda's choosing: set what the frameworks read so that the
+ * app never needs to write anywhere else.  Each reason names its source.
+ */
+static void
+decide_runtime_env(dw_plan *p, const dw_app *app)
+{
+	const dw_spec *rails = app->lock ? dw_lockfile_find(app->lock, "railties") : NULL;
+
+	if (rails == NULL && app->lock)
+		rails = dw_lockfile_find(app->lock, "rails");
+
+	if (strcmp(p->package_type, "image") != 0)
+		return;
+	add_env(p, "HOME", "/tmp", "Bundler and RubyGems write under the home directory, which "
+	        "Lambda's user does not have (Lambda: only /tmp is writable)");
+	add_env(p, "TMPDIR", "/tmp", "Ruby's Dir.tmpdir and Tempfile write under TMPDIR "
+	        "(Lambda: only /tmp is writable)");
+	if (p->handler.env_name)
+		add_env(p, p->handler.env_name, "production", "Jets 6 reads JETS_ENV "
+		        "(the environment its handler boots)");
+	if (app->lock && dw_lockfile_find(app->lock, "bootsnap"))
+		add_env(p, "BOOTSNAP_READONLY", "1", "bootsnap is installed: read the cache built "
+		        "in the image, never write it (bootsnap README, BOOTSNAP_READONLY)");
+	if (rails && dw_version_cmp(rails->version, "7.1") < 0)
+		add_env(p, "RAILS_LOG_TO_STDOUT", "1", "Rails before 7.1 logs to log/production.log "
+		        "unless RAILS_LOG_TO_STDOUT is set (its generated config/environments/"
+		        "production.rb)");
+}
+
 static int
 decide_managed(dw_plan *p, const char *app_dir, const dw_config *c, dw_diags *d)
 {
@@ -326,6 +399,8 @@ decide_managed(dw_plan *p, const char *app_dir, const dw_config *c, dw_diags *d)
 	rc |= decide_ric(p, &app, c, d);
 	warn_ric_ruby(p, d);
 	warn_path_sources(&app, c, d);
+	rc |= decide_handler(p, &app, c, d);
+	decide_runtime_env(p, &app);
 	p->bootsnap = app.lock && p->framework.name && strcmp(p->framework.name, "rails") == 0 &&
 	              dw_lockfile_find(app.lock, "bootsnap") != NULL;
 	dw_app_free(&app);
@@ -382,6 +457,12 @@ dw_plan_free(dw_plan *p)
 	free(p->user);
 	dw_strv_free(&p->entrypoint);
 	free(p->cmd);
+	dw_handler_free(&p->handler);
+	for (size_t i = 0; i < p->nfiles; i++) {
+		free(p->files[i].path);
+		dw_buf_free(&p->files[i].content);
+	}
+	free(p->files);
 	free(p->workdir);
 	free(p->tag_format);
 	free(p->ric_version);
@@ -412,18 +493,49 @@ json_pkgs(dw_jsonw *w, const char *key, const dw_pkgs *pk)
 	dw_jsonw_arr_end(w);
 }
 
+/* One object of string members: keys[k] -> vals[k], k < n. */
+static void
+json_row(dw_jsonw *w, const char *const *keys, const char *const *vals, size_t n)
+{
+	dw_jsonw_obj_begin(w);
+	for (size_t k = 0; k < n; k++)
+		dw_jsonw_kstr(w, keys[k], vals[k]);
+	dw_jsonw_obj_end(w);
+}
+
 static void
 json_args(dw_jsonw *w, const dw_plan *p)
 {
+	static const char *const keys[] = { "name", "value", "stage" };
+
 	dw_jsonw_key(w, "build_args");
 	dw_jsonw_arr_begin(w);
-	for (size_t i = 0; i < p->nargs; i++) {
-		dw_jsonw_obj_begin(w);
-		dw_jsonw_kstr(w, "name", p->args[i].name);
-		dw_jsonw_kstr(w, "value", p->args[i].value);
-		dw_jsonw_kstr(w, "stage", p->args[i].stage);
-		dw_jsonw_obj_end(w);
-	}
+	for (size_t i = 0; i < p->nargs; i++)
+		json_row(w, keys, (const char *const[]){ p->args[i].name, p->args[i].value,
+		                                         p->args[i].stage }, 3);
+	dw_jsonw_arr_end(w);
+}
+
+/* The handler, the files gen writes for it and the runtime settings. */
+static void
+json_handler(dw_jsonw *w, const dw_plan *p)
+{
+	static const char *const fkeys[] = { "path", "sha256" };
+	static const char *const ekeys[] = { "name", "value", "reason" };
+
+	dw_jsonw_kstr(w, "handler", p->handler.name);
+	dw_jsonw_kstr(w, "handler_source", p->handler.source);
+	dw_jsonw_kstr(w, "handler_reason", p->handler.reason);
+	dw_jsonw_key(w, "generated_files");
+	dw_jsonw_arr_begin(w);
+	for (size_t i = 0; i < p->nfiles; i++)
+		json_row(w, fkeys, (const char *const[]){ p->files[i].path, p->files[i].sha256 }, 2);
+	dw_jsonw_arr_end(w);
+	dw_jsonw_key(w, "runtime_env");
+	dw_jsonw_arr_begin(w);
+	for (size_t i = 0; i < p->nenv; i++)
+		json_row(w, ekeys, (const char *const[]){ p->env[i].name, p->env[i].value,
+		                                          p->env[i].reason }, 3);
 	dw_jsonw_arr_end(w);
 }
 
@@ -454,6 +566,7 @@ json_detection(dw_jsonw *w, const dw_plan *p)
 	json_pkgs(w, "deployment", &p->deploy_pkgs);
 	dw_jsonw_obj_end(w);
 	dw_jsonw_kstr(w, "runtime_interface_client", p->ric_version);
+	json_handler(w, p);
 }
 
 void

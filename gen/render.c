@@ -199,6 +199,15 @@ set_header(dw_tctx *c, const dw_plan *p)
 	dw_tctx_set_list(c, "warnings");
 	for (size_t i = 0; i < p->warnings.n; i++)
 		dw_tctx_set(dw_tctx_add_item(c, "warnings"), "text", p->warnings.v[i]);
+	dw_tctx_set(c, "handler", p->handler.name);
+	dw_tctx_set(c, "handler_reason", p->handler.reason);
+	dw_tctx_set_list(c, "runtime_env");
+	for (size_t i = 0; i < p->nenv; i++) {
+		dw_tctx *e = dw_tctx_add_item(c, "runtime_env");
+
+		dw_tctx_set(e, "name", p->env[i].name);
+		dw_tctx_set(e, "value", p->env[i].value);
+	}
 	dw_tctx_set_list(c, "env");
 	if (p->framework.env_var) {
 		dw_tctx *e = dw_tctx_add_item(c, "env");

@@ -74,8 +74,8 @@ typedef enum dw_ctype {
 	  "Add the system packages that the app's gems need (rules/gems.yaml).") \
 	X(COPY_FOR_BUNDLE, "dockerfile.copy_for_bundle", DW_CT_LIST, NULL, NULL, \
 	  "Folders copied before the first bundle install, e.g. engines/ for path: gems.") \
-	X(HANDLER, "dockerfile.handler", DW_CT_STRING, "handlers/controller.lambda_handler", NULL, \
-	  "The Lambda handler, FILE.METHOD or FILE.Class.METHOD; becomes CMD.") \
+	X(HANDLER, "dockerfile.handler", DW_CT_STRING, NULL, NULL, \
+	  "The Lambda handler, FILE.method or FILE.Module::Class.method; becomes CMD. Unset means detected: Jets 6 (gen writes handlers/controller.rb), the app's own method taking event: and context:, or dockwright's Rack adapter for a config.ru app (gen writes handlers/dockwright_rack.rb).") \
 	X(ENTRYPOINT, "dockerfile.entrypoint", DW_CT_LIST, "/usr/local/bundle/bin/aws_lambda_ric", NULL, \
 	  "ENTRYPOINT, in exec form: the runtime interface client.") \
 	X(WORKDIR, "dockerfile.workdir", DW_CT_STRING, "/app", NULL, \

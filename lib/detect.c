@@ -71,20 +71,6 @@ static const struct fw_rule {
 	  "puma, a Rack server, is in the Gemfile (no Gemfile.lock)" },
 };
 
-static const struct handler_rule {
-	const char *gem;
-	const char *handler;
-	const char *in_lock;
-	const char *in_gemfile;
-} handler_rules[] = {
-	{ "jets", "handlers/controller.lambda_handler",
-	  "jets is a direct dependency: Jets apps are served by its generated handlers/controller.rb",
-	  "jets is in the Gemfile: Jets apps are served by its generated handlers/controller.rb" },
-	{ "lamby", "app.handler",
-	  "lamby is a direct dependency: Lamby apps define their handler in app.rb",
-	  "lamby is in the Gemfile: Lamby apps define their handler in app.rb" },
-};
-
 static bool
 app_has_gem(const dw_app *app, const char *gem)
 {
@@ -112,13 +98,6 @@ dw_detect_framework(const dw_app *app, dw_framework *fw)
 			fw->name = fw_rules[i].name;
 			fw->env_var = fw_rules[i].env_var;
 			fw->reason = app->lock ? fw_rules[i].in_lock : fw_rules[i].in_gemfile;
-			break;
-		}
-	for (size_t i = 0; i < sizeof handler_rules / sizeof handler_rules[0]; i++)
-		if (app_has_gem(app, handler_rules[i].gem)) {
-			fw->handler = handler_rules[i].handler;
-			fw->handler_reason = app->lock ? handler_rules[i].in_lock
-			                               : handler_rules[i].in_gemfile;
 			break;
 		}
 }

@@ -108,11 +108,8 @@ setup(void **state)
 static int
 teardown(void **state)
 {
-	char cmd[128];
-
 	(void)state;
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return tu_rmtree(dir);
 }
 
 /* Generate for the app in dir: 0 with the Dockerfile, or -1 with the
@@ -166,6 +163,7 @@ hostile_values(void **state)
 	(void)state;
 	tu_put(dir, "Gemfile.lock", lock);
 	tu_put(dir, "Gemfile", "source \"https://rubygems.org\"\ngem \"rack\"\n");
+	tu_put(dir, "config.ru", "run ->(env) { [200, {}, []] }\n");
 	tu_put(dir, "dockwright.yml", "{}\n");
 	assert_int_equal(generate(&base, &d), 0);
 	shape(&base, &base_shape);
@@ -177,6 +175,7 @@ hostile_values(void **state)
 
 		tu_put(dir, "Gemfile.lock", lock);
 		tu_put(dir, "Gemfile", "source \"https://rubygems.org\"\ngem \"rack\"\n");
+		tu_put(dir, "config.ru", "run ->(env) { [200, {}, []] }\n");
 		tu_put(dir, "dockwright.yml", "{}\n");
 		unlink("/nonexistent");
 		tu_put(dir, r->file, r->text);
