@@ -62,6 +62,8 @@ typedef struct dw_plan {
 	char *workdir;
 	char *tag_format;
 	char *ric_version;       /* aws_lambda_ric version installed */
+	char *bundle_without;    /* BUNDLE_WITHOUT: the groups left out */
+	dw_strv left_out;        /* the direct dependencies it leaves out */
 	bool bootsnap;           /* Rails with bootsnap in the lock */
 	bool aws_secret;         /* mount the builder's AWS credentials (secret id "aws") */
 	dw_strv warnings;        /* every warning, as "path:line: message" */

@@ -246,7 +246,7 @@ decide_packages(dw_plan *p, const dw_app *app, const dw_config *c, dw_diags *d)
 static int
 decide_ric(dw_plan *p, const dw_app *app, const dw_config *c, dw_diags *d)
 {
-	const dw_spec *s = app->lock ? dw_lockfile_find(app->lock, "aws_lambda_ric") : NULL;
+	const dw_spec *s = dw_app_spec(app, "aws_lambda_ric");
 
 	p->ric_version = dw_strdup(s ? s->version : dw_cfg_str(c, DW_CFG_RIC_VERSION));
 	return dw_value_check(c, DW_CFG_RIC_VERSION, DW_V_GEM_VERSION, p->ric_version, d);
@@ -349,10 +349,10 @@ add_env(dw_plan *p, const char *name, const char *value, const char *reason)
 static void
 decide_runtime_env(dw_plan *p, const dw_app *app)
 {
-	const dw_spec *rails = app->lock ? dw_lockfile_find(app->lock, "railties") : NULL;
+	const dw_spec *rails = dw_app_spec(app, "railties");
 
-	if (rails == NULL && app->lock)
-		rails = dw_lockfile_find(app->lock, "rails");
+	if (rails == NULL)
+		rails = dw_app_spec(app, "rails");
 
 	if (strcmp(p->package_type, "image") != 0)
 		return;
@@ -363,7 +363,7 @@ decide_runtime_env(dw_plan *p, const dw_app *app)
 	if (p->handler.env_name)
 		add_env(p, p->handler.env_name, "production", "Jets 6 reads JETS_ENV "
 		        "(the environment its handler boots)");
-	if (app->lock && dw_lockfile_find(app->lock, "bootsnap"))
+	if (dw_app_spec(app, "bootsnap"))
 		add_env(p, "BOOTSNAP_READONLY", "1", "bootsnap is installed: read the cache built "
 		        "in the image, never write it (bootsnap README, BOOTSNAP_READONLY)");
 	if (rails && dw_version_cmp(rails->version, "7.1") < 0)
@@ -383,6 +383,12 @@ decide_managed(dw_plan *p, const char *app_dir, const dw_config *c, dw_diags *d)
 		dw_app_free(&app);
 		return -1;
 	}
+	/* Every decision below is about the gems the image will have. */
+	p->bundle_without = dw_strdup(dw_cfg_str(c, DW_CFG_BUNDLE_WITHOUT));
+	rc |= dw_value_check(c, DW_CFG_BUNDLE_WITHOUT, DW_V_GROUPS, p->bundle_without, d);
+	dw_app_select(&app, p->bundle_without);
+	for (size_t i = 0; i < app.left_out.n; i++)
+		dw_strv_push(&p->left_out, app.left_out.v[i], strlen(app.left_out.v[i]));
 	if (app.lock == NULL) {
 		static const dw_span none;
 
@@ -402,7 +408,7 @@ decide_managed(dw_plan *p, const char *app_dir, const dw_config *c, dw_diags *d)
 	rc |= decide_handler(p, &app, c, d);
 	decide_runtime_env(p, &app);
 	p->bootsnap = app.lock && p->framework.name && strcmp(p->framework.name, "rails") == 0 &&
-	              dw_lockfile_find(app.lock, "bootsnap") != NULL;
+	              dw_app_spec(&app, "bootsnap") != NULL;
 	dw_app_free(&app);
 	return rc ? -1 : 0;
 }
@@ -465,6 +471,8 @@ dw_plan_free(dw_plan *p)
 	free(p->files);
 	free(p->workdir);
 	free(p->tag_format);
+	free(p->bundle_without);
+	dw_strv_free(&p->left_out);
 	free(p->ric_version);
 	dw_strv_free(&p->warnings);
 	memset(p, 0, sizeof *p);
@@ -552,6 +560,8 @@ json_strv(dw_jsonw *w, const char *key, const dw_strv *sv)
 static void
 json_detection(dw_jsonw *w, const dw_plan *p)
 {
+	dw_jsonw_kstr(w, "bundle_without", p->bundle_without);
+	json_strv(w, "left_out", &p->left_out);
 	dw_jsonw_kstr(w, "framework", p->framework.name);
 	dw_jsonw_kstr(w, "framework_reason", p->framework.reason);
 	dw_jsonw_kstr(w, "ruby_version", p->ruby.version);

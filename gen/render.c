@@ -238,6 +238,7 @@ fill(dw_tctx *c, const dw_plan *p, const dw_config *cfg, dw_diags *d)
 	rc |= set_bootsnap(c, p, cfg, d);
 	set_user(c, p, cfg);
 	dw_tctx_set(c, "ric_version", p->ric_version);
+	dw_tctx_set(c, "bundle_without", p->bundle_without ? p->bundle_without : "");
 	dw_tctx_set_bool(c, "force_ruby_platform", dw_cfg_bool(cfg, DW_CFG_FORCE_RUBY_PLATFORM));
 	dw_tctx_set_bool(c, "aws_secret", p->aws_secret);
 	dw_tctx_set_bool(c, "awscli", dw_cfg_bool(cfg, DW_CFG_INSTALL_AWSCLI));

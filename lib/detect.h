@@ -39,6 +39,13 @@ void dw_app_select(dw_app *app, const char *without);
 /* Does bundle install install gem?  Before dw_app_select: is it in the
  * lock at all. */
 bool dw_app_installs(const dw_app *app, const char *gem);
+/* The lock's spec of gem when bundle install installs it, else NULL. */
+const dw_spec *dw_app_spec(const dw_app *app, const char *gem);
+/* Is gem a direct dependency that bundle install installs (in DEPENDENCIES,
+ * or the Gemfile without a lock, and not left out by its groups)? */
+bool dw_app_direct(const dw_app *app, const char *gem);
+/* Is name a direct dependency that BUNDLE_WITHOUT leaves out? */
+bool dw_app_left_out(const dw_app *app, const char *name);
 
 typedef struct dw_framework {
 	const char *name;        /* "rails", "hanami", "sinatra", "rack", or NULL */

@@ -313,7 +313,7 @@ set(dw_handler *h, const char *name, const char *source, const char *reason)
 static int
 decide_jets(const dw_app *app, dw_handler *h, dw_diags *d)
 {
-	const dw_spec *s = app->lock ? dw_lockfile_find(app->lock, "jets") : NULL;
+	const dw_spec *s = dw_app_spec(app, "jets");
 	bool in_gemfile = false;
 	dw_buf r = DW_BUF_INIT;
 

@@ -39,6 +39,9 @@ lint_context_load(dw_linter *l, dw_diags *d)
 			             tmp.v[i].message);
 	dw_diags_free(&tmp);
 	dw_config_init(&c->defaults);
+	/* What the image installs, as gen decides it. */
+	if (c->have_app)
+		dw_app_select(&c->app, dw_cfg_str(&c->defaults, DW_CFG_BUNDLE_WITHOUT));
 	l->context = c;
 }
 
