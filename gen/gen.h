@@ -35,6 +35,13 @@ typedef struct dw_envvar {
 	const char *reason;
 } dw_envvar;
 
+/* A file or folder of the app copied into the build stage before bundle
+ * install, because the Gemfile or the lock needs it. */
+typedef struct dw_bundle_file {
+	char *path;              /* relative to the app */
+	char *reason;            /* "dockerfile.copy_for_bundle", "Gemfile:3: eval_gemfile" */
+} dw_bundle_file;
+
 typedef struct dw_plan {
 	char *app_dir;
 	dw_image_source source;
@@ -64,6 +71,8 @@ typedef struct dw_plan {
 	char *ric_version;       /* aws_lambda_ric version installed */
 	char *bundle_without;    /* BUNDLE_WITHOUT: the groups left out */
 	dw_strv left_out;        /* the direct dependencies it leaves out */
+	dw_bundle_file *bundle_files;
+	size_t nbundle_files;
 	bool bootsnap;           /* Rails with bootsnap in the lock */
 	bool aws_secret;         /* mount the builder's AWS credentials (secret id "aws") */
 	dw_strv warnings;        /* every warning, as "path:line: message" */

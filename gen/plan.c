@@ -9,6 +9,7 @@
 #include "values.h"
 
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -265,33 +266,140 @@ warn_ric_ruby(const dw_plan *p, dw_diags *d)
 		             p->ric_version, p->ruby.version);
 }
 
-/* A PATH gem (an engine, a local gem) must be in the image before bundle
- * install runs; that is what dockerfile.copy_for_bundle is for. */
-static void
-warn_path_sources(const dw_app *app, const dw_config *c, dw_diags *d)
+/* ---- files bundle install needs ------------------------------------------ */
+
+/* Is path (or a folder above it) already in the list? */
+static bool
+covered(const dw_plan *p, const char *path)
 {
-	const dw_strv *copied = dw_cfg_list(c, DW_CFG_COPY_FOR_BUNDLE);
+	for (size_t i = 0; i < p->nbundle_files; i++) {
+		const char *have = p->bundle_files[i].path;
+		size_t n = strlen(have);
+
+		while (n > 0 && have[n - 1] == '/')
+			n--;
+		if (strncmp(path, have, n) == 0 && (path[n] == '/' || path[n] == '\0'))
+			return true;
+	}
+	return false;
+}
+
+static void
+add_bundle_file(dw_plan *p, const char *path, size_t n, const char *reason)
+{
+	dw_bundle_file *f;
+
+	while (n > 2 && strncmp(path, "./", 2) == 0) {
+		path += 2;
+		n -= 2;
+	}
+	p->bundle_files = dw_realloc(p->bundle_files, (p->nbundle_files + 1) * sizeof *f);
+	f = &p->bundle_files[p->nbundle_files++];
+	f->path = dw_strndup(path, n);
+	f->reason = dw_strdup(reason);
+}
+
+static bool
+exists_in_app(const dw_app *app, const char *path)
+{
+	struct stat st;
+	dw_buf full = DW_BUF_INIT;
+	bool yes;
+
+	dw_app_path(app, path, &full);
+	yes = stat(full.ptr, &st) == 0;
+	dw_buf_free(&full);
+	return yes;
+}
+
+/* dockerfile.copy_for_bundle: the user's word, but a folder that is not
+ * there would fail the build at COPY. */
+static int
+bundle_files_configured(dw_plan *p, const dw_app *app, const dw_config *c, dw_diags *d)
+{
+	const dw_strv *l = dw_cfg_list(c, DW_CFG_COPY_FOR_BUNDLE);
+	int rc = 0;
+
+	for (size_t i = 0; l && i < l->n; i++) {
+		if (dw_value_check(c, DW_CFG_COPY_FOR_BUNDLE, DW_V_REL_PATH, l->v[i], d) < 0) {
+			rc = -1;
+		} else if (!exists_in_app(app, l->v[i])) {
+			const dw_cvalue *v = &c->v[DW_CFG_COPY_FOR_BUNDLE];
+			dw_span sp = { v->pos, v->pos };
+
+			dw_diags_add(d, DW_SEV_ERROR, v->where, sp, NULL,
+			             "dockerfile.copy_for_bundle names '%s', which is not in the app; "
+			             "COPY would fail the build", l->v[i]);
+			rc = -1;
+		} else if (!covered(p, l->v[i])) {
+			add_bundle_file(p, l->v[i], strlen(l->v[i]), "dockerfile.copy_for_bundle");
+		}
+	}
+	return rc;
+}
+
+/* What the Gemfile reads: copied when it is a plain path in the app, a
+ * warning with the Gemfile line otherwise. */
+static void
+bundle_files_gemfile(dw_plan *p, const dw_app *app, dw_diags *d)
+{
+	dw_buf gemfile = DW_BUF_INIT, reason = DW_BUF_INIT;
+
+	dw_app_path(app, "Gemfile", &gemfile);
+	for (size_t i = 0; i < app->gemfile.nreads; i++) {
+		const dw_gemfile_read *r = &app->gemfile.reads[i];
+		dw_span sp = { { r->line, 1 }, { r->line, 1 } };
+		const char *path = r->path;
+
+		while (path && strncmp(path, "./", 2) == 0)
+			path += 2;
+		if (path == NULL) {
+			dw_diags_add(d, DW_SEV_WARNING, gemfile.ptr, sp, NULL,
+			             "%s with a computed path: gen cannot tell which file bundle install "
+			             "reads; add it to dockerfile.copy_for_bundle", r->how);
+		} else if (!dw_value_ok(DW_V_REL_PATH, path) || !exists_in_app(app, path)) {
+			dw_diags_add(d, DW_SEV_WARNING, gemfile.ptr, sp, NULL,
+			             "%s '%s' is not a file of the app, so it is not copied before bundle "
+			             "install", r->how, path);
+		} else if (!covered(p, path)) {
+			dw_buf_clear(&reason);
+			dw_buf_printf(&reason, "Gemfile:%u: %s", (unsigned)r->line, r->how);
+			add_bundle_file(p, path, strlen(path), reason.ptr);
+		}
+	}
+	dw_buf_free(&gemfile);
+	dw_buf_free(&reason);
+}
+
+/* A PATH gem (an engine, a local gem) must be in the image before bundle
+ * install runs. */
+static void
+bundle_files_path_gems(dw_plan *p, const dw_app *app, dw_diags *d)
+{
+	dw_buf reason = DW_BUF_INIT;
 
 	for (size_t i = 0; app->lock && i < app->lock->nsources; i++) {
 		const dw_source *s = &app->lock->sources[i];
-		bool covered = false;
+		const char *path = s->remote;
 		dw_span sp = { { s->line, 1 }, { s->line, 1 } };
 
-		if (s->kind != DW_SRC_PATH || s->remote == NULL || strcmp(s->remote, ".") == 0)
+		if (s->kind != DW_SRC_PATH || path == NULL)
 			continue;
-		for (size_t j = 0; copied && j < copied->n && !covered; j++) {
-			size_t n = strlen(copied->v[j]);
-
-			while (n > 0 && copied->v[j][n - 1] == '/')
-				n--;
-			covered = strncmp(s->remote, copied->v[j], n) == 0 &&
-			          (s->remote[n] == '/' || s->remote[n] == '\0');
-		}
-		if (!covered)
+		while (strncmp(path, "./", 2) == 0)
+			path += 2;
+		if (strcmp(path, ".") == 0 || *path == '\0' || covered(p, path))
+			continue;
+		if (!dw_value_ok(DW_V_REL_PATH, path) || !exists_in_app(app, path)) {
 			dw_diags_add(d, DW_SEV_WARNING, app->lock->path, sp, NULL,
-			             "the gems at PATH '%s' are not copied before bundle install; add "
-			             "its folder to dockerfile.copy_for_bundle", s->remote);
+			             "the gems at PATH '%s' are outside the app or missing, so bundle "
+			             "install in the image cannot find them", s->remote);
+			continue;
+		}
+		dw_buf_clear(&reason);
+		dw_buf_printf(&reason, "Gemfile.lock:%u: PATH gems", (unsigned)s->line);
+		add_bundle_file(p, path, strlen(path), reason.ptr);
 	}
+	dw_buf_free(&reason);
 }
 
 /*
@@ -404,7 +512,9 @@ decide_managed(dw_plan *p, const char *app_dir, const dw_config *c, dw_diags *d)
 	rc |= decide_packages(p, &app, c, d);
 	rc |= decide_ric(p, &app, c, d);
 	warn_ric_ruby(p, d);
-	warn_path_sources(&app, c, d);
+	rc |= bundle_files_configured(p, &app, c, d);
+	bundle_files_gemfile(p, &app, d);
+	bundle_files_path_gems(p, &app, d);
 	rc |= decide_handler(p, &app, c, d);
 	decide_runtime_env(p, &app);
 	p->bootsnap = app.lock && p->framework.name && strcmp(p->framework.name, "rails") == 0 &&
@@ -472,6 +582,11 @@ dw_plan_free(dw_plan *p)
 	free(p->workdir);
 	free(p->tag_format);
 	free(p->bundle_without);
+	for (size_t i = 0; i < p->nbundle_files; i++) {
+		free(p->bundle_files[i].path);
+		free(p->bundle_files[i].reason);
+	}
+	free(p->bundle_files);
 	dw_strv_free(&p->left_out);
 	free(p->ric_version);
 	dw_strv_free(&p->warnings);
@@ -562,6 +677,15 @@ json_detection(dw_jsonw *w, const dw_plan *p)
 {
 	dw_jsonw_kstr(w, "bundle_without", p->bundle_without);
 	json_strv(w, "left_out", &p->left_out);
+	dw_jsonw_key(w, "copy_before_bundle");
+	dw_jsonw_arr_begin(w);
+	for (size_t i = 0; i < p->nbundle_files; i++) {
+		static const char *const keys[] = { "file", "reason" };
+		const char *vals[] = { p->bundle_files[i].path, p->bundle_files[i].reason };
+
+		json_row(w, keys, vals, 2);
+	}
+	dw_jsonw_arr_end(w);
 	dw_jsonw_kstr(w, "framework", p->framework.name);
 	dw_jsonw_kstr(w, "framework_reason", p->framework.reason);
 	dw_jsonw_kstr(w, "ruby_version", p->ruby.version);

@@ -128,21 +128,12 @@ set_exec_json(dw_tctx *c, const char *name, const dw_strv *sv)
 	dw_buf_free(&b);
 }
 
-static int
-set_copy_for_bundle(dw_tctx *c, const dw_config *cfg, dw_diags *d)
+static void
+set_copy_for_bundle(dw_tctx *c, const dw_plan *p)
 {
-	const dw_strv *l = dw_cfg_list(cfg, DW_CFG_COPY_FOR_BUNDLE);
-	int rc = 0;
-
 	dw_tctx_set_list(c, "copy_for_bundle");
-	for (size_t i = 0; l && i < l->n; i++) {
-		if (dw_value_check(cfg, DW_CFG_COPY_FOR_BUNDLE, DW_V_REL_PATH, l->v[i], d) < 0) {
-			rc = -1;
-			continue;
-		}
-		dw_tctx_set(dw_tctx_add_item(c, "copy_for_bundle"), "path", l->v[i]);
-	}
-	return rc;
+	for (size_t i = 0; i < p->nbundle_files; i++)
+		dw_tctx_set(dw_tctx_add_item(c, "copy_for_bundle"), "path", p->bundle_files[i].path);
 }
 
 /* The bootsnap command: configured, turned off (false), or Rails' default
@@ -234,7 +225,7 @@ fill(dw_tctx *c, const dw_plan *p, const dw_config *cfg, dw_diags *d)
 	set_install(c, "deploy_install", &p->deploy_pkgs, pm);
 	for (size_t i = 0; i < 4; i++)
 		rc |= set_hook(c, p->app_dir, hooks[i], d);
-	rc |= set_copy_for_bundle(c, cfg, d);
+	set_copy_for_bundle(c, p);
 	rc |= set_bootsnap(c, p, cfg, d);
 	set_user(c, p, cfg);
 	dw_tctx_set(c, "ric_version", p->ric_version);
