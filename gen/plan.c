@@ -505,7 +505,7 @@ decide_managed(dw_plan *p, const char *app_dir, const dw_config *c, dw_diags *d)
 	}
 	dw_detect_framework(&app, &p->framework);
 	dw_detect_ruby(&app, c, &p->ruby, d);
-	dw_detect_platforms(&app, c, d);
+	rc |= dw_detect_platforms(&app, c, d);
 	rc |= dw_value_check(c, DW_CFG_IMAGE_FROM_RUBY_VERSION, DW_V_RUBY_VERSION,
 	                     p->ruby.version, d);
 	rc |= decide_base(p, c, d);

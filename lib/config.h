@@ -32,6 +32,8 @@ typedef enum dw_ctype {
 	  "Prebuilt image to deploy instead of building one. Overridden by the environment variables JETS_DOCKER_IMAGE and DOCKWRIGHT_DOCKER_IMAGE.") \
 	X(DOCKER_TAG, "docker.tag", DW_CT_STRING, ":FRIENDLY_TAG-:TIMESTAMP-:GIT_SHA", NULL, \
 	  "Image tag template. Tokens: :ENV :FRIENDLY_TAG :TIMESTAMP :GIT_BRANCH :GIT_SHA :GIT_DIRTY.") \
+	X(DOCKER_PLATFORM, "docker.platform", DW_CT_ENUM, "linux/amd64", "linux/amd64|linux/arm64", \
+	  "The architecture of the image (a Lambda function runs one): Gemfile.lock must list its platform (x86_64-linux or aarch64-linux) or ruby, native gems are judged precompiled or not for it, and dockwright-build builds for it.") \
 	X(DOCKER_SHOW_BUILD_COMMAND, "docker.show_build_command", DW_CT_BOOL, "false", NULL, \
 	  "Print each build, tag and push command before running it (secrets masked).") \
 	X(ADD_DEPLOY_USER, "dockerfile.add_deploy_user", DW_CT_BOOL, "true", NULL, \

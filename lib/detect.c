@@ -11,9 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char ADD_PLATFORM_FIX[] =
-	"run `bundle lock --add-platform x86_64-linux aarch64-linux` and commit Gemfile.lock, "
-	"or set dockerfile.gemfile.force_ruby_platform: true to compile native gems from source";
 
 /* Config access that tolerates no config (the defaults apply). */
 static bool
@@ -383,10 +380,25 @@ dw_ruby_free(dw_ruby *r)
 /* ---- platforms -------------------------------------------------------- */
 
 /* A platform whose precompiled gems run on Lambda (glibc Linux). */
-static bool
-glibc_linux(const char *plat)
+/* The Bundler CPU of the image's architecture (docker.platform). */
+const char *
+dw_target_cpu(const dw_config *c)
 {
-	return plat && strstr(plat, "linux") && !strstr(plat, "musl");
+	const char *plat = cfg_str(c, DW_CFG_DOCKER_PLATFORM);
+
+	return plat && strcmp(plat, "linux/arm64") == 0 ? "aarch64" : "x86_64";
+}
+
+/* A glibc Linux platform of that CPU: x86_64-linux, x86_64-linux-gnu
+ * (any CPU when cpu is NULL). */
+static bool
+glibc_linux(const char *plat, const char *cpu)
+{
+	size_t n = cpu ? strlen(cpu) : 0;
+
+	if (!plat || !strstr(plat, "linux") || strstr(plat, "musl"))
+		return false;
+	return !cpu || (strncmp(plat, cpu, n) == 0 && strncmp(plat + n, "-linux", 6) == 0);
 }
 
 static bool
@@ -396,20 +408,19 @@ desktop_only(const char *plat)
 }
 
 static bool
-lock_platforms_ok(const dw_lockfile *lf)
+lock_has_platform(const dw_lockfile *lf, const char *cpu, bool ruby)
 {
-	if (lf->nplatforms == 0)
-		return true;    /* very old locks: the ruby platform is implied */
 	for (size_t i = 0; i < lf->nplatforms; i++)
-		if (strcmp(lf->platforms[i], "ruby") == 0 || glibc_linux(lf->platforms[i]))
+		if (ruby ? strcmp(lf->platforms[i], "ruby") == 0 : glibc_linux(lf->platforms[i], cpu))
 			return true;
 	return false;
 }
 
-/* Does the gem have a spec that installs on Lambda: the ruby platform
- * (compiled there) or a glibc Linux one? */
+/* Does the gem have a spec that installs on the target: the ruby
+ * platform (compiled there) or a glibc Linux one of its CPU? */
 static bool
-gem_installable(const dw_lockfile *lf, const char *name, bool *desktop, dw_buf *plats)
+gem_installable(const dw_lockfile *lf, const char *name, const char *cpu, bool *desktop,
+                dw_buf *plats)
 {
 	size_t from, n = dw_lockfile_range(lf, name, &from);
 	bool ok = false;
@@ -418,7 +429,7 @@ gem_installable(const dw_lockfile *lf, const char *name, bool *desktop, dw_buf *
 	for (size_t k = 0; k < n; k++) {
 		const dw_spec *s = &lf->specs[lf->by_name[from + k]];
 
-		if (!s->platform || glibc_linux(s->platform))
+		if (!s->platform || glibc_linux(s->platform, cpu))
 			ok = true;
 		if (!desktop_only(s->platform))
 			*desktop = false;
@@ -431,40 +442,66 @@ gem_installable(const dw_lockfile *lf, const char *name, bool *desktop, dw_buf *
 	return ok;
 }
 
-void
+/* Bundler's deployment mode refuses a lock without the platform it runs
+ * on, unless the lock has the ruby platform to compile from. */
+static int
+check_lock_platforms(const dw_lockfile *lf, const dw_config *c, const char *cpu, dw_diags *d)
+{
+	bool force = cfg_bool(c, DW_CFG_FORCE_RUBY_PLATFORM, false);
+	bool ruby = lock_has_platform(lf, cpu, true);
+	dw_buf plats = DW_BUF_INIT;
+	int rc = 0;
+
+	for (size_t i = 0; i < lf->nplatforms; i++)
+		dw_buf_printf(&plats, "%s%s", i ? ", " : "", lf->platforms[i]);
+	if (force && !ruby) {
+		dw_diags_add(d, DW_SEV_ERROR, lf->path, line_span(lf->platforms_line), NULL,
+		             "dockerfile.gemfile.force_ruby_platform needs the ruby platform in "
+		             "Gemfile.lock (PLATFORMS: %s); run `bundle lock --add-platform ruby` and "
+		             "commit Gemfile.lock", plats.ptr);
+		rc = -1;
+	} else if (!ruby && !lock_has_platform(lf, cpu, false)) {
+		dw_diags_add(d, DW_SEV_ERROR, lf->path, line_span(lf->platforms_line), NULL,
+		             "Gemfile.lock has neither %s-linux nor ruby (PLATFORMS: %s), and bundle "
+		             "install in deployment mode refuses a lock without the image's platform; "
+		             "run `bundle lock --add-platform %s-linux` and commit Gemfile.lock",
+		             cpu, plats.ptr, cpu);
+		rc = -1;
+	}
+	dw_buf_free(&plats);
+	return rc;
+}
+
+int
 dw_detect_platforms(const dw_app *app, const dw_config *c, dw_diags *d)
 {
 	const dw_lockfile *lf = app->lock;
+	const char *cpu = dw_target_cpu(c);
 	dw_buf plats = DW_BUF_INIT;
 
-	/* force_ruby_platform is the other fix: bundler then compiles every
-	 * native gem from its ruby-platform source. */
-	if (!lf || cfg_bool(c, DW_CFG_FORCE_RUBY_PLATFORM, false))
-		return;
-	if (!lock_platforms_ok(lf)) {
-		for (size_t i = 0; i < lf->nplatforms; i++)
-			dw_buf_printf(&plats, "%s%s", i ? ", " : "", lf->platforms[i]);
-		dw_diags_add(d, DW_SEV_WARNING, lf->path, line_span(lf->platforms_line), NULL,
-		             "Gemfile.lock has no Linux or ruby platform (PLATFORMS: %s), so bundle "
-		             "install cannot use it in the Linux image; %s",
-		             plats.ptr, ADD_PLATFORM_FIX);
-		dw_buf_free(&plats);
-		return;
-	}
+	/* Very old locks have no PLATFORMS: the ruby platform is implied. */
+	if (!lf || lf->nplatforms == 0)
+		return 0;
+	if (check_lock_platforms(lf, c, cpu, d) < 0)
+		return -1;
+	if (cfg_bool(c, DW_CFG_FORCE_RUBY_PLATFORM, false))
+		return 0;
 	for (size_t i = 0; i < lf->nspecs; i++) {
 		const dw_spec *s = &lf->specs[i];
 		bool desktop;
 
-		if (dw_lockfile_find(lf, s->name) != s)
-			continue;       /* once per gem */
+		if (dw_lockfile_find(lf, s->name) != s || !dw_app_installs(app, s->name))
+			continue;       /* once per installed gem */
 		dw_buf_clear(&plats);
-		if (!gem_installable(lf, s->name, &desktop, &plats) && desktop)
+		if (!gem_installable(lf, s->name, cpu, &desktop, &plats) && desktop)
 			dw_diags_add(d, DW_SEV_WARNING, lf->path, line_span(s->line), NULL,
-			             "%s %s is locked only for %s, with no ruby or Linux variant to "
-			             "install in the image; %s",
-			             s->name, s->version, plats.ptr, ADD_PLATFORM_FIX);
+			             "%s %s is locked only for %s, with no ruby or %s-linux variant to "
+			             "install in the image; run `bundle lock --add-platform %s-linux` and "
+			             "commit Gemfile.lock",
+			             s->name, s->version, plats.ptr, cpu, cpu);
 	}
 	dw_buf_free(&plats);
+	return 0;
 }
 
 /* ---- packages --------------------------------------------------------- */
@@ -594,6 +631,7 @@ struct pkgctx {
 	const dw_app *app;
 	const dw_gemmap *m;
 	dw_distro dist;
+	const char *cpu;          /* the image's Bundler CPU */
 	bool force_ruby;
 	dw_pkgs *build, *deploy;
 	dw_diags *unavailable;
@@ -645,7 +683,7 @@ compiled_from_source(const struct pkgctx *x, const char *gem)
 	if (x->force_ruby || !lf)
 		return true;
 	for (size_t i = 0; i < lf->nspecs; i++)
-		if (strcmp(lf->specs[i].name, gem) == 0 && glibc_linux(lf->specs[i].platform))
+		if (strcmp(lf->specs[i].name, gem) == 0 && glibc_linux(lf->specs[i].platform, x->cpu))
 			return false;
 	return true;
 }
@@ -738,8 +776,8 @@ void
 dw_detect_packages(const dw_app *app, const dw_config *c, const dw_gemmap *m,
                    dw_distro dist, dw_pkgs *build, dw_pkgs *deploy, dw_diags *unavailable)
 {
-	struct pkgctx x = { app, m, dist, cfg_bool(c, DW_CFG_FORCE_RUBY_PLATFORM, false),
-	                    build, deploy, unavailable };
+	struct pkgctx x = { app, m, dist, dw_target_cpu(c),
+	                    cfg_bool(c, DW_CFG_FORCE_RUBY_PLATFORM, false), build, deploy, unavailable };
 	bool apt = distros[dist].family == DW_PKG_APT;
 
 	memset(build, 0, sizeof *build);

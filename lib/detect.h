@@ -88,9 +88,14 @@ typedef struct dw_ruby {
 void dw_detect_ruby(const dw_app *app, const dw_config *c, dw_ruby *out, dw_diags *d);
 void dw_ruby_free(dw_ruby *r);
 
-/* Warn (with the exact `bundle lock --add-platform` fix) when the lock
- * cannot install on Linux. */
-void dw_detect_platforms(const dw_app *app, const dw_config *c, dw_diags *d);
+/* Check the lock against the image's platform as Bundler's deployment
+ * mode will: an error (with the exact `bundle lock --add-platform` fix)
+ * when it lists neither that platform nor ruby, or when
+ * force_ruby_platform has no ruby platform to use; a warning per
+ * installed gem locked only for desktop platforms.  -1 on errors. */
+int dw_detect_platforms(const dw_app *app, const dw_config *c, dw_diags *d);
+/* "x86_64" or "aarch64", from docker.platform (c may be NULL). */
+const char *dw_target_cpu(const dw_config *c);
 
 /* A package and why it is needed. */
 typedef struct dw_pkg {
