@@ -36,6 +36,23 @@ app_file_exists(const dw_app *app, const char *name)
 	return ok;
 }
 
+/* -1: no such file in the app; 1: a file dockwright wrote; 0: the app's own. */
+static int
+app_file_kind(const dw_app *app, const char *name)
+{
+	dw_buf p = DW_BUF_INIT, text = DW_BUF_INIT;
+	dw_diags quiet = DW_DIAGS_INIT;
+	int kind = -1;
+
+	dw_app_path(app, name, &p);
+	if (app_file_exists(app, name))
+		kind = dw_file_read(p.ptr, &text, &quiet) == 0 && dw_handler_generated(text.ptr, text.len);
+	dw_diags_free(&quiet);
+	dw_buf_free(&text);
+	dw_buf_free(&p);
+	return kind;
+}
+
 bool
 dw_handler_generated(const char *text, size_t len)
 {
@@ -400,8 +417,9 @@ decide_auto(const dw_app *app, dw_handler *h, dw_diags *d)
 	return rc;
 }
 
-/* The user's handler: its file must be in the app, or be the file gen
- * would provide anyway (a Jets app naming handlers/controller). */
+/* The user's handler: its file must be in the app (the app's own file
+ * is used as it is), or be the file gen would provide anyway (a Jets app
+ * naming handlers/controller). */
 static int
 decide_configured(const dw_app *app, const char *name, dw_handler *h, dw_diags *d)
 {
@@ -409,19 +427,21 @@ decide_configured(const dw_app *app, const char *name, dw_handler *h, dw_diags *
 	dw_buf file = DW_BUF_INIT;
 	dw_diags quiet = DW_DIAGS_INIT;
 	dw_handler aut;
-	int rc = 0;
+	int rc = 0, kind;
 
 	memset(&aut, 0, sizeof aut);
 	dw_buf_printf(&file, "%.*s.rb", dot ? (int)(dot - name) : (int)strlen(name), name);
 	set(h, name, "config", "dockerfile.handler is set");
-	if (decide_auto(app, &aut, &quiet) > 0 && aut.path && strcmp(aut.path, file.ptr) == 0) {
+	kind = app_file_kind(app, file.ptr);
+	if (kind != 0 && decide_auto(app, &aut, &quiet) > 0 && aut.path &&
+	    strcmp(aut.path, file.ptr) == 0) {
 		h->path = aut.path;
 		h->data = aut.data;
 		h->what = aut.what;
 		h->env_name = aut.env_name;
 		free(h->reason);
 		h->reason = dw_strdup("dockerfile.handler is set; its file is the one gen provides");
-	} else if (!app_file_exists(app, file.ptr)) {
+	} else if (kind < 0) {
 		dw_diags_add(d, DW_SEV_ERROR, app->dir, no_span, NULL,
 		             "dockerfile.handler is '%s', but %s is not in the app: the image could "
 		             "not start; add the file or change the key", name, file.ptr);

@@ -174,6 +174,10 @@ jets(void **state)
 	/* Naming the file gen provides keeps it provided. */
 	expect("handlers/controller.lambda_handler", "handlers/controller.lambda_handler", "config",
 	       "handlers/controller.rb");
+	/* The app's own handlers/controller.rb, named by the user, is used. */
+	tu_put(dir, "handlers/controller.rb", "def lambda_handler(event:, context:)\nend\n");
+	expect("handlers/controller.lambda_handler", "handlers/controller.lambda_handler", "config",
+	       NULL);
 	put_jets("5.0.8");
 	expect_error(NULL, "jets 5.0.8 builds one handler per function");
 	expect("lambda.other", "lambda.other", "config", NULL);
