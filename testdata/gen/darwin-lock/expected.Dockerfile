@@ -5,6 +5,7 @@
 # framework:  none (none of rails, hanami, sinatra, rack or puma is a direct dependency)
 # ruby:       3.2.3 (from default)
 # base image: ruby:3.2.3-slim
+# distro:     bookworm (ruby images before 3.2.9, 3.3.9 and 3.4.5 are Debian 12)
 # handler:    handlers/dockwright_rack.lambda_handler (config.ru: a Rack app, served by dockwright's Rack adapter, which gen writes to handlers/dockwright_rack.rb)
 # warning:    Gemfile.lock:8: Gemfile.lock has no Linux or ruby platform (PLATFORMS: arm64-darwin-23), so bundle install cannot use it in the Linux image; run `bundle lock --add-platform x86_64-linux aarch64-linux` and commit Gemfile.lock, or set dockerfile.gemfile.force_ruby_platform: true to compile native gems from source
 
@@ -18,11 +19,15 @@ FROM base AS build
 # build-essential: base: build tools
 # libxml2-dev: gem nokogiri
 # libxslt1-dev: gem nokogiri
+# pkg-config: gem nokogiri
+# zlib1g-dev: gem nokogiri
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       build-essential \
       libxml2-dev \
       libxslt1-dev \
+      pkg-config \
+      zlib1g-dev \
  && rm -rf /var/lib/apt/lists/*
 RUN gem install aws_lambda_ric --version "3.1.3" --no-document
 COPY Gemfile Gemfile.lock ./

@@ -5,6 +5,7 @@
 # framework:  none (none of rails, hanami, sinatra, rack or puma is a direct dependency)
 # ruby:       3.2.3 (from default)
 # base image: ruby:3.2.3-slim
+# distro:     bookworm (ruby images before 3.2.9, 3.3.9 and 3.4.5 are Debian 12)
 # handler:    handlers/dockwright_rack.lambda_handler (config.ru: a Rack app, served by dockwright's Rack adapter, which gen writes to handlers/dockwright_rack.rb)
 
 FROM ruby:3.2.3-slim AS base
@@ -18,14 +19,18 @@ FROM base AS build
 # curl: dockerfile.install.awscli
 # libxml2-dev: gem nokogiri
 # libxslt1-dev: gem nokogiri
+# pkg-config: gem nokogiri
 # unzip: dockerfile.install.awscli
+# zlib1g-dev: gem nokogiri
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       build-essential \
       curl \
       libxml2-dev \
       libxslt1-dev \
+      pkg-config \
       unzip \
+      zlib1g-dev \
  && rm -rf /var/lib/apt/lists/*
 RUN gem install aws_lambda_ric --version "3.1.3" --no-document
 COPY Gemfile Gemfile.lock ./
