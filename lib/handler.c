@@ -13,6 +13,7 @@
 
 #include <ctype.h>
 #include <dirent.h>
+#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -34,6 +35,23 @@ app_file_exists(const dw_app *app, const char *name)
 	ok = stat(p.ptr, &st) == 0 && S_ISREG(st.st_mode);
 	dw_buf_free(&p);
 	return ok;
+}
+
+/* -1: no such file in the app; 1: a file dockwright wrote; 0: the app's own. */
+static int
+app_file_kind(const dw_app *app, const char *name)
+{
+	dw_buf p = DW_BUF_INIT, text = DW_BUF_INIT;
+	dw_diags quiet = DW_DIAGS_INIT;
+	int kind = -1;
+
+	dw_app_path(app, name, &p);
+	if (app_file_exists(app, name))
+		kind = dw_file_read(p.ptr, &text, &quiet) == 0 && dw_handler_generated(text.ptr, text.len);
+	dw_diags_free(&quiet);
+	dw_buf_free(&text);
+	dw_buf_free(&p);
+	return kind;
 }
 
 bool
@@ -400,8 +418,9 @@ decide_auto(const dw_app *app, dw_handler *h, dw_diags *d)
 	return rc;
 }
 
-/* The user's handler: its file must be in the app, or be the file gen
- * would provide anyway (a Jets app naming handlers/controller). */
+/* The user's handler: its file must be in the app (the app's own file
+ * is used as it is), or be the file gen would provide anyway (a Jets app
+ * naming handlers/controller). */
 static int
 decide_configured(const dw_app *app, const char *name, dw_handler *h, dw_diags *d)
 {
@@ -409,19 +428,21 @@ decide_configured(const dw_app *app, const char *name, dw_handler *h, dw_diags *
 	dw_buf file = DW_BUF_INIT;
 	dw_diags quiet = DW_DIAGS_INIT;
 	dw_handler aut;
-	int rc = 0;
+	int rc = 0, kind;
 
 	memset(&aut, 0, sizeof aut);
 	dw_buf_printf(&file, "%.*s.rb", dot ? (int)(dot - name) : (int)strlen(name), name);
 	set(h, name, "config", "dockerfile.handler is set");
-	if (decide_auto(app, &aut, &quiet) > 0 && aut.path && strcmp(aut.path, file.ptr) == 0) {
+	kind = app_file_kind(app, file.ptr);
+	if (kind != 0 && decide_auto(app, &aut, &quiet) > 0 && aut.path &&
+	    strcmp(aut.path, file.ptr) == 0) {
 		h->path = aut.path;
 		h->data = aut.data;
 		h->what = aut.what;
 		h->env_name = aut.env_name;
 		free(h->reason);
 		h->reason = dw_strdup("dockerfile.handler is set; its file is the one gen provides");
-	} else if (!app_file_exists(app, file.ptr)) {
+	} else if (kind < 0) {
 		dw_diags_add(d, DW_SEV_ERROR, app->dir, no_span, NULL,
 		             "dockerfile.handler is '%s', but %s is not in the app: the image could "
 		             "not start; add the file or change the key", name, file.ptr);
@@ -433,13 +454,116 @@ decide_configured(const dw_app *app, const char *name, dw_handler *h, dw_diags *
 	return rc;
 }
 
+/* ---- .dockerignore ------------------------------------------------------ */
+
+/* Do the '/'-separated segments of pat match path, or a folder path is
+ * in?  "**" stands for any number of folders, as in Docker. */
+static bool
+ignore_match(const char *pat, const char *path)
+{
+	const char *ps = strchr(pat, '/'), *ss = strchr(path, '/');
+	size_t pn = ps ? (size_t)(ps - pat) : strlen(pat);
+	size_t sn = ss ? (size_t)(ss - path) : strlen(path);
+	char pseg[256], sseg[256];
+
+	if (pn == 2 && strncmp(pat, "**", 2) == 0) {
+		if (!ps)
+			return true;
+		for (const char *p = path; p; p = strchr(p, '/') ? strchr(p, '/') + 1 : NULL)
+			if (ignore_match(ps + 1, p))
+				return true;
+		return false;
+	}
+	if (pn >= sizeof pseg || sn >= sizeof sseg)
+		return false;
+	memcpy(pseg, pat, pn);
+	pseg[pn] = '\0';
+	memcpy(sseg, path, sn);
+	sseg[sn] = '\0';
+	if (fnmatch(pseg, sseg, 0) != 0)
+		return false;
+	if (!ps)
+		return true;    /* the whole pattern matched path or a folder of it */
+	return ss && ignore_match(ps + 1, ss + 1);
+}
+
+/* The line of the app's .dockerignore that keeps file out of the build
+ * context (the last matching line decides, "!" lines let files back in),
+ * or 0. */
+static unsigned
+ignored_by(const dw_app *app, const char *file)
+{
+	dw_buf path = DW_BUF_INIT, text = DW_BUF_INIT;
+	dw_diags quiet = DW_DIAGS_INIT;
+	unsigned line = 0, last = 0;
+
+	dw_app_path(app, ".dockerignore", &path);
+	if (app_file_exists(app, ".dockerignore") && dw_file_read(path.ptr, &text, &quiet) == 0) {
+		for (char *l = (char *)dw_buf_cstr(&text), *nl; l; l = nl) {
+			bool negate;
+			size_t n;
+
+			nl = strchr(l, '\n');
+			if (nl)
+				*nl++ = '\0';
+			line++;
+			while (*l == ' ' || *l == '\t')
+				l++;
+			n = strlen(l);
+			while (n > 0 && strchr(" \t\r/", l[n - 1]))
+				l[--n] = '\0';
+			if (*l == '#' || *l == '\0')
+				continue;
+			negate = *l == '!';
+			l += negate;
+			while (*l == '/' || (l[0] == '.' && l[1] == '/'))
+				l += *l == '/' ? 1 : 2;
+			if (*l && ignore_match(l, file))
+				last = negate ? 0 : line;
+		}
+	}
+	dw_diags_free(&quiet);
+	dw_buf_free(&path);
+	dw_buf_free(&text);
+	return last;
+}
+
+/* The handler's file must reach the image: COPY . . skips what
+ * .dockerignore excludes. */
+static int
+check_ignored(const dw_app *app, const dw_handler *h, dw_diags *d)
+{
+	const char *dot = strchr(h->name, '.');
+	dw_buf file = DW_BUF_INIT, path = DW_BUF_INIT;
+	dw_span sp = { { 0, 0 }, { 0, 0 } };
+	unsigned line;
+
+	dw_buf_printf(&file, "%.*s.rb", dot ? (int)(dot - h->name) : (int)strlen(h->name), h->name);
+	line = ignored_by(app, file.ptr);
+	if (line) {
+		sp.start.line = sp.end.line = line;
+		sp.start.col = sp.end.col = 1;
+		dw_app_path(app, ".dockerignore", &path);
+		dw_diags_add(d, DW_SEV_ERROR, path.ptr, sp, NULL,
+		             "this line keeps %s, the handler's file, out of the build context, so the "
+		             "image could not start; add the line !%s after it", file.ptr, file.ptr);
+	}
+	dw_buf_free(&file);
+	dw_buf_free(&path);
+	return line ? -1 : 0;
+}
+
 int
 dw_handler_resolve(const dw_app *app, const char *configured, dw_handler *h, dw_diags *d)
 {
+	int rc;
+
 	memset(h, 0, sizeof *h);
 	if (configured)
-		return decide_configured(app, configured, h, d);
-	return decide_auto(app, h, d) < 0 ? -1 : 0;
+		rc = decide_configured(app, configured, h, d);
+	else
+		rc = decide_auto(app, h, d) < 0 ? -1 : 0;
+	return rc == 0 && h->name ? check_ignored(app, h, d) : rc;
 }
 
 void

@@ -34,7 +34,7 @@ const char dw_help_gen[] =
 	"                      value came from (default, file:line, environment)\n"
 	"  -c, --config FILE   read FILE instead of APP_DIR/dockwright.yml\n"
 	"      --templates DIR use the templates in DIR instead of the built-in ones\n"
-	"  -q, --quiet         do not print warnings\n"
+	"  -q, --quiet         do not print warnings or notes\n"
 	"  -h, --help          show this help\n"
 	"\n"
 	"With dockerfile.custom set, gen writes nothing and checks the custom\n"

@@ -119,7 +119,7 @@ module Dockwright
       # ---- request ---------------------------------------------------------
 
       def env_for(kind, event, context)
-        rc = event["requestContext"] || {}
+        rc = event["requestContext"].is_a?(Hash) ? event["requestContext"] : {}
         headers = request_headers(kind, event)
         method, path, query, script = request_line(kind, event, rc)
         body = request_body(event)
@@ -156,7 +156,7 @@ module Dockwright
         when :v2
           path = event["rawPath"] || rc["http"]["path"] || "/"
           script = stage_of_v2(rc["stage"], path)
-          [rc["http"]["method"], path[script.size..], event["rawQueryString"] || "", script]
+          [rc["http"]["method"] || "GET", path[script.size..], event["rawQueryString"].to_s, script]
         when :v1
           path = event["path"] || "/"
           [event["httpMethod"], path, query_v1(event, true), stage_of_v1(rc["path"], path)]
@@ -192,7 +192,8 @@ module Dockwright
       def query_v1(event, encode)
         multi = event["multiValueQueryStringParameters"]
         pairs = if multi.is_a?(Hash) then multi.flat_map { |k, vs| Array(vs).map { |v| [k, v] } }
-                else (event["queryStringParameters"] || {}).to_a
+                elsif event["queryStringParameters"].is_a?(Hash) then event["queryStringParameters"].to_a
+                else []
                 end
         pairs.map do |k, v|
           encode ? "#{Rack::Utils.escape(k)}=#{Rack::Utils.escape(v.to_s)}" : "#{k}=#{v}"
@@ -205,11 +206,12 @@ module Dockwright
         multi = kind == :v2 ? nil : event["multiValueHeaders"]
         if multi.is_a?(Hash)
           multi.each do |k, vs|
-            name = k.downcase
+            name = k.to_s.downcase
             out[name] = Array(vs).join(name == "cookie" ? "; " : ", ")
           end
         else
-          (event["headers"] || {}).each { |k, v| out[k.downcase] = v.to_s }
+          headers = event["headers"].is_a?(Hash) ? event["headers"] : {}
+          headers.each { |k, v| out[k.to_s.downcase] = v.to_s }
         end
         cookies = event["cookies"]
         out["cookie"] = cookies.join("; ") if kind == :v2 && cookies.is_a?(Array) && !cookies.empty?
@@ -222,11 +224,19 @@ module Dockwright
         body.dup.force_encoding(Encoding::BINARY)
       end
 
+      # Headers that are present but empty count as absent: an event is
+      # data from outside, and a nil here must not end the runtime.
+      def first_of(*values)
+        values.map { |v| v.to_s.split(",").first.to_s.strip }.find { |v| !v.empty? }
+      end
+
       def server_env(kind, headers, rc)
-        scheme = (headers["x-forwarded-proto"] || (kind == :alb ? "http" : "https")).split(",").first.strip
-        host = headers["host"] || rc["domainName"] || "localhost"
+        scheme = first_of(headers["x-forwarded-proto"]).to_s.downcase
+        scheme = kind == :alb ? "http" : "https" unless %w[http https].include?(scheme)
+        host = first_of(headers["host"], rc["domainName"], "localhost")
         name, port = host.start_with?("[") ? host.split(/(?<=\])(?::)/, 2) : host.split(":", 2)
-        port ||= headers["x-forwarded-port"] || (scheme == "https" ? "443" : "80")
+        port = nil unless port.to_s.match?(/\A\d+\z/)
+        port = first_of(port, headers["x-forwarded-port"], scheme == "https" ? "443" : "80")
         {
           "SERVER_NAME" => name,
           "SERVER_PORT" => port.to_s,
@@ -247,9 +257,7 @@ module Dockwright
              when :v2 then rc["http"]["sourceIp"]
              when :v1 then (rc["identity"] || {})["sourceIp"]
              end
-        ip ||= (headers["x-forwarded-for"] || "").split(",").first
-        ip = ip.to_s.strip
-        ip.empty? ? "127.0.0.1" : ip
+        first_of(ip, headers["x-forwarded-for"], "127.0.0.1")
       end
 
       def content_headers(env, headers, body)

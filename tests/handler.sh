@@ -174,6 +174,16 @@ else
 	for app in rack sinatra rack3 own jets6; do
 		ric_app "$app"
 	done
+	# The app's exception, as Lambda reports it: an invocation error with
+	# the client's error-type header and the app's own stack.
+	i=$(($(echo "$events" | grep -n '20-handler-exception' | cut -d: -f1) - 1))
+	if grep -q '^lambda-runtime-function-error-type: Function<UserException>' \
+		"$tmp/emu-rack/$i.error.headers" 2>/dev/null &&
+		grep -q '"stackTrace":\["[^"]*/app.rb:[0-9]*:in' "$tmp/emu-rack/$i.error"; then
+		ok "rack: a handler exception is posted to /error with its type header and stack"
+	else
+		notok "rack: the handler exception's error record"; diag <"$tmp/emu-rack/$i.error"
+	fi
 	# An app that cannot boot is Lambda's init error, posted to init/error.
 	printf 'raise "cannot boot: the database is gone"\n' >"$tmp/rack/config.ru"
 	handler=handlers/dockwright_rack.lambda_handler

@@ -174,6 +174,10 @@ jets(void **state)
 	/* Naming the file gen provides keeps it provided. */
 	expect("handlers/controller.lambda_handler", "handlers/controller.lambda_handler", "config",
 	       "handlers/controller.rb");
+	/* The app's own handlers/controller.rb, named by the user, is used. */
+	tu_put(dir, "handlers/controller.rb", "def lambda_handler(event:, context:)\nend\n");
+	expect("handlers/controller.lambda_handler", "handlers/controller.lambda_handler", "config",
+	       NULL);
 	put_jets("5.0.8");
 	expect_error(NULL, "jets 5.0.8 builds one handler per function");
 	expect("lambda.other", "lambda.other", "config", NULL);
@@ -185,6 +189,24 @@ jets(void **state)
 	}
 	tu_put(dir, "Gemfile", "source 'https://rubygems.org'\ngem 'jets'\n");
 	expect(NULL, "handlers/controller.lambda_handler", "jets", "handlers/controller.rb");
+}
+
+static void
+dockerignore(void **state)
+{
+	(void)state;
+	tu_put(dir, "config.ru", "run App\n");
+	tu_put(dir, ".dockerignore", "# build junk\n/tmp\n*.log\nhandlers/\n");
+	expect_error(NULL, ".dockerignore:4:1: error: this line keeps handlers/dockwright_rack.rb");
+	tu_put(dir, ".dockerignore", "**/*.rb\n");
+	expect_error(NULL, ".dockerignore:1:1: error:");
+	/* A later "!" line lets the file back in; top-level patterns stay there. */
+	tu_put(dir, ".dockerignore", "handlers\n!handlers/dockwright_rack.rb\n");
+	expect(NULL, "handlers/dockwright_rack.lambda_handler", "rack", "handlers/dockwright_rack.rb");
+	tu_put(dir, ".dockerignore", "*.rb\nhandlers/*.md\n./log/\n");
+	expect(NULL, "handlers/dockwright_rack.lambda_handler", "rack", "handlers/dockwright_rack.rb");
+	tu_put(dir, "lambda.rb", "def handler(event:, context:)\nend\n");
+	expect_error(NULL, "keeps lambda.rb, the handler's file, out of the build context");
 }
 
 static void
@@ -206,6 +228,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(own_ignores_comments_and_generated, setup, teardown),
 		cmocka_unit_test_setup_teardown(own_several_is_an_error, setup, teardown),
 		cmocka_unit_test_setup_teardown(jets, setup, teardown),
+		cmocka_unit_test_setup_teardown(dockerignore, setup, teardown),
 		cmocka_unit_test_setup_teardown(nothing_is_an_error, setup, teardown),
 	};
 
