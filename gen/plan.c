@@ -253,17 +253,54 @@ decide_ric(dw_plan *p, const dw_app *app, const dw_config *c, dw_diags *d)
 	return dw_value_check(c, DW_CFG_RIC_VERSION, DW_V_GEM_VERSION, p->ric_version, d);
 }
 
-/* aws_lambda_ric 3.x needs Ruby 3.0 or newer: say so before a build fails. */
-static void
-warn_ric_ruby(const dw_plan *p, dw_diags *d)
+/*
+ * Ruby and Bundler versions whose image cannot work: better an error with
+ * the way forward than a Dockerfile that fails at build or at first call.
+ */
+static int
+check_eras(const dw_plan *p, const dw_app *app, dw_diags *d)
 {
 	static const dw_span none;
+	const dw_lockfile *lf = app->lock;
+	int rc = 0;
 
-	if (strtol(p->ruby.version, NULL, 10) < 3 && strtol(p->ric_version, NULL, 10) >= 3)
-		dw_diags_add(d, DW_SEV_WARNING, NULL, none, NULL,
-		             "aws_lambda_ric %s needs Ruby 3.0 or newer, but the app uses Ruby %s; "
-		             "upgrade Ruby or pin dockerfile.ric.version to 2.0.0",
-		             p->ric_version, p->ruby.version);
+	if (dw_version_cmp(p->ruby.version, "3.0") < 0) {
+		dw_buf where = DW_BUF_INIT;
+		dw_span at = none;
+
+		/* Point at the line that says the version, where we know it. */
+		if (strcmp(p->ruby.source, "Gemfile") == 0 && app->gemfile.ruby_line) {
+			dw_app_path(app, "Gemfile", &where);
+			at.start.line = at.end.line = app->gemfile.ruby_line;
+			at.start.col = at.end.col = 1;
+		} else if (strcmp(p->ruby.source, "Gemfile.lock") == 0 && lf) {
+			dw_buf_puts(&where, lf->path);
+			at.start.line = at.end.line = lf->ruby_version_line;
+			at.start.col = at.end.col = 1;
+		} else if (strcmp(p->ruby.source, "default") != 0 &&
+		           strcmp(p->ruby.source, "dockwright.yml") != 0) {
+			dw_app_path(app, p->ruby.source, &where);
+		}
+		dw_diags_add(d, DW_SEV_ERROR, where.len ? where.ptr : NULL, at, NULL,
+		             "Ruby %s (from %s) cannot run on Lambda from this image: the runtime "
+		             "interface client needs Ruby 3.0 or newer, and the ruby:%s images are "
+		             "built on Debian releases whose package archives are gone; upgrade the "
+		             "app to Ruby 3.2 or newer", p->ruby.version, p->ruby.source, p->ruby.version);
+		dw_buf_free(&where);
+		rc = -1;
+	}
+	if (lf && lf->bundled_with && strncmp(lf->bundled_with, "1.", 2) == 0 &&
+	    dw_version_cmp(p->ruby.version, "3.2") >= 0) {
+		dw_span sp = { { lf->bundled_with_line, 4 }, { lf->bundled_with_line, 4 } };
+
+		dw_diags_add(d, DW_SEV_ERROR, lf->path, sp, NULL,
+		             "Gemfile.lock was written by Bundler %s; on Ruby %s Bundler re-runs "
+		             "itself as that version, which does not work on Ruby 3.2 or newer; run "
+		             "`bundle update --bundler` and commit Gemfile.lock",
+		             lf->bundled_with, p->ruby.version);
+		rc = -1;
+	}
+	return rc;
 }
 
 /* ---- files bundle install needs ------------------------------------------ */
@@ -511,7 +548,7 @@ decide_managed(dw_plan *p, const char *app_dir, const dw_config *c, dw_diags *d)
 	rc |= decide_base(p, c, d);
 	rc |= decide_packages(p, &app, c, d);
 	rc |= decide_ric(p, &app, c, d);
-	warn_ric_ruby(p, d);
+	rc |= check_eras(p, &app, d);
 	rc |= bundle_files_configured(p, &app, c, d);
 	bundle_files_gemfile(p, &app, d);
 	bundle_files_path_gems(p, &app, d);

@@ -112,17 +112,57 @@ user_name(const char *s)
 }
 
 /* FILE.METHOD or FILE.Module::Class.METHOD, FILE a relative path. */
+/* A Ruby constant path: Billing or Billing::Handler. */
+static bool
+constant_path(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		if (!(s[i] >= 'A' && s[i] <= 'Z'))
+			return false;
+		while (i < n && (isalnum((unsigned char)s[i]) || s[i] == '_') && (unsigned char)s[i] < 0x80)
+			i++;
+		if (i == n)
+			return true;
+		if (n - i < 3 || s[i] != ':' || s[i + 1] != ':')
+			return false;
+		i += 2;
+	}
+	return false;
+}
+
+/* A method name: lambda_handler, call, valid? */
+static bool
+method_name(const char *s)
+{
+	if (!(islower((unsigned char)*s) || *s == '_'))
+		return false;
+	for (s++; *s; s++)
+		if (!((isalnum((unsigned char)*s) && (unsigned char)*s < 0x80) || *s == '_'))
+			return (s[0] == '?' || s[0] == '!') && s[1] == '\0';
+	return true;
+}
+
+/*
+ * The runtime interface client splits the handler at '.' and takes two
+ * parts (FILE.METHOD) or three (FILE.CLASS.METHOD): a file path without
+ * dots or a ".rb", a constant path, a method name.  "app.rb" would name
+ * a method "rb", which is always a slip.
+ */
 static bool
 handler(const char *s)
 {
-	const char *dot = strchr(s, '.'), *p;
+	const char *dot = strchr(s, '.'), *dot2 = dot ? strchr(dot + 1, '.') : NULL, *p;
 
-	if (dot == NULL || dot == s || s[0] == '/' || strstr(s, "..") != NULL)
+	if (dot == NULL || dot == s || s[0] == '/' || (dot2 && strchr(dot2 + 1, '.')))
 		return false;
 	for (p = s; p < dot; p++)
 		if (!(isalnum((unsigned char)*p) || strchr("_-/", *p)) || (unsigned char)*p >= 0x80)
 			return false;
-	return all_chars(dot + 1, "_.:?!", true);
+	if (dot2 == NULL)
+		return strcmp(dot + 1, "rb") != 0 && method_name(dot + 1);
+	return constant_path(dot + 1, (size_t)(dot2 - dot - 1)) && method_name(dot2 + 1);
 }
 
 static bool
@@ -151,11 +191,32 @@ ruby_version(const char *s)
 	return all_chars(s, ".-", true);
 }
 
-/* A RubyGems version: 3.1.3, 1.0.0.pre2 */
+/* A RubyGems release or pre-release that can be installed: 3.1.3,
+ * 1.0.0.pre2.  Each segment is digits, or letters then digits ("pre2",
+ * "rc1"), so "3.x" or "latest" is refused rather than failing the build. */
 static bool
 gem_version(const char *s)
 {
-	return isdigit((unsigned char)s[0]) && all_chars(s, ".", true);
+	if (!isdigit((unsigned char)s[0]))
+		return false;
+	while (*s) {
+		const char *seg = s;
+
+		while (isalpha((unsigned char)*s) && (unsigned char)*s < 0x80)
+			s++;
+		if (s > seg && !isdigit((unsigned char)*s))
+			return false;     /* letters need a number: pre1, not x */
+		while (isdigit((unsigned char)*s))
+			s++;
+		if (s == seg)
+			return false;     /* an empty segment: "3..1" */
+		if (*s == '\0')
+			return true;
+		if (*s != '.' || s[1] == '\0')
+			return false;
+		s++;
+	}
+	return false;
 }
 
 /* A shell command written as-is into a RUN line: any printable text. */
@@ -197,7 +258,7 @@ static const struct {
 	{ DW_V_ARG_NAME, "a build argument name ([A-Za-z_][A-Za-z0-9_]*)", arg_name },
 	{ DW_V_IMAGE, "an image reference (name[:tag][@sha256:digest])", image_ref },
 	{ DW_V_USER, "a user name ([a-z_][a-z0-9_-]*, at most 32)", user_name },
-	{ DW_V_HANDLER, "a handler (file.method or file.Class.method)", handler },
+	{ DW_V_HANDLER, "a handler (file.method or file.Module::Class.method, the file without .rb)", handler },
 	{ DW_V_ABS_PATH, "an absolute path of safe characters", abs_path },
 	{ DW_V_REL_PATH, "a relative path of safe characters, without ..", rel_path },
 	{ DW_V_RUBY_VERSION, "a Ruby version (3.3.6)", ruby_version },

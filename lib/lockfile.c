@@ -324,6 +324,7 @@ body_line(struct parser *p, size_t ind, const char *s, size_t n)
 		if (p->lf->bundled_with)
 			return fail(p, ind + 1, "%s", "more than one line in BUNDLED WITH");
 		p->lf->bundled_with = dup(p, s, n);
+		p->lf->bundled_with_line = p->line;
 		return 0;
 	}
 	return 0;

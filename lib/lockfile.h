@@ -51,6 +51,7 @@ typedef struct dw_lockfile {
 	const char *ruby_version; /* RUBY VERSION, as written ("ruby 3.3.6p108"), or NULL */
 	uint32_t ruby_version_line;
 	const char *bundled_with;
+	uint32_t bundled_with_line;
 	bool has_checksums;
 	size_t *by_name;         /* spec indices sorted by name, then file order */
 	dw_arena *arena;

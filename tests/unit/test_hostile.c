@@ -20,6 +20,7 @@
 
 #include "config.h"
 #include "gen.h"
+#include "values.h"
 #include "util.h"
 
 enum outcome { REJECT, NEUTRAL };
@@ -223,11 +224,52 @@ enough_rows(void **state)
 	assert_true(sizeof rows / sizeof rows[0] >= 40);
 }
 
+/* The grammars themselves, at their edges: each row is a value and
+ * whether it may reach the Dockerfile. */
+static void
+value_grammars(void **state)
+{
+	static const struct {
+		dw_vkind kind;
+		const char *s;
+		bool ok;
+	} cases[] = {
+		{ DW_V_HANDLER, "handlers/controller.lambda_handler", true },
+		{ DW_V_HANDLER, "lambda_function.handler", true },
+		{ DW_V_HANDLER, "app.Billing::Handler.process", true },
+		{ DW_V_HANDLER, "app.Handler.valid?", true },
+		{ DW_V_HANDLER, "app.rb", false },               /* a method "rb" */
+		{ DW_V_HANDLER, "app.rb.handler", false },       /* class "rb" */
+		{ DW_V_HANDLER, "a.B.c.d", false },              /* four parts */
+		{ DW_V_HANDLER, "app.Billing:Handler.x", false },
+		{ DW_V_HANDLER, "app.billing.x", false },        /* not a constant */
+		{ DW_V_HANDLER, "app.Handler", false },          /* not a method */
+		{ DW_V_HANDLER, "/abs/app.handler", false },
+		{ DW_V_HANDLER, "app", false },
+		{ DW_V_GEM_VERSION, "3.1.3", true },
+		{ DW_V_GEM_VERSION, "1.0.0.pre2", true },
+		{ DW_V_GEM_VERSION, "2.0.0.rc1", true },
+		{ DW_V_GEM_VERSION, "3.x", false },
+		{ DW_V_GEM_VERSION, "3.1.", false },
+		{ DW_V_GEM_VERSION, "latest", false },
+		{ DW_V_GEM_VERSION, "3..1", false },
+		{ DW_V_GROUPS, "development:test", true },
+		{ DW_V_GROUPS, "", true },
+		{ DW_V_GROUPS, "test production", false },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		if (dw_value_ok(cases[i].kind, cases[i].s) != cases[i].ok)
+			fail_msg("'%s' should be %s", cases[i].s, cases[i].ok ? "accepted" : "refused");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(enough_rows),
+		cmocka_unit_test(value_grammars),
 		cmocka_unit_test_setup_teardown(hostile_values, setup, teardown),
 	};
 
