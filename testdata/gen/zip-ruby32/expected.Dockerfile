@@ -7,6 +7,7 @@
 # base image: public.ecr.aws/lambda/ruby:3.2
 # distro:     al2 (Lambda's Ruby 3.2 image is Amazon Linux 2)
 # handler:    handlers/invoices.Billing::Invoices.process (the app's own handler: handlers/invoices.rb:10 takes event: and context:)
+# warning:    Gemfile:2: the Gemfile pins ruby "3.2.6", but the Lambda ruby:3.2 image brings its own 3.2 patch release and bundle install stops when they differ; write ruby "~> 3.2.0"
 
 FROM public.ecr.aws/lambda/ruby:3.2 AS base
 ENV GEM_HOME="/opt/ruby/gems/3.2.0" \
@@ -28,7 +29,7 @@ WORKDIR /var/task
 COPY Gemfile Gemfile.lock ./
 RUN bundle config set --local system true
 RUN --mount=type=secret,id=aws,target=/root/.aws/credentials bundle install \
- && rm -rf "${GEM_HOME}/cache"
+ && rm -rf "${GEM_HOME}/cache" "${GEM_HOME}"/bundler/gems/*/.git
 COPY . .
 RUN chmod -R a+rX /var/task /opt/ruby
 

@@ -7,6 +7,7 @@
 # base image: public.ecr.aws/lambda/ruby:3.4
 # distro:     al2023 (Lambda's Ruby 3.3+ images are Amazon Linux 2023)
 # handler:    app.handler (dockerfile.handler is set)
+# warning:    Gemfile:2: the Gemfile pins ruby "3.4.1", but the Lambda ruby:3.4 image brings its own 3.4 patch release and bundle install stops when they differ; write ruby "~> 3.4.0"
 
 FROM public.ecr.aws/lambda/ruby:3.4 AS base
 ENV GEM_HOME="/opt/ruby/gems/3.4.0" \
@@ -36,7 +37,7 @@ WORKDIR /var/task
 COPY Gemfile Gemfile.lock ./
 RUN bundle config set --local system true
 RUN --mount=type=secret,id=aws,target=/root/.aws/credentials bundle install \
- && rm -rf "${GEM_HOME}/cache"
+ && rm -rf "${GEM_HOME}/cache" "${GEM_HOME}"/bundler/gems/*/.git
 COPY . .
 RUN chmod -R a+rX /var/task /opt/ruby
 
