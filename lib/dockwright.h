@@ -321,6 +321,10 @@ typedef struct dw_shell_opts {
 	/* Called once per reference to an unset name (for UndefinedVar). */
 	void (*on_unset)(void *ctx, const char *name, size_t len);
 	void *ctx;
+	/* When set, asked instead of `env` for each name (with `ctx`); false
+	 * means unset.  Lets a caller keep its scopes in its own structure
+	 * and meter what values contribute. */
+	bool (*lookup)(void *ctx, const char *name, size_t len, const char **val);
 } dw_shell_opts;
 
 /* Expand one word (no splitting).  On error returns -1 with the message in

@@ -446,6 +446,11 @@ lookup(struct lexer *lx, const char *name, size_t len, const char **val)
 	const dw_env *e = lx->env;
 	size_t i;
 
+	if (lx->o->lookup != NULL) {
+		if (lx->o->lookup(lx->o->ctx, name, len, val))
+			return true;
+		goto unset;
+	}
 	if (e != NULL && e->names != NULL) {
 		for (i = e->n; i > 0; i--) {
 			const char *k = e->names[i - 1];
@@ -458,6 +463,7 @@ lookup(struct lexer *lx, const char *name, size_t len, const char **val)
 			return true;
 		}
 	}
+unset:
 	if (lx->o->on_unset != NULL)
 		lx->o->on_unset(lx->o->ctx, name, len);
 	*val = "";
@@ -1323,7 +1329,7 @@ lexer_init(struct lexer *lx, const dw_shell_opts *o, const dw_env *env,
     const char *in, size_t len)
 {
 	static const dw_shell_opts defaults = { '\\', false, false, false,
-	    false, NULL, NULL };
+	    false, NULL, NULL, NULL };
 
 	if (in == NULL)
 		in = "";

@@ -385,40 +385,13 @@ lint_cmd_has_flag(const dw_lint_cmd *c, const char *longf, char shortf)
 bool
 lint_in_final_chain(const struct dw_lint_ctx *cx, int s)
 {
-	for (int f = cx->final; f >= 0; f = cx->stages[f].parent)
-		if (f == s)
-			return true;
-	return false;
-}
-
-static bool
-uses(const struct dw_lint_ctx *cx, int from, int s, unsigned char *seen)
-{
-	if (from < 0 || seen[from])
-		return false;
-	seen[from] = 1;
-	if (from == s)
-		return true;
-	if (uses(cx, cx->stages[from].parent, s, seen))
-		return true;
-	for (size_t i = 0; i < cx->stages[from].ncopies; i++)
-		if (uses(cx, cx->stages[from].copies[i], s, seen))
-			return true;
-	return false;
+	return s >= 0 && (size_t)s < cx->nstages && cx->stages[s].final_chain;
 }
 
 bool
 lint_final_uses(const struct dw_lint_ctx *cx, int s)
 {
-	unsigned char *seen;
-	bool r;
-
-	if (cx->final < 0)
-		return false;
-	seen = dw_calloc(cx->nstages, 1);
-	r = uses(cx, cx->final, s, seen);
-	free(seen);
-	return r;
+	return s >= 0 && (size_t)s < cx->nstages && cx->stages[s].used;
 }
 
 bool
@@ -503,6 +476,7 @@ dw_lint_source(dw_linter *l, const char *path, const char *src, size_t len,
 	cx.out = out;
 	cx.final = -1;
 	cx.context_dir = l->context_dir;
+	cx.src_len = len;
 	df = dw_parse(src, len, path, NULL, &cx.parse);
 	if (df == NULL) {
 		for (size_t i = 0; i < cx.parse.n; i++) {

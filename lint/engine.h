@@ -15,6 +15,7 @@ typedef struct dw_lint_stage {
 	size_t first, end;
 	const char *name;       /* as written after AS, or NULL */
 	char *image;            /* expanded base image, NULL when unknown */
+	char *image_default;    /* with ARGs lacking a default as "", when FROM uses an ARG */
 	char *platform;         /* expanded --platform, NULL when none/unknown */
 	bool has_platform;
 	int parent;             /* the stage it is FROM, or -1 */
@@ -24,6 +25,15 @@ typedef struct dw_lint_stage {
 	bool has_shell;         /* an explicit SHELL in this stage */
 	bool shell_posix;       /* the current SHELL is sh-like */
 	bool pipefail;          /* a SHELL with -o pipefail */
+	/* Computed once by stage.c so rules never walk chains themselves. */
+	bool used;              /* the final stage reaches it (FROM, COPY --from, mount) */
+	bool final_chain;       /* the final stage or one of its FROM ancestors */
+	int same_name;          /* an earlier stage of the same name, or -1 */
+	bool workdir_abs;       /* an absolute WORKDIR is in effect at its end */
+	/* The image config in effect at the end of the stage, inherited
+	 * through FROM: instruction indexes or DW_NO_INSTR. */
+	size_t entrypoint, cmd, workdir, user;
+	bool cmd_set;           /* a CMD in this stage itself */
 } dw_lint_stage;
 
 /* A command of the shell view: argv without leading assignments and
@@ -76,6 +86,11 @@ struct dw_lint_ctx {
 	size_t nundef, capundef;
 	dw_lint_pragma *pragmas;
 	size_t npragmas, cappragmas;
+	size_t src_len;
+	size_t budget_instr;    /* where the expansion budget ran out, or DW_NO_INSTR */
+	size_t budget_bytes;    /* that budget */
+	int *name_map;          /* stage names (case-folded) -> first stage, open addressing */
+	size_t name_cap;
 	const dw_rule *rule;    /* the rule being run */
 	size_t rule_index;
 	const char *context_dir;

@@ -10,44 +10,18 @@
 	for (dw_lint_cmd *c = (cx)->cmds + (cx)->info[ii].cmd_first; \
 	     c < (cx)->cmds + (cx)->info[ii].cmd_first + (cx)->info[ii].ncmds; c++)
 
-/* The final stage's chain, root first. */
-static size_t
-chain(const struct dw_lint_ctx *cx, int *out, size_t max)
-{
-	size_t n = 0;
-
-	for (int s = cx->final; s >= 0 && n < max; s = cx->stages[s].parent)
-		out[n++] = s;
-	for (size_t i = 0; i < n / 2; i++) {
-		int t = out[i];
-
-		out[i] = out[n - 1 - i];
-		out[n - 1 - i] = t;
-	}
-	return n;
-}
-
+/* Every instruction of the final stage and its FROM ancestors, root first. */
 #define FOR_FINAL(cx, ii) \
-	for (size_t k_ = 0, n_ = chain(cx, chain_, 64); k_ < n_; k_++) \
-		for (size_t ii = cx->stages[chain_[k_]].first; ii < cx->stages[chain_[k_]].end; ii++)
+	for (size_t s_ = 0; s_ < (cx)->nstages; s_++) \
+		if ((cx)->stages[s_].final_chain) \
+			for (size_t ii = (cx)->stages[s_].first; ii < (cx)->stages[s_].end; ii++)
 
 /* The effective ENTRYPOINT and CMD of the final stage. */
 static void
 config_of(struct dw_lint_ctx *cx, size_t *ep, size_t *cmd)
 {
-	int chain_[64];
-
-	*ep = *cmd = DW_NO_INSTR;
-	FOR_FINAL(cx, ii) {
-		const dw_instr *in = lint_instr(cx, ii);
-
-		if (in->kind == DW_I_ENTRYPOINT) {
-			*ep = ii;
-			*cmd = DW_NO_INSTR; /* a new ENTRYPOINT resets CMD */
-		} else if (in->kind == DW_I_CMD) {
-			*cmd = ii;
-		}
-	}
+	*ep = cx->stages[cx->final].entrypoint;
+	*cmd = cx->stages[cx->final].cmd;
 }
 
 static bool
@@ -334,7 +308,6 @@ check_platform(struct dw_lint_ctx *cx)
 static void
 check_handler_env(struct dw_lint_ctx *cx)
 {
-	int chain_[64];
 	size_t where = DW_NO_INSTR, hw;
 	const dw_word *hwd;
 	const char *val = NULL, *h;
@@ -373,7 +346,6 @@ is_root(const char *u)
 static void
 check_root(struct dw_lint_ctx *cx)
 {
-	int chain_[64];
 	size_t last = DW_NO_INSTR;
 
 	if (cx->final < 0)
@@ -436,8 +408,6 @@ unreadable_mode(const char *m)
 static void
 check_unreadable(struct dw_lint_ctx *cx)
 {
-	int chain_[64];
-
 	if (cx->final < 0)
 		return;
 	FOR_FINAL(cx, ii) {
@@ -467,8 +437,6 @@ check_unreadable(struct dw_lint_ctx *cx)
 static void
 check_ignored(struct dw_lint_ctx *cx)
 {
-	int chain_[64];
-
 	if (cx->final < 0)
 		return;
 	FOR_FINAL(cx, ii) {

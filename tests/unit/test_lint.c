@@ -284,6 +284,74 @@ test_global_arg_tag(void **state)
 	dw_diags_free(&d);
 }
 
+/* ---- hostile sizes: no input hangs the linter -------------------------- */
+
+/* Twenty lines of about 40 bytes, each repeating the one before eight
+ * times, would be 8^20 bytes: expansion stops at the budget, once.
+ * Shapes: 0 global ARGs into FROM, 1 ENV in a stage, 2 ENV through a
+ * chain of FROM stages. */
+static char *
+bomb(int shape, int lines)
+{
+	dw_buf b = DW_BUF_INIT;
+
+	dw_buf_puts(&b, shape == 0 ? "ARG A0=xxxxxxxx\n" :
+	                shape == 1 ? "FROM ruby:3.3\nENV A0=xxxxxxxx\n" :
+	                             "FROM ruby:3.3 AS s0\nENV A0=xxxxxxxx\n");
+	for (int i = 1; i <= lines; i++) {
+		int p = shape == 2 ? 0 : i - 1, v = shape == 2 ? 0 : i;
+
+		if (shape == 2)
+			dw_buf_printf(&b, "FROM s%d AS s%d\n", i - 1, i);
+		dw_buf_printf(&b, "%s A%d=", shape == 0 ? "ARG" : "ENV", v);
+		for (int k = 0; k < 8; k++)
+			dw_buf_printf(&b, "$A%d", p);
+		dw_buf_putc(&b, '\n');
+	}
+	dw_buf_puts(&b, shape == 0 ? "FROM ruby:$A20\n" : shape == 1 ? "RUN echo $A20\n"
+	                                                             : "COPY $A0 /x\n");
+	return dw_buf_detach(&b);
+}
+
+static void
+test_expansion_bombs(void **state)
+{
+	(void)state;
+	for (int k = 0; k < 3; k++) {
+		char *src = bomb(k, 20);
+		dw_diags d = lint(src, NULL);
+
+		assert_int_equal(count(&d, "syntax-expansion-budget"), 1);
+		dw_diags_free(&d);
+		free(src);
+	}
+}
+
+/* 30,000 stages, each FROM the one before and copying from the first:
+ * stage lookups, the final stage's reach and the inherited config are
+ * computed once, without recursion. */
+static void
+test_many_stages(void **state)
+{
+	enum { N = 30000 };
+	dw_buf b = DW_BUF_INIT;
+	dw_diags d;
+
+	(void)state;
+	dw_buf_puts(&b, "FROM ruby:3.3 AS s0\nRUN gem install aws_lambda_ric -v 3.1.3\n"
+	                "ENTRYPOINT [\"/usr/local/bundle/bin/aws_lambda_ric\"]\n");
+	for (int i = 1; i < N; i++)
+		dw_buf_printf(&b, "FROM s%d AS s%d\nCOPY --from=s0 /a /b\n", i - 1, i);
+	dw_buf_puts(&b, "FROM s1 AS s2\nCMD [\"app.handler\"]\n");
+	d = lint(b.ptr, NULL);
+	assert_int_equal(count(&d, "syntax-duplicate-stage-name"), 1);
+	assert_int_equal(count(&d, "lambda-no-runtime-client"), 0);
+	assert_int_equal(count(&d, "lambda-client-wrong-stage"), 0);
+	assert_int_equal(count(&d, "lambda-handler-invalid"), 0);
+	dw_diags_free(&d);
+	dw_buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -301,6 +369,8 @@ main(void)
 		cmocka_unit_test(test_user_pack),
 		cmocka_unit_test(test_parse_error),
 		cmocka_unit_test(test_global_arg_tag),
+		cmocka_unit_test(test_expansion_bombs),
+		cmocka_unit_test(test_many_stages),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

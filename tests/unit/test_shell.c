@@ -25,7 +25,7 @@ static const char *const env_values[] = {
 static const dw_env test_env = { env_names, env_values,
 	sizeof env_names / sizeof env_names[0] };
 
-static const dw_shell_opts plain = { '\\', false, false, false, false, NULL, NULL };
+static const dw_shell_opts plain = { '\\', false, false, false, false, NULL, NULL, NULL };
 
 /* The expansion of in[0..n), or "error: <message>". */
 static char *
