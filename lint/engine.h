@@ -34,7 +34,32 @@ typedef struct dw_lint_stage {
 	 * through FROM: instruction indexes or DW_NO_INSTR. */
 	size_t entrypoint, cmd, workdir, user;
 	bool cmd_set;           /* a CMD in this stage itself */
+	int root;               /* the first stage of its FROM chain */
 } dw_lint_stage;
+
+/* One word of the process Lambda starts, and where it is written. */
+typedef struct dw_lint_pword {
+	const char *s;
+	size_t instr;
+	const dw_word *w;
+} dw_lint_pword;
+
+/*
+ * The process of the final image: ENTRYPOINT + CMD after inheritance, as
+ * Lambda execs it (query.c).  Words of the shell form are
+ * ["/bin/sh", "-c", text] and keep the instruction's first word as source.
+ */
+typedef struct dw_lint_process {
+	size_t ep, cmd;         /* the instructions in effect, or DW_NO_INSTR */
+	bool ep_shell, cmd_shell;
+	bool aws_entry;         /* the base image's /lambda-entrypoint.sh runs */
+	bool base_unknown;      /* the root image is not one whose config we know */
+	const char *base;       /* the root image, NULL when unknown */
+	dw_lint_pword *v;
+	size_t n;
+	size_t prog;            /* the program after env/sudo/bundle exec wrappers */
+	size_t ric;             /* the runtime client's word, or SIZE_MAX */
+} dw_lint_process;
 
 /* A command of the shell view: argv without leading assignments and
  * shell keywords; each word has its physical span. */
@@ -151,6 +176,20 @@ bool lint_final_uses(const struct dw_lint_ctx *cx, int s);
 bool lint_is_aws_image(const char *image);
 /* Pattern helpers */
 bool lint_str_has_prefix(const char *s, const char *p);
+
+/* ---- the query layer (query.c): what the image will run ---- */
+void lint_process_get(const struct dw_lint_ctx *cx, dw_lint_process *p);
+void lint_process_free(dw_lint_process *p);
+/* Is the word the Ruby runtime interface client (aws_lambda_ric, Jets'
+ * aws_lambda_ric_jets, at any path)? */
+bool lint_is_ric(const char *s);
+/* Index of the program a command runs after sudo/env wrappers. */
+size_t lint_cmd_prog(const dw_lint_cmd *c);
+/* Does dockwright know what this base image sets (ENTRYPOINT, CMD, env)?
+ * Official docker-library images and the AWS Lambda images. */
+bool lint_base_known(const char *image);
+/* The image at the root of stage s's FROM chain, NULL when unknown. */
+const char *lint_root_image(const struct dw_lint_ctx *cx, int s);
 
 /* ---- stage.c / shellview.c / pragma.c / pack.c / context.c ---- */
 void lint_stages_build(struct dw_lint_ctx *cx);

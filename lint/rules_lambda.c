@@ -24,16 +24,29 @@ config_of(struct dw_lint_ctx *cx, size_t *ep, size_t *cmd)
 	*cmd = cx->stages[cx->final].cmd;
 }
 
+/* gem install / bundle add of the client, also behind sudo or env, and
+ * Jets' fork aws_lambda_ric_jets. */
 static bool
 gem_install_ric(const dw_lint_cmd *c)
 {
-	if (!(lint_cmd_is(c, "gem") && lint_cmd_find(c, "install")) &&
-	    !(lint_cmd_is(c, "bundle") && lint_cmd_find(c, "add")))
+	size_t p = lint_cmd_prog(c);
+	const char *prog;
+
+	if (p + 1 >= c->argc)
 		return false;
-	for (size_t i = 2; i < c->argc; i++)
-		if (strncmp(c->argv[i], "aws_lambda_ric", 14) == 0 &&
-		    (c->argv[i][14] == 0 || c->argv[i][14] == ':'))
+	prog = strrchr(c->argv[p], '/') ? strrchr(c->argv[p], '/') + 1 : c->argv[p];
+	if (!(strcmp(prog, "gem") == 0 && strcmp(c->argv[p + 1], "install") == 0) &&
+	    !(strcmp(prog, "bundle") == 0 && strcmp(c->argv[p + 1], "add") == 0))
+		return false;
+	for (size_t i = p + 2; i < c->argc; i++) {
+		size_t n = strcspn(c->argv[i], ":");
+		char *name = dw_strndup(c->argv[i], n);
+		bool ric = lint_is_ric(name);
+
+		free(name);
+		if (ric)
 			return true;
+	}
 	return false;
 }
 
@@ -129,7 +142,16 @@ client_rule(struct dw_lint_ctx *cx, bool wrong_stage)
 			            where);
 		return;
 	}
-	if (!wrong_stage)
+	if (!wrong_stage && lint_root_image(cx, cx->final) != NULL &&
+	    !lint_base_known(lint_root_image(cx, cx->final)))
+		lint_report_sev(cx, cx->stages[cx->final].first, final_from_span(cx), DW_SEV_INFO,
+		                "cannot tell whether the image has a runtime client: the base image %s is "
+		                "not one dockwright knows", lint_root_image(cx, cx->final));
+	else if (!wrong_stage && lint_root_image(cx, cx->final) == NULL)
+		lint_report_sev(cx, cx->stages[cx->final].first, final_from_span(cx), DW_SEV_INFO,
+		                "cannot tell whether the image has a runtime client: the base image is "
+		                "only known at build time");
+	else if (!wrong_stage)
 		lint_report(cx, cx->stages[cx->final].first, final_from_span(cx),
 		            "the final stage has no Lambda runtime interface client (install aws_lambda_ric or use a public.ecr.aws/lambda base image)");
 }
@@ -207,6 +229,15 @@ lint_valid_handler(const char *h)
 	return *p == 0;
 }
 
+/* The final image's ENTRYPOINT, CMD and gems come from a base image
+ * dockwright does not know: rules say "cannot tell" instead of guessing. */
+static bool
+base_unknown(const struct dw_lint_ctx *cx)
+{
+	return cx->stages[cx->final].entrypoint == DW_NO_INSTR && !cx->stages[cx->final].aws_base &&
+	       !lint_base_known(lint_root_image(cx, cx->final));
+}
+
 /* The handler: the last element of ENTRYPOINT+CMD when there are >= 2. */
 static const char *
 handler_of(struct dw_lint_ctx *cx, size_t *where, const dw_word **w)
@@ -222,7 +253,9 @@ handler_of(struct dw_lint_ctx *cx, size_t *where, const dw_word **w)
 		n += in->nargs;
 		*where = cmd;
 		*w = &in->args[in->nargs - 1];
-		return n >= 2 || cx->stages[cx->final].aws_base ? in->args[in->nargs - 1].value : NULL;
+		/* An unknown base image may bring its own ENTRYPOINT. */
+		return n >= 2 || cx->stages[cx->final].aws_base || base_unknown(cx)
+		           ? in->args[in->nargs - 1].value : NULL;
 	}
 	*where = cmd;
 	*w = NULL;
@@ -245,6 +278,13 @@ check_handler(struct dw_lint_ctx *cx)
 		if (ep != DW_NO_INSTR && lint_instr(cx, ep)->json && lint_instr(cx, ep)->nargs >= 2 &&
 		    lint_valid_handler(lint_instr(cx, ep)->args[lint_instr(cx, ep)->nargs - 1].value))
 			return;
+		if (base_unknown(cx)) {
+			lint_report_sev(cx, cx->stages[cx->final].first, final_from_span(cx), DW_SEV_INFO,
+			                "cannot tell the handler: no CMD here, and the base image %s may set one",
+			                lint_root_image(cx, cx->final) ? lint_root_image(cx, cx->final)
+			                                               : "(unknown)");
+			return;
+		}
 		lint_report(cx, cx->stages[cx->final].first, final_from_span(cx),
 		            "the final stage has no CMD naming the handler (e.g. CMD [\"app.handler\"])");
 		return;
@@ -259,6 +299,173 @@ check_handler(struct dw_lint_ctx *cx)
 		            "'%s' is not a Ruby handler (FILE.method or FILE.Module::Class.method)",
 		            w->value);
 }
+
+/* ---- the process Lambda starts ---------------------------------------- */
+
+static bool
+is_shell(const char *s)
+{
+	static const char *const sh[] = { "sh", "bash", "dash", "ash", "zsh", "ksh", "busybox", NULL };
+	const char *b = strrchr(s, '/');
+
+	b = b ? b + 1 : s;
+	for (size_t i = 0; sh[i]; i++)
+		if (strcmp(b, sh[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Anything in the process that starts a client: the gem's executable
+ * (also inside a script), the AWS entry script, a custom runtime's
+ * bootstrap, the runtime interface emulator. */
+static bool
+process_has_client(const dw_lint_process *p)
+{
+	static const char *const marks[] = { "aws_lambda_ric", "lambda-entrypoint", "bootstrap",
+	                                     "aws-lambda-rie", NULL };
+
+	for (size_t i = 0; i < p->n; i++)
+		for (size_t k = 0; marks[k]; k++)
+			if (strstr(p->v[i].s, marks[k]))
+				return true;
+	return false;
+}
+
+/* Programs that are not a runtime client, whatever their arguments. */
+static bool
+not_a_client(const char *s)
+{
+	static const char *const progs[] = { "bundle", "ruby", "irb", "rails", "rackup", "puma",
+	                                     "rake", "jets", "gem", "unicorn", "sidekiq", NULL };
+	const char *b = strrchr(s, '/');
+
+	b = b ? b + 1 : s;
+	for (size_t i = 0; progs[i]; i++)
+		if (strcmp(b, progs[i]) == 0)
+			return true;
+	return lint_valid_handler(s);
+}
+
+static bool
+has_var(const char *s)
+{
+	for (const char *p = strchr(s, '$'); p; p = strchr(p + 1, '$'))
+		if (p[1] == '{' || p[1] == '_' || isalpha((unsigned char)p[1]))
+			return true;
+	return false;
+}
+
+/* What is wrong with the process as a whole, first problem wins. */
+enum proc_problem { PROC_OK, PROC_SPACES, PROC_VARIABLE, PROC_SHELL_C, PROC_NO_CLIENT };
+
+static bool
+shell_c_at(const dw_lint_process *p, size_t i)
+{
+	return i + 1 < p->n && is_shell(p->v[i].s) && p->v[i + 1].s[0] == '-' &&
+	       p->v[i + 1].s[1] != '-' && strchr(p->v[i + 1].s, 'c');
+}
+
+static enum proc_problem
+process_problem(const dw_lint_process *p, size_t *at)
+{
+	size_t first = p->aws_entry ? 1 : 0;
+
+	*at = first;
+	if (p->n <= first || p->base_unknown || (p->ep != DW_NO_INSTR && p->ep_shell) ||
+	    (p->ep == DW_NO_INSTR && p->cmd_shell))
+		return PROC_OK;     /* nothing of ours, or the shell-form rules speak */
+	if (strpbrk(p->v[first].s, " \t"))
+		return PROC_SPACES;
+	if (p->prog < p->n && strpbrk(p->v[p->prog].s, " \t") && !shell_c_at(p, first)) {
+		*at = p->prog;
+		return PROC_SPACES;
+	}
+	for (size_t i = first; i < p->n; i++)
+		if (has_var(p->v[i].s) && !(i >= 2 && shell_c_at(p, i - 2))) {
+			*at = i;
+			return PROC_VARIABLE;
+		}
+	if (shell_c_at(p, p->prog < p->n ? p->prog : first)) {
+		*at = p->prog < p->n ? p->prog : first;
+		/* The script in ENTRYPOINT and the handler after it works: the
+		 * client reads _HANDLER.  A script that is the last element, or
+		 * none at all, does not. */
+		if (*at + 3 >= p->n)
+			return PROC_SHELL_C;
+		return PROC_OK;
+	}
+	if (process_has_client(p))
+		return PROC_OK;
+	if (p->prog >= p->n || not_a_client(p->v[p->prog].s) || is_shell(p->v[p->prog].s)) {
+		/* Point at the ENTRYPOINT when there is one: that is the fix. */
+		*at = p->ep != DW_NO_INSTR || p->prog >= p->n ? first : p->prog;
+		return PROC_NO_CLIENT;
+	}
+	return PROC_OK;
+}
+
+static void
+process_words(const dw_lint_process *p, dw_buf *b)
+{
+	for (size_t i = 0; i < p->n && b->len < 80; i++)
+		dw_buf_printf(b, "%s%s", i ? " " : "", p->v[i].s);
+	if (b->len >= 80)
+		dw_buf_puts(b, " ...");
+}
+
+static void
+process_rule(struct dw_lint_ctx *cx, enum proc_problem want)
+{
+	dw_lint_process p;
+	size_t at;
+	const dw_lint_pword *w;
+	dw_buf b = DW_BUF_INIT;
+
+	lint_process_get(cx, &p);
+	if (process_problem(&p, &at) != want || at >= p.n || p.v[at].instr == DW_NO_INSTR) {
+		lint_process_free(&p);
+		return;
+	}
+	w = &p.v[at];
+	switch (want) {
+	case PROC_SPACES:
+		lint_report(cx, w->instr, dw_word_span(lint_instr(cx, w->instr), w->w),
+		            "exec form does not split words: Lambda would run a program named '%s'",
+		            w->s);
+		break;
+	case PROC_VARIABLE:
+		lint_report(cx, w->instr, dw_word_span(lint_instr(cx, w->instr), w->w),
+		            "exec form is not run by a shell: '%s' reaches the process with the $ unexpanded",
+		            w->s);
+		break;
+	case PROC_SHELL_C:
+		lint_report(cx, w->instr, dw_word_span(lint_instr(cx, w->instr), w->w),
+		            at + 2 >= p.n ? "'%s %s' with no script: the process runs nothing"
+		                          : "'%s %s' makes the last element both the shell script and "
+		                            "the handler Lambda passes",
+		            w->s, p.v[at + 1].s);
+		break;
+	case PROC_NO_CLIENT:
+		process_words(&p, &b);
+		if (cx->stages[cx->final].aws_base)
+			lint_report(cx, w->instr, dw_word_span(lint_instr(cx, w->instr), w->w),
+			            "ENTRYPOINT replaces the base image's /lambda-entrypoint.sh, and the process "
+			            "(%s) never starts the runtime client", b.ptr);
+		else
+			lint_report(cx, w->instr, dw_word_span(lint_instr(cx, w->instr), w->w),
+			            "the process Lambda starts (%s) never runs the runtime client", b.ptr);
+		break;
+	case PROC_OK:
+		break;
+	}
+	dw_buf_free(&b);
+	lint_process_free(&p);
+}
+
+static void check_exec_spaces(struct dw_lint_ctx *cx) { process_rule(cx, PROC_SPACES); }
+static void check_exec_variable(struct dw_lint_ctx *cx) { process_rule(cx, PROC_VARIABLE); }
+static void check_shell_c(struct dw_lint_ctx *cx) { process_rule(cx, PROC_SHELL_C); }
+static void check_process_no_client(struct dw_lint_ctx *cx) { process_rule(cx, PROC_NO_CLIENT); }
 
 static void
 check_entrypoint_relative(struct dw_lint_ctx *cx)
@@ -275,6 +482,17 @@ check_entrypoint_relative(struct dw_lint_ctx *cx)
 	if (!in->json || in->nargs == 0 || in->args[0].value[0] == '/' ||
 	    strchr(in->args[0].value, '$'))
 		return;
+	{
+		dw_lint_process p;
+		size_t at;
+		enum proc_problem pr;
+
+		lint_process_get(cx, &p);
+		pr = process_problem(&p, &at);
+		lint_process_free(&p);
+		if (pr != PROC_OK)
+			return;  /* a sharper rule says what is wrong */
+	}
 	lint_report(cx, ep, dw_word_span(in, &in->args[0]),
 	            "ENTRYPOINT '%s' is a relative path; Lambda wants an absolute one",
 	            in->args[0].value);
@@ -454,11 +672,10 @@ check_ric_unpinned(struct dw_lint_ctx *cx)
 {
 	for (size_t ii = 0; ii < cx->df->ninstrs; ii++)
 		FOR_CMDS(cx, ii, c) {
-			if (!lint_cmd_is(c, "gem") || !gem_install_ric(c) ||
-			    lint_cmd_has_flag(c, "--version", 'v'))
+			if (!gem_install_ric(c) || lint_cmd_has_flag(c, "--version", 'v'))
 				continue;
 			for (size_t i = 2; i < c->argc; i++)
-				if (strcmp(c->argv[i], "aws_lambda_ric") == 0)
+				if (lint_is_ric(c->argv[i]))
 					lint_report(cx, ii, c->spans[i],
 					            "aws_lambda_ric is not pinned; a new major version may change how the handler is found");
 		}
@@ -505,6 +722,38 @@ const dw_rule dw_rules_lambda[] = {
 	  "between. Anything else fails at the first invocation. The final stage needs a CMD (or\n"
 	  "an exec-form ENTRYPOINT ending in the handler).",
 	  check_handler },
+	{ "lambda-exec-form-spaces", DW_CAT_LAMBDA, DW_SEV_ERROR, NULL,
+	  "an exec-form program name holds spaces",
+	  "Split it: ENTRYPOINT [\"bundle\", \"exec\", \"aws_lambda_ric\"].",
+	  "Exec form (a JSON array) runs its first element as the program, without a shell, so\n"
+	  "[\"bundle exec aws_lambda_ric\"] looks for one file called 'bundle exec aws_lambda_ric'\n"
+	  "and the container fails to start. The same holds for the program after env or sudo.",
+	  check_exec_spaces },
+	{ "lambda-exec-form-variable", DW_CAT_LAMBDA, DW_SEV_ERROR, NULL,
+	  "a $VARIABLE inside exec-form ENTRYPOINT or CMD",
+	  "Write the value out (ENTRYPOINT [\"/usr/local/bundle/bin/aws_lambda_ric\"]).",
+	  "Neither BuildKit nor Lambda expands variables in exec-form ENTRYPOINT and CMD: the\n"
+	  "process receives '$GEM_HOME/bin/aws_lambda_ric' literally. Only a shell would expand\n"
+	  "it, and the shell form breaks the handler. A script run by sh -c may use variables.",
+	  check_exec_variable },
+	{ "lambda-entrypoint-shell-c", DW_CAT_LAMBDA, DW_SEV_ERROR, NULL,
+	  "the process is a shell -c whose script is the handler's place",
+	  "ENTRYPOINT [\"/usr/local/bundle/bin/aws_lambda_ric\"] and CMD [\"app.handler\"].",
+	  "With ENTRYPOINT [\"/bin/sh\", \"-c\"], CMD's first element becomes a shell script and\n"
+	  "the rest its $0, $1 ...; Lambda takes the last element of ENTRYPOINT+CMD as the\n"
+	  "handler, so a script in that place is passed as the handler (or there is no script\n"
+	  "at all). A script in ENTRYPOINT followed by the handler in CMD is fine: the client\n"
+	  "reads _HANDLER.",
+	  check_shell_c },
+	{ "lambda-process-no-client", DW_CAT_LAMBDA, DW_SEV_ERROR, NULL,
+	  "ENTRYPOINT + CMD never start the runtime interface client",
+	  "ENTRYPOINT [\"/usr/local/bundle/bin/aws_lambda_ric\"] (or keep the AWS base image's).",
+	  "Lambda execs ENTRYPOINT + CMD. When that process is bundle, ruby, rails, a shell\n"
+	  "without a script that starts the client, or the handler itself, nothing talks to the\n"
+	  "Runtime API. On an AWS base image an own ENTRYPOINT such as [\"bundle\", \"exec\"]\n"
+	  "replaces /lambda-entrypoint.sh. A program dockwright cannot see into (an own script)\n"
+	  "is not reported.",
+	  check_process_no_client },
 	{ "lambda-entrypoint-relative", DW_CAT_LAMBDA, DW_SEV_WARNING, NULL,
 	  "ENTRYPOINT is a relative path",
 	  "Use the absolute path, e.g. /usr/local/bundle/bin/aws_lambda_ric.",

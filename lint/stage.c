@@ -548,6 +548,7 @@ new_stage(struct walk *w, size_t ii)
 	w->stage_scope[si] = NULL;
 	cx->nstages++;
 	st->same_name = -1;
+	st->root = si;
 	st->entrypoint = st->cmd = st->workdir = st->user = DW_NO_INSTR;
 	st->first = ii;
 	st->end = cx->df->ninstrs;
@@ -600,6 +601,7 @@ new_stage(struct walk *w, size_t ii)
 		st->shell_posix = p->shell_posix;
 		st->pipefail = p->pipefail;
 		st->workdir_abs = p->workdir_abs;
+		st->root = p->root;
 		st->entrypoint = p->entrypoint;
 		st->cmd = p->cmd;
 		st->workdir = p->workdir;

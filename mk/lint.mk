@@ -13,7 +13,8 @@ lint_liblint_a_SOURCES = \
 	lint/rules_lambda.c \
 	lint/rules_syntax.c \
 	lint/rules_practice.c \
-	lint/context.c
+	lint/context.c \
+	lint/query.c
 LIBLINT = lint/liblint.a $(LIBDW)
 DW_DATA_FILES += rules/practice.yaml rules/syntax.yaml
 
