@@ -191,6 +191,30 @@ bool lint_base_known(const char *image);
 /* The image at the root of stage s's FROM chain, NULL when unknown. */
 const char *lint_root_image(const struct dw_lint_ctx *cx, int s);
 
+/* ENV `name` in effect before instruction ii (its FROM chain); *set
+ * tells whether any ENV sets it; NULL value when unknown. */
+const char *lint_env_at(const struct dw_lint_ctx *cx, size_t ii, const char *name, bool *set);
+/* The absolute WORKDIR in effect at instruction ii (caller frees), NULL
+ * when unknown. */
+char *lint_workdir_at(const struct dw_lint_ctx *cx, size_t ii);
+/* p made absolute against that WORKDIR (caller frees), NULL when unknown. */
+char *lint_path_abs(const struct dw_lint_ctx *cx, size_t ii, const char *p);
+
+/* Where the file at absolute path p of stage s's filesystem comes from:
+ * nothing we can see puts it there (NONE), a COPY from the build context
+ * or a heredoc (CONTEXT: ctx_path is its path in the context; exact is
+ * false when a directory copy carries it, so only the context can say),
+ * or something we cannot follow (UNKNOWN).  COPY --from is followed. */
+typedef enum { LINT_SRC_NONE, LINT_SRC_CONTEXT, LINT_SRC_UNKNOWN } lint_src_kind;
+typedef struct dw_lint_src {
+	size_t instr;           /* the COPY that brings it */
+	char *ctx_path;         /* caller frees */
+	bool exact;
+	bool heredoc;
+} dw_lint_src;
+lint_src_kind lint_file_source(const struct dw_lint_ctx *cx, int s, const char *p,
+                               dw_lint_src *out);
+
 /* ---- stage.c / shellview.c / pragma.c / pack.c / context.c ---- */
 void lint_stages_build(struct dw_lint_ctx *cx);
 void lint_stages_free(struct dw_lint_ctx *cx);

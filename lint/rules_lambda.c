@@ -294,7 +294,11 @@ check_handler(struct dw_lint_ctx *cx)
 	h = handler_of(cx, &where, &w);
 	if (w == NULL)
 		return;
-	if (h == NULL || !lint_valid_handler(h))
+	if (h != NULL && (strstr(h, ".rb.") || (strlen(h) > 3 && strcmp(h + strlen(h) - 3, ".rb") == 0)))
+		lint_report(cx, where, dw_word_span(lint_instr(cx, where), w),
+		            "'%s' names the file with .rb; the handler is FILE.method without the "
+		            "extension (e.g. %.*s.handler)", h, (int)strcspn(h, "."), h);
+	else if (h == NULL || !lint_valid_handler(h))
 		lint_report(cx, where, dw_word_span(lint_instr(cx, where), w),
 		            "'%s' is not a Ruby handler (FILE.method or FILE.Module::Class.method)",
 		            w->value);
@@ -803,10 +807,15 @@ const dw_rule dw_rules_lambda[] = {
 	  "from its arguments. Pin the version so a release does not change startup.",
 	  check_ric_unpinned },
 	{ "lambda-handler-file-missing", DW_CAT_LAMBDA, DW_SEV_ERROR, NULL,
-	  "the handler's file is not in the context (--context)",
-	  "Create the file or correct the handler.",
-	  "With --context DIR, the file part of the handler (handlers/controller for\n"
-	  "handlers/controller.lambda_handler) must exist as DIR/handlers/controller.rb.",
+	  "the handler's file is never copied into WORKDIR",
+	  "COPY the file into WORKDIR under its own name, or correct the handler.",
+	  "The runtime client loads FILE.rb of the handler FILE.method from the working\n"
+	  "directory. The linter follows the final image's COPY and ADD instructions (through\n"
+	  "COPY --from) to WORKDIR/FILE.rb: a file that no instruction puts there, or that is\n"
+	  "copied under another name or into another directory, is an error. A directory copy\n"
+	  "such as COPY . . can carry it, which only the context can tell: with --context DIR the\n"
+	  "file must exist in DIR and not be excluded by DIR/.dockerignore. A RUN that may create\n"
+	  "files (git, curl, tar, cp ...) or a base image dockwright does not know keeps it silent.",
 	  lint_check_handler_file },
 	{ "lambda-runtime-package-missing", DW_CAT_LAMBDA, DW_SEV_WARNING, NULL,
 	  "a gem needs a system package the final stage never installs (--context)",

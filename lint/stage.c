@@ -528,6 +528,38 @@ do_shell(const dw_instr *in, bool *posix, bool *pipefail)
 			*pipefail = true;
 }
 
+/*
+ * What the known base images put in the environment, with their values,
+ * so COPY app.rb ${LAMBDA_TASK_ROOT}/ resolves.  Docker-library ruby
+ * images set GEM_HOME (gem install puts executables in its bin) and
+ * BUNDLE_APP_CONFIG; the AWS Lambda images set the LAMBDA_* paths.
+ */
+static bool
+is_library_ruby(const char *image)
+{
+	static const char *const pre[] = { "ruby:", "library/ruby:", "docker.io/library/ruby:",
+	                                   "public.ecr.aws/docker/library/ruby:", NULL };
+
+	for (size_t i = 0; image && pre[i]; i++)
+		if (lint_str_has_prefix(image, pre[i]))
+			return true;
+	return image && (strcmp(image, "ruby") == 0 || strcmp(image, "library/ruby") == 0);
+}
+
+static void
+seed_base_env(struct walk *w, const dw_lint_stage *st)
+{
+	static const char *const aws[] = { "LAMBDA_TASK_ROOT", "/var/task",
+	                                   "LAMBDA_RUNTIME_DIR", "/var/runtime", NULL };
+	static const char *const ruby[] = { "GEM_HOME", "/usr/local/bundle",
+	                                    "BUNDLE_APP_CONFIG", "/usr/local/bundle",
+	                                    "BUNDLE_SILENCE_ROOT_WARNING", "1", "LANG", "C.UTF-8", NULL };
+	const char *const *v = st->aws_base ? aws : is_library_ruby(st->image) ? ruby : NULL;
+
+	for (size_t i = 0; v && v[i]; i += 2)
+		scope_set(&w->pool, w->cur, v[i], strlen(v[i]), v[i + 1]);
+}
+
 static void
 new_stage(struct walk *w, size_t ii)
 {
@@ -608,6 +640,7 @@ new_stage(struct walk *w, size_t ii)
 		st->user = p->user;
 	} else {
 		st->aws_base = lint_is_aws_image(st->image);
+		seed_base_env(w, st);
 	}
 	push_exp(&cx->info[ii], dw_strdup(st->image));
 }

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "lint.h"
 
@@ -352,6 +354,103 @@ test_many_stages(void **state)
 	dw_buf_free(&b);
 }
 
+/* ---- the handler's file, without --context ------------------------------ */
+
+static size_t
+lint_count(const char *src, const char *id)
+{
+	dw_diags d = lint(src, NULL);
+	size_t n = count(&d, id);
+
+	dw_diags_free(&d);
+	return n;
+}
+
+static void
+test_handler_file_copies(void **state)
+{
+	static const char head[] =
+		"FROM ruby:3.3-slim AS build\n"
+		"WORKDIR /app\n"
+		"RUN gem install aws_lambda_ric -v 3.1.3\n";
+	static const char tail[] =
+		"FROM ruby:3.3-slim\n"
+		"WORKDIR /app\n"
+		"COPY --from=build /usr/local/bundle /usr/local/bundle\n"
+		"COPY --from=build /app /app\n"
+		"USER nobody\n"
+		"ENTRYPOINT [\"/usr/local/bundle/bin/aws_lambda_ric\"]\n"
+		"CMD [\"lib/app.handler\"]\n";
+	static const struct { const char *copy; size_t want; } rows[] = {
+		{ "COPY . .\n", 0 },                  /* only the context can tell */
+		{ "COPY lib/ lib/\n", 0 },
+		{ "COPY lib/app.rb lib/\n", 0 },
+		{ "COPY lib/*.rb ./lib/\n", 0 },
+		{ "COPY lib/app.rb /var/task/lib/\n", 1 },   /* another directory */
+		{ "COPY lib/app.rb lib/main.rb\n", 1 },      /* another name */
+		{ "COPY lib/other.rb lib/\n", 1 },
+		{ "RUN git clone https://example.com/app.git .\n", 0 },
+		{ "COPY <<EOF lib/app.rb\ndef handler(event:, context:) = 1\nEOF\n", 0 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		dw_buf b = DW_BUF_INIT;
+
+		dw_buf_printf(&b, "%s%s%s", head, rows[i].copy, tail);
+		if (lint_count(b.ptr, "lambda-handler-file-missing") != rows[i].want)
+			fail_msg("row %zu (%s)", i, rows[i].copy);
+		dw_buf_free(&b);
+	}
+	/* A private base image may hold the app already. */
+	assert_int_equal(lint_count("FROM corp/app-base:1\nCMD [\"app.handler\"]\n",
+	                            "lambda-handler-file-missing"), 0);
+}
+
+static void
+test_handler_dockerignore(void **state)
+{
+	char dir[] = "/tmp/dw-lint-ctx.XXXXXX";
+	dw_buf p = DW_BUF_INIT;
+	dw_lint_opts o;
+	FILE *f;
+	static const char src[] =
+		"FROM public.ecr.aws/lambda/ruby:3.3\n"
+		"COPY . ${LAMBDA_TASK_ROOT}/\n"
+		"CMD [\"lib/app.handler\"]\n";
+	dw_diags d;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	dw_buf_printf(&p, "%s/lib", dir);
+	assert_int_equal(mkdir(p.ptr, 0755), 0);
+	dw_buf_puts(&p, "/app.rb");
+	assert_non_null(f = fopen(p.ptr, "w"));
+	fclose(f);
+	memset(&o, 0, sizeof o);
+	o.context_dir = dir;
+	d = lint(src, &o);
+	assert_int_equal(count(&d, "lambda-handler-file-missing"), 0);
+	dw_diags_free(&d);
+	dw_buf_clear(&p);
+	dw_buf_printf(&p, "%s/.dockerignore", dir);
+	assert_non_null(f = fopen(p.ptr, "w"));
+	fputs("# not in the image\n**/*.rb\n!lib/other.rb\n", f);
+	fclose(f);
+	d = lint(src, &o);
+	assert_int_equal(count(&d, "lambda-handler-file-missing"), 1);
+	dw_diags_free(&d);
+	unlink(p.ptr);
+	dw_buf_clear(&p);
+	dw_buf_printf(&p, "%s/lib/app.rb", dir);
+	unlink(p.ptr);
+	dw_buf_clear(&p);
+	dw_buf_printf(&p, "%s/lib", dir);
+	rmdir(p.ptr);
+	rmdir(dir);
+	dw_buf_free(&p);
+}
+
 int
 main(void)
 {
@@ -371,6 +470,8 @@ main(void)
 		cmocka_unit_test(test_global_arg_tag),
 		cmocka_unit_test(test_expansion_bombs),
 		cmocka_unit_test(test_many_stages),
+		cmocka_unit_test(test_handler_file_copies),
+		cmocka_unit_test(test_handler_dockerignore),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
