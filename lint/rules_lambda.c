@@ -2,6 +2,7 @@
 #include "engine.h"
 
 #include <ctype.h>
+#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -305,6 +306,14 @@ check_handler(struct dw_lint_ctx *cx)
 }
 
 /* ---- the process Lambda starts ---------------------------------------- */
+
+static const char *
+last_word(const char *s)
+{
+	const char *p = strrchr(s, '/');
+
+	return p ? p + 1 : s;
+}
 
 static bool
 is_shell(const char *s)
@@ -685,6 +694,275 @@ check_ric_unpinned(struct dw_lint_ctx *cx)
 		}
 }
 
+/* ---- where the client was installed, and where ENTRYPOINT looks -------- */
+
+/* An option's value: --name=X, --name X, or -cX / -c X for the short one. */
+static const char *
+opt_value(const dw_lint_cmd *c, const char *longf, char shortf)
+{
+	size_t ll = strlen(longf);
+
+	for (size_t i = 1; i < c->argc; i++) {
+		const char *a = c->argv[i];
+
+		if (strncmp(a, longf, ll) == 0 && a[ll] == '=')
+			return a + ll + 1;
+		if ((strcmp(a, longf) == 0 || (shortf && a[0] == '-' && a[1] == shortf && !a[2])) &&
+		    i + 1 < c->argc)
+			return c->argv[i + 1];
+		if (shortf && a[0] == '-' && a[1] == shortf && a[2])
+			return a + 2;
+	}
+	return NULL;
+}
+
+static char *
+join2(const char *a, const char *b)
+{
+	dw_buf r = DW_BUF_INIT;
+
+	dw_buf_printf(&r, "%s%s%s", a, a[strlen(a) - 1] == '/' ? "" : "/", b);
+	return dw_buf_detach(&r);
+}
+
+/* Where `gem install` at instruction ii puts executables, or NULL. */
+static char *
+gem_bindir(const struct dw_lint_ctx *cx, size_t ii, const dw_lint_cmd *c, const char **how)
+{
+	const char *v, *root = lint_root_image(cx, cx->info[ii].stage);
+	bool set;
+
+	if ((v = opt_value(c, "--bindir", 'n')) != NULL) {
+		*how = "gem install --bindir";
+		return lint_path_abs(cx, ii, v);
+	}
+	if ((v = opt_value(c, "--install-dir", 'i')) != NULL) {
+		char *d = lint_path_abs(cx, ii, v), *r = d ? join2(d, "bin") : NULL;
+
+		*how = "gem install --install-dir";
+		free(d);
+		return r;
+	}
+	if (lint_cmd_has_flag(c, "--user-install", 0))
+		return NULL;
+	v = lint_env_at(cx, ii, "GEM_HOME", &set);
+	if (set) {
+		*how = "gem install with ENV GEM_HOME";
+		return v && v[0] == '/' ? join2(v, "bin") : NULL;
+	}
+	if (root == NULL || cx->stages[cx->stages[cx->info[ii].stage].root].aws_base ||
+	    !lint_base_known(root))
+		return NULL;
+	if (strstr(root, "ruby:") != NULL || strcmp(last_word(root), "ruby") == 0) {
+		*how = "gem install on the docker-library ruby image";
+		return dw_strdup("/usr/local/bundle/bin");
+	}
+	*how = "gem install of a distribution's Ruby";
+	return dw_strdup("/usr/local/bin");
+}
+
+/* The bundle path configured before instruction ii in its chain (bundle
+ * config [set] path X, bundle install --path X, ENV BUNDLE_PATH,
+ * deployment mode), absolute; NULL for none; "" when unknown. */
+static char *
+bundle_path_at(const struct dw_lint_ctx *cx, size_t ii, const dw_lint_cmd *inst)
+{
+	const char *v;
+	bool set;
+	int s = cx->info[ii].stage;
+
+	if ((v = opt_value(inst, "--path", 0)) != NULL)
+		return lint_path_abs(cx, ii, v);
+	/* The newest bundle config before ii in the stage chain. */
+	for (int t = s; t >= 0; t = cx->stages[t].parent)
+		for (size_t k = (t == s ? ii + 1 : cx->stages[t].end); k > cx->stages[t].first; k--)
+			for (size_t j = cx->info[k - 1].ncmds; j > 0; j--) {
+				const dw_lint_cmd *c = &cx->cmds[cx->info[k - 1].cmd_first + j - 1];
+				size_t p = lint_cmd_prog(c), a;
+
+				if (c == inst || p + 2 >= c->argc || !lint_cmd_is(c, "bundle") ||
+				    strcmp(c->argv[p + 1], "config") != 0)
+					continue;
+				for (a = p + 2; a < c->argc && (c->argv[a][0] == '-' ||
+				                                strcmp(c->argv[a], "set") == 0); a++)
+					;
+				if (a + 1 < c->argc && strcmp(c->argv[a], "path") == 0)
+					return lint_path_abs(cx, k - 1, c->argv[a + 1]);
+			}
+	v = lint_env_at(cx, ii, "BUNDLE_PATH", &set);
+	if (set)
+		return v ? lint_path_abs(cx, ii, v) : dw_strdup("");
+	v = lint_env_at(cx, ii, "BUNDLE_DEPLOYMENT", &set);
+	if ((set && v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0)) ||
+	    lint_cmd_has_flag(inst, "--deployment", 0))
+		return lint_path_abs(cx, ii, "vendor/bundle");
+	return NULL;
+}
+
+/* Does a --mount=type=cache of the RUN cover dir? */
+static const char *
+cache_over(const dw_instr *in, const char *dir)
+{
+	static char target[512];
+
+	for (size_t i = 0; i < in->nflags; i++) {
+		const char *f = in->flags[i].value, *t = NULL;
+
+		if (strncmp(f, "--mount=", 8) != 0 || !strstr(f, "type=cache"))
+			continue;
+		for (const char *p = f + 8; p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
+			if (lint_str_has_prefix(p, "target=") || lint_str_has_prefix(p, "dst=") ||
+			    lint_str_has_prefix(p, "destination="))
+				t = strchr(p, '=') + 1;
+		if (t) {
+			size_t n = strcspn(t, ",");
+
+			while (n > 1 && t[n - 1] == '/')
+				n--;
+			if (n < sizeof target && strncmp(dir, t, n) == 0 && (dir[n] == 0 || dir[n] == '/')) {
+				memcpy(target, t, n);
+				target[n] = 0;
+				return target;
+			}
+		}
+	}
+	return NULL;
+}
+
+/* Where the final image has the directory `dir` of stage s: itself when s
+ * is in the final chain, else through a COPY --from; NULL when it does
+ * not follow. */
+static char *
+in_final(const struct dw_lint_ctx *cx, int s, const char *dir)
+{
+	if (cx->stages[s].final_chain)
+		return dw_strdup(dir);
+	for (size_t t = 0; t < cx->nstages; t++) {
+		if (!cx->stages[t].final_chain)
+			continue;
+		for (size_t ii = cx->stages[t].first; ii < cx->stages[t].end; ii++) {
+			const dw_instr *in = lint_instr(cx, ii);
+			const dw_lint_info *inf = &cx->info[ii];
+			const char *from = lint_flag(in, "from", NULL);
+			int fs = from ? lint_stage_ref(cx, from, (int)t) : -1;
+			char *dest;
+			bool chain = false;
+
+			for (int u = fs; u >= 0 && !chain; u = cx->stages[u].parent)
+				chain = u == s;
+			if (in->kind != DW_I_COPY || !chain || in->nargs != 2 || inf->nexp < 2 ||
+			    !inf->exp[0] || !inf->exp[1])
+				continue;
+			{
+				size_t n = strlen(inf->exp[0]);
+
+				while (n > 1 && inf->exp[0][n - 1] == '/')
+					n--;
+				if (strncmp(dir, inf->exp[0], n) != 0 || (dir[n] && dir[n] != '/'))
+					continue;
+				if ((dest = lint_path_abs(cx, ii, inf->exp[1])) == NULL)
+					return NULL;
+				{
+					dw_buf r = DW_BUF_INIT;
+
+					dw_buf_printf(&r, "%s%s", dest, dir + n);
+					free(dest);
+					return dw_buf_detach(&r);
+				}
+			}
+		}
+	}
+	return NULL;
+}
+
+static void
+check_ric_path(struct dw_lint_ctx *cx)
+{
+	dw_lint_process p;
+	const char *want, *how = NULL, *first_how = NULL;
+	char *dir, *first = NULL;
+	bool match = false, unknown = false, any = false;
+
+	if (cx->final < 0)
+		return;
+	lint_process_get(cx, &p);
+	if (p.ric == SIZE_MAX || p.v[p.ric].s[0] != '/' || p.v[p.ric].instr == DW_NO_INSTR) {
+		lint_process_free(&p);
+		return;
+	}
+	want = p.v[p.ric].s;
+	dir = dw_strndup(want, (size_t)(strrchr(want, '/') - want));
+	for (size_t s = 0; s < cx->nstages && !match; s++) {
+		if (!cx->stages[s].used)
+			continue;
+		for (size_t ii = cx->stages[s].first; ii < cx->stages[s].end && !match; ii++) {
+			const dw_instr *in = lint_instr(cx, ii);
+
+			if ((in->kind == DW_I_COPY || in->kind == DW_I_ADD) && mentions_ric(in))
+				unknown = true;  /* a binstub copied in by hand */
+			FOR_CMDS(cx, ii, c) {
+				char *loc = NULL, *fin;
+				const char *cache;
+
+				if (gem_install_ric(c) && lint_cmd_is(c, "gem")) {
+					loc = gem_bindir(cx, ii, c, &how);
+				} else if (gem_install_ric(c) || bundle_install(c)) {
+					char *bp = bundle_path_at(cx, ii, c);
+
+					if (bp && bp[0]) {
+						loc = join2(bp, "ruby/*/bin");
+						how = "bundle install with a bundle path";
+					} else if (bp == NULL) {
+						dw_lint_cmd g = *c;
+
+						loc = gem_bindir(cx, ii, &g, &how);
+						how = "bundle install";
+					}
+					free(bp);
+				} else {
+					/* bundle binstubs, ln -s, cp of the binstub: placed by hand. */
+					for (size_t i = 0; i < c->argc; i++)
+						if (strstr(c->argv[i], "aws_lambda_ric") || strstr(c->argv[i], "binstubs"))
+							unknown = true;
+					continue;
+				}
+				if (lint_cmd_has_flag(c, "--binstubs", 0))
+					unknown = true;
+				any = true;
+				if (loc == NULL) {
+					unknown = true;
+					continue;
+				}
+				if ((cache = cache_over(in, loc)) != NULL) {
+					lint_report(cx, ii, lint_keyword_span(in),
+					            "%s installs into %s, under --mount=type=cache,target=%s: "
+					            "the cache is not part of the image", how, loc, cache);
+					free(loc);
+					continue;
+				}
+				fin = in_final(cx, (int)s, loc);
+				if (fin == NULL)
+					unknown = true;
+				else if (fnmatch(fin, dir, 0) == 0)
+					match = true;
+				else if (first == NULL) {
+					first = dw_strdup(fin);
+					first_how = how;
+				}
+				free(fin);
+				free(loc);
+			}
+		}
+	}
+	if (any && !match && !unknown && first)
+		lint_report(cx, p.v[p.ric].instr,
+		            dw_word_span(lint_instr(cx, p.v[p.ric].instr), p.v[p.ric].w),
+		            "ENTRYPOINT runs %s, but %s puts it in %s", want, first_how, first);
+	free(first);
+	free(dir);
+	lint_process_free(&p);
+}
+
 void lint_check_handler_file(struct dw_lint_ctx *cx);
 void lint_check_runtime_packages(struct dw_lint_ctx *cx);
 
@@ -800,6 +1078,17 @@ const dw_rule dw_rules_lambda[] = {
 	  "Lambda uses only ENTRYPOINT, CMD, WORKDIR and ENV from the image config; these\n"
 	  "instructions have no effect there.",
 	  check_ignored },
+	{ "lambda-ric-path", DW_CAT_LAMBDA, DW_SEV_ERROR, NULL,
+	  "ENTRYPOINT's runtime client path is not where it was installed",
+	  "Use the path the install gives (gem install on ruby images: /usr/local/bundle/bin).",
+	  "The client's executable lands where its installer puts it: gem install on the\n"
+	  "docker-library ruby images uses GEM_HOME=/usr/local/bundle, so /usr/local/bundle/bin\n"
+	  "(not /usr/local/bin); --bindir, --install-dir and ENV GEM_HOME move it; bundle install\n"
+	  "with a bundle path (bundle config path vendor/bundle, BUNDLE_PATH, deployment mode)\n"
+	  "puts it under PATH/ruby/VERSION/bin. COPY --from is followed into the final image. An\n"
+	  "install under RUN --mount=type=cache leaves nothing in the image. Installs the linter\n"
+	  "cannot place keep it silent.",
+	  check_ric_path },
 	{ "lambda-ric-unpinned", DW_CAT_LAMBDA, DW_SEV_INFO, NULL,
 	  "aws_lambda_ric installed without a version",
 	  "gem install aws_lambda_ric -v 3.1.3",

@@ -451,6 +451,68 @@ test_handler_dockerignore(void **state)
 	dw_buf_free(&p);
 }
 
+/* ---- the process and where the client is -------------------------------- */
+
+static void
+test_process_and_ric_path(void **state)
+{
+	static const struct { const char *src; const char *id; size_t want; } rows[] = {
+		{ "FROM public.ecr.aws/lambda/ruby:3.3\nENTRYPOINT [\"bundle\", \"exec\"]\n"
+		  "CMD [\"app.handler\"]\n", "lambda-process-no-client", 1 },
+		{ "FROM public.ecr.aws/lambda/ruby:3.3\nENTRYPOINT [\"bundle\", \"exec\"]\n"
+		  "CMD [\"app.handler\"]\n", "lambda-entrypoint-relative", 0 },
+		{ "FROM ruby:3.3\nRUN gem install aws_lambda_ric\nCMD [\"app.handler\"]\n",
+		  "lambda-process-no-client", 1 },
+		{ "FROM ruby:3.3\nRUN gem install aws_lambda_ric\n"
+		  "ENTRYPOINT [\"/bin/sh\", \"-c\"]\nCMD [\"aws_lambda_ric\"]\n",
+		  "lambda-entrypoint-shell-c", 1 },
+		{ "FROM ruby:3.3\nRUN gem install aws_lambda_ric\n"
+		  "ENTRYPOINT [\"sh\", \"-c\", \"exec aws_lambda_ric\"]\nCMD [\"app.handler\"]\n",
+		  "lambda-entrypoint-shell-c", 0 },
+		{ "FROM ruby:3.3\nENTRYPOINT [\"bundle exec aws_lambda_ric\"]\nCMD [\"app.handler\"]\n",
+		  "lambda-exec-form-spaces", 1 },
+		{ "FROM ruby:3.3\nENTRYPOINT [\"$GEM_HOME/bin/aws_lambda_ric\"]\nCMD [\"app.handler\"]\n",
+		  "lambda-exec-form-variable", 1 },
+		/* sudo, env and Jets' fork */
+		{ "FROM ruby:3.3\nRUN sudo gem install aws_lambda_ric_jets\n"
+		  "ENTRYPOINT [\"env\", \"A=1\", \"/usr/local/bundle/bin/aws_lambda_ric_jets\"]\n"
+		  "CMD [\"app.handler\"]\n", "lambda-no-runtime-client", 0 },
+		{ "FROM ruby:3.3\nRUN sudo gem install aws_lambda_ric_jets\n"
+		  "ENTRYPOINT [\"env\", \"A=1\", \"/usr/local/bundle/bin/aws_lambda_ric_jets\"]\n"
+		  "CMD [\"app.handler\"]\n", "lambda-ric-path", 0 },
+		/* A private base: cannot tell, so no error. */
+		{ "FROM corp/ruby-lambda:3\nCMD [\"app.handler\"]\n", "lambda-handler-invalid", 0 },
+		/* The client's path against its install. */
+		{ "FROM ruby:3.3\nRUN gem install aws_lambda_ric\n"
+		  "ENTRYPOINT [\"/usr/local/bin/aws_lambda_ric\"]\nCMD [\"app.handler\"]\n",
+		  "lambda-ric-path", 1 },
+		{ "FROM ruby:3.3\nENV GEM_HOME=/gems\nRUN gem install aws_lambda_ric\n"
+		  "ENTRYPOINT [\"/gems/bin/aws_lambda_ric\"]\nCMD [\"app.handler\"]\n",
+		  "lambda-ric-path", 0 },
+		{ "FROM ruby:3.3\nRUN gem install --bindir /opt/bin aws_lambda_ric\n"
+		  "ENTRYPOINT [\"/usr/local/bundle/bin/aws_lambda_ric\"]\nCMD [\"app.handler\"]\n",
+		  "lambda-ric-path", 1 },
+		{ "FROM ruby:3.3\nWORKDIR /app\nRUN bundle config path vendor/bundle\nRUN bundle install\n"
+		  "ENTRYPOINT [\"/app/vendor/bundle/ruby/3.3.0/bin/aws_lambda_ric\"]\n"
+		  "CMD [\"app.handler\"]\n", "lambda-ric-path", 0 },
+		{ "FROM ruby:3.3\nWORKDIR /app\nRUN bundle install && bundle binstubs aws_lambda_ric\n"
+		  "ENTRYPOINT [\"/app/bin/aws_lambda_ric\"]\nCMD [\"app.handler\"]\n",
+		  "lambda-ric-path", 0 },
+		{ "FROM ruby:3.3\nRUN --mount=type=cache,target=/usr/local/bundle gem install aws_lambda_ric\n"
+		  "ENTRYPOINT [\"/usr/local/bundle/bin/aws_lambda_ric\"]\nCMD [\"app.handler\"]\n",
+		  "lambda-ric-path", 1 },
+		{ "FROM ruby:3.3 AS b\nRUN gem install aws_lambda_ric\nFROM ruby:3.3\n"
+		  "COPY --from=b /usr/local/bundle /opt/gems\n"
+		  "ENTRYPOINT [\"/usr/local/bundle/bin/aws_lambda_ric\"]\nCMD [\"app.handler\"]\n",
+		  "lambda-ric-path", 1 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+		if (lint_count(rows[i].src, rows[i].id) != rows[i].want)
+			fail_msg("row %zu: %s should fire %zu times", i, rows[i].id, rows[i].want);
+}
+
 int
 main(void)
 {
@@ -472,6 +534,7 @@ main(void)
 		cmocka_unit_test(test_many_stages),
 		cmocka_unit_test(test_handler_file_copies),
 		cmocka_unit_test(test_handler_dockerignore),
+		cmocka_unit_test(test_process_and_ric_path),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
