@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #define FOR_CMDS(cx, ii, c) \
 	for (dw_lint_cmd *c = (cx)->cmds + (cx)->info[ii].cmd_first; \
@@ -356,7 +357,7 @@ not_a_client(const char *s)
 	for (size_t i = 0; progs[i]; i++)
 		if (strcmp(b, progs[i]) == 0)
 			return true;
-	return lint_valid_handler(s);
+	return false;
 }
 
 static bool
@@ -409,7 +410,10 @@ process_problem(const dw_lint_process *p, size_t *at)
 	}
 	if (process_has_client(p))
 		return PROC_OK;
-	if (p->prog >= p->n || not_a_client(p->v[p->prog].s) || is_shell(p->v[p->prog].s)) {
+	/* The handler from CMD as the program: no ENTRYPOINT, or one that
+	 * only wraps (bundle exec). */
+	if (p->prog >= p->n || not_a_client(p->v[p->prog].s) || is_shell(p->v[p->prog].s) ||
+	    (p->v[p->prog].instr == p->cmd && lint_valid_handler(p->v[p->prog].s))) {
 		/* Point at the ENTRYPOINT when there is one: that is the fix. */
 		*at = p->ep != DW_NO_INSTR || p->prog >= p->n ? first : p->prog;
 		return PROC_NO_CLIENT;
@@ -963,6 +967,126 @@ check_ric_path(struct dw_lint_ctx *cx)
 	lint_process_free(&p);
 }
 
+/* ---- the ENTRYPOINT script's mode ---------------------------------------- */
+
+/* A chmod mode that gives execute permission. */
+static bool
+mode_exec(const char *m)
+{
+	size_t n = strlen(m);
+
+	if (n >= 3 && n <= 4 && strspn(m, "01234567") == n)
+		return ((m[n - 1] - '0') & 1) || ((m[n - 2] - '0') & 1) || ((m[n - 3] - '0') & 1);
+	return strchr(m, 'x') != NULL || strchr(m, 'X') != NULL;
+}
+
+/* Is path p, or a directory above it, an argument of a chmod in the final
+ * chain after instruction `after`? */
+static bool
+chmod_later(const struct dw_lint_ctx *cx, size_t after, const char *p)
+{
+	for (size_t s = 0; s < cx->nstages; s++) {
+		if (!cx->stages[s].final_chain)
+			continue;
+		for (size_t ii = cx->stages[s].first > after + 1 ? cx->stages[s].first : after + 1;
+		     ii < cx->stages[s].end; ii++)
+			FOR_CMDS(cx, ii, c) {
+				if (!lint_cmd_is(c, "chmod") && !lint_cmd_is(c, "install"))
+					continue;
+				for (size_t i = 1; i < c->argc; i++) {
+					size_t n = strlen(c->argv[i]);
+
+					if (c->argv[i][0] == '/' && strncmp(p, c->argv[i], n) == 0 &&
+					    (p[n] == 0 || p[n] == '/' || c->argv[i][n - 1] == '/'))
+						return true;
+				}
+			}
+	}
+	return false;
+}
+
+/* The newest RUN of the final chain that writes p with a redirection. */
+static size_t
+run_writes(const struct dw_lint_ctx *cx, const char *p)
+{
+	size_t found = DW_NO_INSTR;
+
+	for (size_t s = 0; s < cx->nstages; s++) {
+		if (!cx->stages[s].final_chain)
+			continue;
+		for (size_t ii = cx->stages[s].first; ii < cx->stages[s].end; ii++)
+			FOR_CMDS(cx, ii, c) {
+				for (size_t i = 0; i < c->argc; i++) {
+					const char *a = c->argv[i], *t;
+
+					if (a[0] != '>' && !(a[0] == '1' && a[1] == '>'))
+						continue;
+					t = a + strspn(a, "1>|");
+					if (*t == 0 && i + 1 < c->argc)
+						t = c->argv[i + 1];
+					if (strcmp(t, p) == 0)
+						found = ii;
+				}
+				if (lint_cmd_is(c, "tee"))
+					for (size_t i = 1; i < c->argc; i++)
+						if (strcmp(c->argv[i], p) == 0)
+							found = ii;
+			}
+	}
+	return found;
+}
+
+static void
+check_entrypoint_mode(struct dw_lint_ctx *cx)
+{
+	dw_lint_process p;
+	const char *path;
+	dw_lint_src src;
+	lint_src_kind k;
+	size_t w;
+
+	if (cx->final < 0)
+		return;
+	lint_process_get(cx, &p);
+	if (p.ep == DW_NO_INSTR || p.ep_shell || p.n == 0 || p.aws_entry ||
+	    p.v[0].s[0] != '/' || lint_is_ric(p.v[0].s) || strchr(p.v[0].s, '$')) {
+		lint_process_free(&p);
+		return;
+	}
+	path = p.v[0].s;
+	k = lint_file_source(cx, cx->final, path, &src);
+	if (k == LINT_SRC_CONTEXT && src.instr != DW_NO_INSTR) {
+		const dw_instr *in = lint_instr(cx, src.instr);
+		const char *m = lint_flag(in, "chmod", NULL);
+		bool exec;
+
+		if (m)
+			exec = mode_exec(m);
+		else if (src.heredoc)
+			exec = false;  /* heredoc files are 0644 */
+		else if (cx->context_dir && src.ctx_path) {
+			dw_buf f = DW_BUF_INIT;
+			struct stat st;
+
+			dw_buf_printf(&f, "%s/%s", cx->context_dir, src.ctx_path);
+			exec = stat(f.ptr, &st) != 0 || (st.st_mode & 0111) != 0;
+			dw_buf_free(&f);
+		} else {
+			exec = true;   /* the context's mode is kept: cannot tell */
+		}
+		if (!exec && !chmod_later(cx, src.instr, path))
+			lint_report(cx, src.instr, lint_keyword_span(in),
+			            "%s is the ENTRYPOINT, but this %.*s leaves it without execute "
+			            "permission (add --chmod=755)", path, (int)in->keyword_len, in->keyword);
+	} else if ((w = run_writes(cx, path)) != DW_NO_INSTR && !chmod_later(cx, w, path)) {
+		lint_report(cx, w, lint_keyword_span(lint_instr(cx, w)),
+		            "%s is the ENTRYPOINT, but this RUN writes it without execute permission "
+		            "and no chmod follows", path);
+	}
+	free(src.ctx_path);
+	lint_process_free(&p);
+}
+
 void lint_check_handler_file(struct dw_lint_ctx *cx);
 void lint_check_runtime_packages(struct dw_lint_ctx *cx);
 
@@ -1036,6 +1160,15 @@ const dw_rule dw_rules_lambda[] = {
 	  "replaces /lambda-entrypoint.sh. A program dockwright cannot see into (an own script)\n"
 	  "is not reported.",
 	  check_process_no_client },
+	{ "lambda-entrypoint-not-executable", DW_CAT_LAMBDA, DW_SEV_ERROR, NULL,
+	  "the ENTRYPOINT script has no execute permission",
+	  "COPY --chmod=755 entrypoint.sh /usr/local/bin/, or RUN chmod +x it.",
+	  "Lambda execs the ENTRYPOINT directly. A script written by a heredoc (COPY <<EOF, or\n"
+	  "RUN cat > file <<EOF) is created 0644, and COPY --chmod without an x bit removes it,\n"
+	  "so the container fails with 'permission denied' before the runtime client starts. A\n"
+	  "later chmod of the file or a directory above it counts. A file COPY'd from the context\n"
+	  "keeps its mode there: with --context the linter reads it, without it stays silent.",
+	  check_entrypoint_mode },
 	{ "lambda-entrypoint-relative", DW_CAT_LAMBDA, DW_SEV_WARNING, NULL,
 	  "ENTRYPOINT is a relative path",
 	  "Use the absolute path, e.g. /usr/local/bundle/bin/aws_lambda_ric.",

@@ -505,6 +505,22 @@ test_process_and_ric_path(void **state)
 		  "COPY --from=b /usr/local/bundle /opt/gems\n"
 		  "ENTRYPOINT [\"/usr/local/bundle/bin/aws_lambda_ric\"]\nCMD [\"app.handler\"]\n",
 		  "lambda-ric-path", 1 },
+		/* The ENTRYPOINT script's mode. */
+		{ "FROM ruby:3.3\nRUN printf 'exec aws_lambda_ric' > /entry.sh\n"
+		  "ENTRYPOINT [\"/entry.sh\"]\nCMD [\"app.handler\"]\n",
+		  "lambda-entrypoint-not-executable", 1 },
+		{ "FROM ruby:3.3\nRUN printf 'exec aws_lambda_ric' > /entry.sh\nRUN chmod +x /entry.sh\n"
+		  "ENTRYPOINT [\"/entry.sh\"]\nCMD [\"app.handler\"]\n",
+		  "lambda-entrypoint-not-executable", 0 },
+		{ "FROM ruby:3.3\nCOPY --chmod=644 entry.sh /entry.sh\n"
+		  "ENTRYPOINT [\"/entry.sh\"]\nCMD [\"app.handler\"]\n",
+		  "lambda-entrypoint-not-executable", 1 },
+		{ "FROM ruby:3.3\nCOPY entry.sh /entry.sh\n"
+		  "ENTRYPOINT [\"/entry.sh\"]\nCMD [\"app.handler\"]\n",
+		  "lambda-entrypoint-not-executable", 0 },   /* the context's mode: cannot tell */
+		{ "FROM ruby:3.3\nCOPY entry.sh /entry.sh\n"
+		  "ENTRYPOINT [\"/entry.sh\"]\nCMD [\"app.handler\"]\n",
+		  "lambda-process-no-client", 0 },
 	};
 
 	(void)state;
