@@ -315,6 +315,7 @@ struct lexer {
 	unsigned depth;		/* nested stop_on calls */
 	size_t budget;		/* glob table cells left */
 	size_t out_left;	/* bytes that ${n//p/r} may still produce */
+	bool quiet_unset;	/* the reference handles unset itself (${n:-w}) */
 	struct words *words;	/* the top-level word list, if wanted */
 	dw_buf msg;		/* the error message, once there is one */
 };
@@ -464,7 +465,7 @@ lookup(struct lexer *lx, const char *name, size_t len, const char **val)
 		}
 	}
 unset:
-	if (lx->o->on_unset != NULL)
+	if (lx->o->on_unset != NULL && !lx->quiet_unset)
 		lx->o->on_unset(lx->o->ctx, name, len);
 	*val = "";
 	return false;
@@ -1026,7 +1027,12 @@ modifier(struct lexer *lx, const char *name, size_t nlen, const char *chs,
 		dw_buf_free(&word);
 		return -1;
 	}
+	/* ${n-w} ${n:-w} ${n+w} ${n:+w} ${n?w} say what unset means: not
+	 * an undefined variable for on_unset (BuildKit's UndefinedVar
+	 * agrees). */
+	lx->quiet_unset = op == '-' || op == '+' || op == '?';
 	set = lookup(lx, name, nlen, &val);
+	lx->quiet_unset = false;
 	if (!set && lx->o->skip_unset)
 		rebuild(res, name, nlen, chs, clen, &word);
 	else if (op == '-' || op == '+' || op == '?' || op == '#' || op == '%')
@@ -1342,6 +1348,7 @@ lexer_init(struct lexer *lx, const dw_shell_opts *o, const dw_env *env,
 	lx->depth = 0;
 	lx->budget = SH_MATCH_BUDGET;
 	lx->out_left = SH_MAX_OUTPUT;
+	lx->quiet_unset = false;
 	lx->words = NULL;
 	lx->msg = (dw_buf)DW_BUF_INIT;
 	/* Go's text/scanner skips a byte order mark at the very start. */

@@ -361,13 +361,31 @@ check_workdir_relative(struct dw_lint_ctx *cx)
 
 /* ---- instruction forms ---- */
 
+/* Was this meant as JSON?  '["' at once, or a closing ']' after a quote
+ * or with commas.  "[ -f x ] && ..." is the shell's test command. */
+static bool
+meant_as_json(const dw_instr *in)
+{
+	const char *t = in->text + in->args[0].off, *e = in->text + in->end_off, *p = t + 1;
+	bool closed;
+
+	if (p < e && (*p == '"' || *p == '\'' || *p == ']'))
+		return true;
+	while (p < e && (*p == ' ' || *p == '\t'))
+		p++;
+	while (e > t && (e[-1] == ' ' || e[-1] == '\t'))
+		e--;
+	closed = e > t + 1 && e[-1] == ']';
+	return closed && (*p == '"' || *p == '\'' || memchr(t, ',', (size_t)(e - t)) != NULL);
+}
+
 static void
 check_json_fallback(struct dw_lint_ctx *cx)
 {
 	FOR_INSTR(cx, i) {
 		const dw_instr *in = lint_instr(cx, i);
 
-		if (in->json_fallback)
+		if (in->json_fallback && (in->nargs == 0 || meant_as_json(in)))
 			lint_report(cx, i, in->nargs ? dw_instr_range(in, in->args[0].off, in->end_off)
 			                             : dw_instr_span(in),
 			            "this looks like a JSON array but is not valid JSON, so %.*s runs it in shell form",
@@ -510,15 +528,25 @@ check_instruction_casing(struct dw_lint_ctx *cx)
 
 /* ---- secrets ---- */
 
-static bool
+/* 0: not a secret name, 1: a secret's name, 2: a Bundler host credential */
+static int
 secret_name(const char *s, size_t n)
 {
 	static const char *const bad[] = { "apikey", "auth", "credential", "credentials", "key",
 	                                   "password", "pword", "passwd", "secret", "token", NULL };
-	static const char *const good[] = { "public", "file", "version", NULL };
+	/* GPG/PGP key ids and fingerprints are public by design; so are
+	 * paths, ids and names of keys. */
+	static const char *const good[] = { "public", "file", "version", "gpg", "pgp", "gnupg",
+	                                    "path", "id", "ids", "name", "fingerprint", NULL };
 	bool hit = false;
 	size_t i = 0;
 
+	/* Bundler's per-host credential: BUNDLE_GEMS__EXAMPLE__COM=user:pass
+	 * ("__" stands for "." in the host). */
+	if (n > 7 && strncasecmp(s, "BUNDLE_", 7) == 0)
+		for (size_t k = 7; k + 1 < n; k++)
+			if (s[k] == '_' && s[k + 1] == '_')
+				return 2;
 	while (i < n) {
 		size_t b = i, l;
 
@@ -527,13 +555,13 @@ secret_name(const char *s, size_t n)
 		l = i - b;
 		for (size_t k = 0; good[k]; k++)
 			if (strlen(good[k]) == l && strncasecmp(good[k], s + b, l) == 0)
-				return false;
+				return 0;
 		for (size_t k = 0; bad[k]; k++)
 			if (strlen(bad[k]) == l && strncasecmp(bad[k], s + b, l) == 0)
 				hit = true;
 		i++;
 	}
-	return hit;
+	return hit ? 1 : 0;
 }
 
 static size_t
@@ -555,8 +583,15 @@ check_secret_name(struct dw_lint_ctx *cx)
 			continue;
 		for (size_t a = 0; a < in->nargs; a += step) {
 			size_t nl = name_len(in->args[a].value, in->args[a].len);
+			int k = secret_name(in->args[a].value, nl);
+			int st = cx->info[i].stage;
 
-			if (secret_name(in->args[a].value, nl))
+			/* The usual way to hand Bundler a gem server's credential
+			 * is a build arg of a builder stage, whose history the
+			 * image does not keep: only the shipped chain matters. */
+			if (k == 2 && (st < 0 || !cx->stages[st].final_chain))
+				continue;
+			if (k)
 				lint_report(cx, i, word_span(in, a),
 				            "%.*s %.*s: build args and env values stay in the image; pass secrets with RUN --mount=type=secret",
 				            (int)in->keyword_len, in->keyword, (int)nl, in->args[a].value);
@@ -791,8 +826,11 @@ const dw_rule dw_rules_syntax[] = {
 	  "Use RUN --mount=type=secret instead.",
 	  "ARG and ENV values are recorded in the image's history and config, where anyone who can\n"
 	  "pull the image reads them. A name with a token such as password, secret, token, key,\n"
-	  "auth, apikey or credential (split on '_') is reported, unless a token says public, file\n"
-	  "or version.",
+	  "auth, apikey or credential (split on '_') is reported, unless a token says public, file,\n"
+	  "version, path, id, name or fingerprint, or names a GPG/PGP key (GPG_KEY is a public\n"
+	  "fingerprint). Bundler's per-host credentials, BUNDLE_<HOST> with '__' for each dot\n"
+	  "(BUNDLE_GEMS__CONTRIBSYS__COM=user:pass), are reported in the final stage and its\n"
+	  "FROM ancestors, whose history ships; a builder stage's ARG does not reach the image.",
 	  check_secret_name },
 	{ "syntax-secret-value", DW_CAT_SYNTAX, DW_SEV_WARNING, NULL,
 	  "ARG or ENV value looks like a credential",

@@ -231,6 +231,7 @@ struct walk {
 	size_t budget;         /* bytes expansion may still produce */
 	bool unknown_empty;    /* an ARG without a default expands to "" */
 	bool used_arg;         /* the expansion looked up a global ARG */
+	bool saw_unset;        /* the expansion met an unset name */
 	size_t undef_first;    /* first undef entry of the current instruction */
 };
 
@@ -284,6 +285,8 @@ on_unset(void *ctx, const char *name, size_t n)
 	struct walk *w = ctx;
 	struct dw_lint_ctx *cx = w->cx;
 
+	/* A value built from a name we do not know is not known either. */
+	w->saw_unset = true;
 	if (n == 0 || (name[0] >= '0' && name[0] <= '9'))
 		return;
 	for (size_t i = 0; i < n; i++)
@@ -331,6 +334,7 @@ expand(struct walk *w, const scope *sc, const char *s, size_t n, bool report)
 	if (report)
 		o.on_unset = on_unset;
 	w->lookup_in = sc;
+	w->saw_unset = false;
 	if (dw_shell_expand(&o, NULL, s, n, &out, &err) == 0) {
 		const char *v = dw_buf_cstr(&out);
 
@@ -339,7 +343,7 @@ expand(struct walk *w, const scope *sc, const char *s, size_t n, bool report)
 			budget_spent(w);
 		else
 			w->budget -= out.len;
-		if (w->budget > 0 && strchr(v, UNKNOWN[0]) == NULL)
+		if (w->budget > 0 && strchr(v, UNKNOWN[0]) == NULL && (!report || !w->saw_unset))
 			r = dw_strdup(v);
 	}
 	dw_buf_free(&out);
