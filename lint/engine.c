@@ -280,6 +280,8 @@ vreport(struct dw_lint_ctx *cx, size_t instr, dw_span sp, int sev, const char *f
 	 * default severity; an explicit override wins. */
 	if (sev >= 0 && s == cx->rule->severity && (dw_severity)sev > s)
 		s = (dw_severity)sev;
+	if (cx->checks_error && lint_is_buildkit_check(cx->rule))
+		s = DW_SEV_ERROR;
 	dw_diags_vadd(cx->out, s, cx->path, sp, cx->rule->id, fmt, ap);
 }
 

@@ -112,6 +112,7 @@ struct dw_lint_ctx {
 	dw_lint_pragma *pragmas;
 	size_t npragmas, cappragmas;
 	size_t src_len;
+	bool checks_error;      /* # check=error=true */
 	size_t budget_instr;    /* where the expansion budget ran out, or DW_NO_INSTR */
 	size_t budget_bytes;    /* that budget */
 	int *name_map;          /* stage names (case-folded) -> first stage, open addressing */
@@ -221,6 +222,8 @@ void lint_stages_free(struct dw_lint_ctx *cx);
 void lint_shell_view(struct dw_lint_ctx *cx, size_t ii);
 void lint_pragmas_collect(struct dw_lint_ctx *cx);
 bool lint_pragma_suppressed(const struct dw_lint_ctx *cx, size_t instr);
+/* Is r one of BuildKit's build checks (a CamelCase alias)? */
+bool lint_is_buildkit_check(const dw_rule *r);
 
 int lint_packs_load(dw_linter *l, const char *name, const char *src, size_t len, dw_diags *d);
 void lint_packs_free(dw_linter *l);

@@ -232,6 +232,7 @@ lint_one(lint_cmd *lc, const char *path, lint_results *res)
 	res->files[res->nfiles].path = name;
 	res->files[res->nfiles].src = src.ptr ? src.ptr : "";
 	res->files[res->nfiles].len = src.len;
+	res->files[res->nfiles].threshold = e->threshold;
 	res->nfiles++;
 	return DW_EXIT_OK;
 }

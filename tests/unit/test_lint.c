@@ -529,6 +529,33 @@ test_process_and_ric_path(void **state)
 			fail_msg("row %zu: %s should fire %zu times", i, rows[i].id, rows[i].want);
 }
 
+/* ---- pragmas as users expect --------------------------------------------- */
+
+static void
+test_global_pragma_anywhere_and_check_error(void **state)
+{
+	dw_diags d;
+	const dw_diag *g;
+
+	(void)state;
+	/* A global ignore at the end of the file covers the whole file. */
+	d = lint("FROM debian:12\nRUN sudo true\nRUN sudo false\n# hadolint global ignore=DL3004\n",
+	         NULL);
+	assert_int_equal(count(&d, "practice-sudo"), 0);
+	dw_diags_free(&d);
+	/* check=error=true: BuildKit's checks become errors, others do not. */
+	d = lint("# check=error=true\nFROM debian:12 as Build\nRUN sudo true\n", NULL);
+	assert_non_null(g = find(&d, "syntax-from-as-casing"));
+	assert_int_equal(g->sev, DW_SEV_ERROR);
+	assert_non_null(g = find(&d, "practice-sudo"));
+	assert_int_not_equal(g->sev, DW_SEV_INFO);
+	dw_diags_free(&d);
+	d = lint("# check=skip=all\nFROM debian:12 as Build\nRUN sudo true\n", NULL);
+	assert_int_equal(count(&d, "syntax-from-as-casing"), 0);
+	assert_int_equal(count(&d, "practice-sudo"), 1);
+	dw_diags_free(&d);
+}
+
 int
 main(void)
 {
@@ -551,6 +578,7 @@ main(void)
 		cmocka_unit_test(test_handler_file_copies),
 		cmocka_unit_test(test_handler_dockerignore),
 		cmocka_unit_test(test_process_and_ric_path),
+		cmocka_unit_test(test_global_pragma_anywhere_and_check_error),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
