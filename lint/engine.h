@@ -145,6 +145,7 @@ extern const dw_rule dw_rules_lambda[];
 extern const dw_rule dw_rules_syntax[];
 extern const dw_rule dw_rules_practice[];
 extern const dw_rule dw_rules_users[];
+extern const dw_rule dw_rules_grammar[];
 
 /* ---- reporting ---- */
 void lint_report(struct dw_lint_ctx *cx, size_t instr, dw_span sp, const char *fmt, ...)
