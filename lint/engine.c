@@ -216,6 +216,7 @@ dw_linter_new(const dw_lint_opts *o, dw_diags *d)
 	add_table(l, dw_rules_practice, &cap);
 	add_table(l, dw_rules_users, &cap);
 	add_table(l, dw_rules_grammar, &cap);
+	add_table(l, dw_rules_scope, &cap);
 	for (size_t i = 0; shipped_packs[i]; i++)
 		if (load_pack_file(l, shipped_packs[i], true, d) < 0)
 			rc = -1;

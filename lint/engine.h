@@ -146,6 +146,7 @@ extern const dw_rule dw_rules_syntax[];
 extern const dw_rule dw_rules_practice[];
 extern const dw_rule dw_rules_users[];
 extern const dw_rule dw_rules_grammar[];
+extern const dw_rule dw_rules_scope[];
 
 /* ---- reporting ---- */
 void lint_report(struct dw_lint_ctx *cx, size_t instr, dw_span sp, const char *fmt, ...)
@@ -217,6 +218,14 @@ typedef struct dw_lint_src {
 } dw_lint_src;
 lint_src_kind lint_file_source(const struct dw_lint_ctx *cx, int s, const char *p,
                                dw_lint_src *out);
+
+/* Is `name` declared by an ARG or ENV of instruction ii's stage chain
+ * before it? */
+bool lint_declared_at(const struct dw_lint_ctx *cx, size_t ii, const char *name);
+
+/* A name base images usually set in their environment (PATH, GEM_HOME,
+ * RUBY_VERSION, LAMBDA_TASK_ROOT ...). */
+bool lint_base_env(const char *name, size_t n);
 
 /* ---- stage.c / shellview.c / pragma.c / pack.c / context.c ---- */
 void lint_stages_build(struct dw_lint_ctx *cx);

@@ -535,3 +535,39 @@ lint_file_source(const struct dw_lint_ctx *cx, int s, const char *p, dw_lint_src
 		return LINT_SRC_UNKNOWN;
 	return file_source(cx, s, p, out, 0);
 }
+
+struct decl_q {
+	const char *name;
+	size_t steps;
+};
+
+static bool
+decl_fn(const struct dw_lint_ctx *cx, size_t ii, void *arg)
+{
+	struct decl_q *q = arg;
+	const dw_instr *in = lint_instr(cx, ii);
+	size_t n = strlen(q->name);
+
+	/* Give up on very long chains: "declared" keeps rules silent. */
+	if (++q->steps > 10000)
+		return true;
+	if (in->kind == DW_I_ARG) {
+		for (size_t a = 0; a < in->nargs; a++)
+			if (strncmp(in->args[a].value, q->name, n) == 0 &&
+			    (in->args[a].value[n] == 0 || in->args[a].value[n] == '='))
+				return true;
+	} else if (in->kind == DW_I_ENV) {
+		for (size_t a = 0; a + 2 < in->nargs; a += 3)
+			if (strcmp(in->args[a].value, q->name) == 0)
+				return true;
+	}
+	return false;
+}
+
+bool
+lint_declared_at(const struct dw_lint_ctx *cx, size_t ii, const char *name)
+{
+	struct decl_q q = { name, 0 };
+
+	return chain_back(cx, cx->info[ii].stage, ii, decl_fn, &q);
+}

@@ -45,6 +45,12 @@ in_list(const char *const *l, const char *s, size_t n)
 	return false;
 }
 
+bool
+lint_base_env(const char *name, size_t n)
+{
+	return in_list(base_env, name, n);
+}
+
 static bool
 is_proxy(const char *s, size_t n)
 {

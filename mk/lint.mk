@@ -15,6 +15,7 @@ lint_liblint_a_SOURCES = \
 	lint/rules_practice.c \
 	lint/rules_users.c \
 	lint/rules_grammar.c \
+	lint/rules_scope.c \
 	lint/context.c \
 	lint/query.c
 LIBLINT = lint/liblint.a $(LIBDW)
