@@ -80,6 +80,8 @@ typedef struct dw_lint_info {
 	size_t cmd_first, ncmds;/* its shell commands (RUN) */
 	bool shell_posix;       /* the SHELL in effect is sh-like */
 	bool shell_pipefail;    /* ... and sets -o pipefail */
+	bool has_bad_quote;     /* the shell view met an unterminated quote */
+	dw_span bad_quote;
 } dw_lint_info;
 
 typedef struct dw_lint_undef {

@@ -195,6 +195,18 @@ check_image(struct dw_lint_ctx *cx)
 	}
 }
 
+static void
+check_quotes(struct dw_lint_ctx *cx)
+{
+	for (size_t ii = 0; ii < cx->df->ninstrs; ii++) {
+		const dw_lint_info *inf = &cx->info[ii];
+
+		if (inf->has_bad_quote && inf->shell_posix && !lint_instr(cx, ii)->json)
+			lint_report(cx, ii, inf->bad_quote,
+			            "this quote is never closed: the shell stops with a syntax error");
+	}
+}
+
 const dw_rule dw_rules_grammar[] = {
 	{ "syntax-invalid-value", DW_CAT_SYNTAX, DW_SEV_ERROR, NULL,
 	  "a HEALTHCHECK, STOPSIGNAL or --chmod value BuildKit cannot parse",
@@ -212,5 +224,12 @@ const dw_rule dw_rules_grammar[] = {
 	  "128 characters. BuildKit rejects anything else before pulling. A reference built from\n"
 	  "a variable dockwright cannot know is not judged.",
 	  check_image },
+	{ "syntax-unbalanced-quote", DW_CAT_SYNTAX, DW_SEV_ERROR, NULL,
+	  "a RUN script has a quote that is never closed",
+	  "Close the quote (a ' inside a word needs \\' or double quotes around it).",
+	  "The shell reads a RUN line (or a heredoc script) as one script; an opening ' or \"\n"
+	  "without its partner makes it fail with 'unterminated quoted string' before any command\n"
+	  "runs. Only POSIX shells are checked.",
+	  check_quotes },
 	{ NULL, 0, 0, NULL, NULL, NULL, NULL, NULL }
 };
