@@ -170,16 +170,33 @@ apply_config(dw_linter *l, const dw_config *c, dw_diags *d)
 	return rc;
 }
 
+/* A pack given by name (label-schema), not a path: one of the opt-in
+ * packs shipped in rules/. */
+static bool
+pack_name(const char *s)
+{
+	size_t n = strlen(s);
+
+	return n > 0 && strchr(s, '/') == NULL && !(n > 5 && strcmp(s + n - 5, ".yaml") == 0) &&
+	       !(n > 4 && strcmp(s + n - 4, ".yml") == 0);
+}
+
 static int
 load_pack_file(dw_linter *l, const char *path, bool shipped, dw_diags *d)
 {
-	dw_buf b = DW_BUF_INIT;
+	dw_buf b = DW_BUF_INIT, name = DW_BUF_INIT;
 	int rc;
 
+	if (!shipped && pack_name(path)) {
+		dw_buf_printf(&name, "rules/%s.yaml", path);
+		path = name.ptr;
+		shipped = true;
+	}
 	rc = shipped ? dw_data_read(path, &b, d) : dw_file_read(path, &b, d);
 	if (rc == 0)
 		rc = lint_packs_load(l, path, b.ptr ? b.ptr : "", b.len, d);
 	dw_buf_free(&b);
+	dw_buf_free(&name);
 	return rc;
 }
 

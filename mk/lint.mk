@@ -19,7 +19,7 @@ lint_liblint_a_SOURCES = \
 	lint/context.c \
 	lint/query.c
 LIBLINT = lint/liblint.a $(LIBDW)
-DW_DATA_FILES += rules/practice.yaml rules/syntax.yaml
+DW_DATA_FILES += rules/practice.yaml rules/syntax.yaml rules/label-schema.yaml
 
 check_PROGRAMS += tests/lint_rules tests/lint_corpus
 TESTS += tests/lint_rules tests/lint_corpus

@@ -556,6 +556,38 @@ test_global_pragma_anywhere_and_check_error(void **state)
 	dw_diags_free(&d);
 }
 
+/* The opt-in label-schema pack, by name. */
+static void
+test_label_schema_pack(void **state)
+{
+	static const char *const packs[] = { "label-schema", NULL };
+	dw_lint_opts o;
+	dw_diags d;
+
+	(void)state;
+	memset(&o, 0, sizeof o);
+	o.packs = packs;
+	o.generic = true;
+	d = lint("FROM debian:12\n"
+	         "LABEL org.opencontainers.image.created=\"yesterday\" "
+	         "org.opencontainers.image.source=https://github.com/x/y "
+	         "org.label-schema.vcs-ref=abc org.opencontainers.image.version=1.2 "
+	         "org.label-schema.url=example.com\n"
+	         "LABEL org.opencontainers.image.created=2024-05-01T12:00:00Z "
+	         "org.opencontainers.image.revision=0123abcd org.label-schema.version=v1.2.3-rc.1 "
+	         "org.label-schema.schema-version=1.0\n", &o);
+	assert_int_equal(count(&d, "label-schema-date"), 1);
+	assert_int_equal(count(&d, "label-schema-hash"), 1);
+	assert_int_equal(count(&d, "label-schema-semver"), 1);
+	assert_int_equal(count(&d, "label-schema-url"), 1);
+	assert_int_equal(count(&d, "label-schema-version-field"), 0);
+	dw_diags_free(&d);
+	/* Not loaded unless asked for. */
+	d = lint("FROM debian:12\nLABEL org.opencontainers.image.created=yesterday\n", NULL);
+	assert_int_equal(count(&d, "label-schema-date"), 0);
+	dw_diags_free(&d);
+}
+
 int
 main(void)
 {
@@ -579,6 +611,7 @@ main(void)
 		cmocka_unit_test(test_handler_dockerignore),
 		cmocka_unit_test(test_process_and_ric_path),
 		cmocka_unit_test(test_global_pragma_anywhere_and_check_error),
+		cmocka_unit_test(test_label_schema_pack),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
