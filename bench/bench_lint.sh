@@ -88,7 +88,8 @@ fi
 # Copy the corpus, every input named *.Dockerfile so directory discovery
 # finds it whatever its original name.
 i=0
-find "$shared/corpus" -type f ! -name README.md ! -name SOURCES | LC_ALL=C sort >"$tmp/list"
+find "$shared/corpus" -type f ! -name README.md ! -name SOURCES ! -name "*.template" |
+	LC_ALL=C sort >"$tmp/list"
 while [ "$i" -lt "$copies" ]; do
 	mkdir -p "$tmp/in/$i"
 	k=0

@@ -79,6 +79,8 @@ typedef struct lint_cmd {
 	bool no_fail, no_pragmas;
 	int color;             /* -1 auto */
 	lint_ent *ents;
+	char *last_dir;        /* files of one directory share a configuration */
+	size_t last_ent;
 	size_t nents;
 } lint_cmd;
 
@@ -117,6 +119,7 @@ cmd_free(lint_cmd *lc)
 	for (size_t i = 0; i < lc->nents; i++)
 		ent_free(&lc->ents[i]);
 	free(lc->ents);
+	free(lc->last_dir);
 	dw_strv_free(&lc->ov.ignore);
 	dw_strv_free(&lc->ov.sev_ids);
 	dw_strv_free(&lc->ov.sev_levels);
@@ -157,10 +160,18 @@ ent_for(lint_cmd *lc, const char *dir, int *rc)
 	dw_diags d = DW_DIAGS_INIT;
 	lint_ent *e;
 
+	if (lc->last_dir && strcmp(lc->last_dir, dir) == 0) {
+		e = &lc->ents[lc->last_ent];
+		return e->linter ? e : NULL;
+	}
+	free(lc->last_dir);
+	lc->last_dir = NULL;
 	lint_config_key(dir, &lc->ov, &key);
 	for (size_t i = 0; i < lc->nents; i++)
 		if (strcmp(lc->ents[i].key, dw_buf_cstr(&key)) == 0) {
 			dw_buf_free(&key);
+			lc->last_dir = dw_strdup(dir);
+			lc->last_ent = i;
 			return lc->ents[i].linter ? &lc->ents[i] : NULL;
 		}
 	lc->ents = dw_realloc(lc->ents, (lc->nents + 1) * sizeof(*lc->ents));
@@ -176,6 +187,8 @@ ent_for(lint_cmd *lc, const char *dir, int *rc)
 		*rc = DW_EXIT_USAGE;
 		return NULL;
 	}
+	lc->last_dir = dw_strdup(dir);
+	lc->last_ent = (size_t)(e - lc->ents);
 	return e;
 }
 
