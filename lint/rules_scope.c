@@ -57,6 +57,67 @@ check_copy_root(struct dw_lint_ctx *cx)
 	}
 }
 
+static bool
+archive_name(const char *s)
+{
+	static const char *const ext[] = { ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz",
+	                                   ".txz", ".tar.zst", NULL };
+	size_t n = strlen(s);
+
+	for (size_t i = 0; ext[i]; i++)
+		if (n > strlen(ext[i]) && strcmp(s + n - strlen(ext[i]), ext[i]) == 0)
+			return true;
+	return false;
+}
+
+static bool
+tar_extracts(const dw_lint_cmd *c)
+{
+	if (c->argc > 1 && c->argv[1][0] != '-' && strchr(c->argv[1], 'x'))
+		return true;   /* old style: tar xzf file */
+	for (size_t a = 1; a < c->argc; a++)
+		if (strcmp(c->argv[a], "--extract") == 0 || strcmp(c->argv[a], "--get") == 0 ||
+		    (c->argv[a][0] == '-' && c->argv[a][1] != '-' && strchr(c->argv[a], 'x')))
+			return true;
+	return false;
+}
+
+/* COPY of a local archive that a later RUN of the stage unpacks with tar:
+ * ADD unpacks it without keeping the archive in a layer. */
+static void
+check_copy_then_extract(struct dw_lint_ctx *cx)
+{
+	for (size_t s = 0; s < cx->nstages; s++) {
+		for (size_t ii = cx->stages[s].first; ii < cx->stages[s].end; ii++) {
+			const dw_instr *in = lint_instr(cx, ii);
+			const char *src, *b;
+			bool found = false;
+
+			if (in->kind != DW_I_COPY || in->nargs != 2 || lint_flag(in, "from", NULL) ||
+			    !archive_name(in->args[0].value) || strchr(in->args[0].value, '$'))
+				continue;
+			src = in->args[0].value;
+			b = strrchr(src, '/') ? strrchr(src, '/') + 1 : src;
+			for (size_t k = ii + 1; k < cx->stages[s].end && !found; k++)
+				for (size_t j = 0; j < cx->info[k].ncmds && !found; j++) {
+					const dw_lint_cmd *c = &cx->cmds[cx->info[k].cmd_first + j];
+
+					if (!lint_cmd_is(c, "tar") || !tar_extracts(c))
+						continue;
+					for (size_t a = 1; a < c->argc && !found; a++) {
+						const char *w = c->argv[a], *wb = strrchr(w, '/') ? strrchr(w, '/') + 1 : w;
+
+						found = strcmp(wb, b) == 0;
+					}
+				}
+			if (found)
+				lint_report(cx, ii, dw_word_span(in, &in->args[0]),
+				            "%s is copied and then unpacked with tar: ADD unpacks a local "
+				            "archive itself and keeps no copy of it in a layer", src);
+		}
+	}
+}
+
 static int
 cmp_str(const void *a, const void *b)
 {
@@ -125,6 +186,13 @@ const dw_rule dw_rules_scope[] = {
 	  "COPY --from=stage / / brings the other stage's entire filesystem, its build tools and\n"
 	  "caches included, and overwrites the base image's files with the other stage's.",
 	  check_copy_root },
+	{ "practice-copy-then-extract", DW_CAT_PRACTICE, DW_SEV_INFO, "DL3010",
+	  "a local archive is copied and then unpacked",
+	  "ADD app.tar.gz /dest/ unpacks it in one step.",
+	  "COPY of a tar archive followed by RUN tar -x keeps the archive in the COPY's layer\n"
+	  "even when the RUN deletes it. ADD recognises local tar archives (gzip, bzip2, xz)\n"
+	  "and unpacks them into the destination directly.",
+	  check_copy_then_extract },
 	{ "practice-global-arg-unscoped", DW_CAT_PRACTICE, DW_SEV_WARNING, NULL,
 	  "a RUN uses a global ARG its stage does not declare",
 	  "Add 'ARG NAME' (no value) in the stage before the RUN.",
