@@ -230,6 +230,15 @@ lint_check_handler_file(struct dw_lint_ctx *cx)
 	if (!lint_valid_handler(h) || (dot = strchr(h, '.')) == NULL)
 		return;
 	last = cx->stages[cx->final].end - 1;
+	/* RUBYLIB and RUBYOPT (-I) add directories the file may be found in. */
+	{
+		bool lib, opt;
+
+		lint_env_at(cx, last, "RUBYLIB", &lib);
+		lint_env_at(cx, last, "RUBYOPT", &opt);
+		if (lib || opt)
+			return;
+	}
 	if ((wd = lint_workdir_at(cx, last)) == NULL)
 		return;
 	dw_buf_printf(&file, "%.*s.rb", (int)(dot - h), h);

@@ -1237,7 +1237,8 @@ const dw_rule dw_rules_lambda[] = {
 	  "copied under another name or into another directory, is an error. A directory copy\n"
 	  "such as COPY . . can carry it, which only the context can tell: with --context DIR the\n"
 	  "file must exist in DIR and not be excluded by DIR/.dockerignore. A RUN that may create\n"
-	  "files (git, curl, tar, cp ...) or a base image dockwright does not know keeps it silent.",
+	  "files (git, curl, tar, cp ...), ENV RUBYLIB or RUBYOPT (other $LOAD_PATH entries), or\n"
+	  "a base image dockwright does not know keeps it silent.",
 	  lint_check_handler_file },
 	{ "lambda-runtime-package-missing", DW_CAT_LAMBDA, DW_SEV_WARNING, NULL,
 	  "a gem needs a system package the final stage never installs (--context)",

@@ -402,6 +402,13 @@ test_handler_file_copies(void **state)
 			fail_msg("row %zu (%s)", i, rows[i].copy);
 		dw_buf_free(&b);
 	}
+	/* RUBYLIB puts other directories on $LOAD_PATH. */
+	assert_int_equal(lint_count("FROM public.ecr.aws/lambda/ruby:3.3\n"
+	                            "COPY app.rb /opt/ruby/lib/\nENV RUBYLIB=/opt/ruby/lib\n"
+	                            "CMD [\"app.handler\"]\n", "lambda-handler-file-missing"), 0);
+	assert_int_equal(lint_count("FROM public.ecr.aws/lambda/ruby:3.3\n"
+	                            "COPY app.rb /opt/ruby/lib/\n"
+	                            "CMD [\"app.handler\"]\n", "lambda-handler-file-missing"), 1);
 	/* A private base image may hold the app already. */
 	assert_int_equal(lint_count("FROM corp/app-base:1\nCMD [\"app.handler\"]\n",
 	                            "lambda-handler-file-missing"), 0);
