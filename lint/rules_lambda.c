@@ -912,6 +912,12 @@ check_ric_path(struct dw_lint_ctx *cx)
 					loc = gem_bindir(cx, ii, c, &how);
 				} else if (gem_install_ric(c) || bundle_install(c)) {
 					char *bp = bundle_path_at(cx, ii, c);
+					bool bin_set;
+
+					/* BUNDLE_BIN writes binstubs to a directory of its own. */
+					lint_env_at(cx, ii, "BUNDLE_BIN", &bin_set);
+					if (bin_set)
+						unknown = true;
 
 					if (bp && bp[0]) {
 						loc = join2(bp, "ruby/*/bin");
@@ -926,7 +932,8 @@ check_ric_path(struct dw_lint_ctx *cx)
 				} else {
 					/* bundle binstubs, ln -s, cp of the binstub: placed by hand. */
 					for (size_t i = 0; i < c->argc; i++)
-						if (strstr(c->argv[i], "aws_lambda_ric") || strstr(c->argv[i], "binstubs"))
+						if (strstr(c->argv[i], "aws_lambda_ric") || strstr(c->argv[i], "binstubs") ||
+						    (lint_cmd_is(c, "bundle") && strcmp(c->argv[i], "bin") == 0))
 							unknown = true;
 					continue;
 				}

@@ -512,6 +512,13 @@ test_process_and_ric_path(void **state)
 		  "COPY --from=b /usr/local/bundle /opt/gems\n"
 		  "ENTRYPOINT [\"/usr/local/bundle/bin/aws_lambda_ric\"]\nCMD [\"app.handler\"]\n",
 		  "lambda-ric-path", 1 },
+		{ "FROM ruby:3.3\nWORKDIR /app\nENV BUNDLE_PATH=/usr/local/bundle\nRUN bundle install\n"
+		  "ENTRYPOINT [\"/usr/local/bundle/bin/aws_lambda_ric\"]\nCMD [\"app.handler\"]\n",
+		  "lambda-ric-path", 1 },
+		{ "FROM ruby:3.3\nWORKDIR /app\nENV BUNDLE_PATH=/usr/local/bundle\n"
+		  "RUN bundle config set bin /usr/local/bundle/bin && bundle install\n"
+		  "ENTRYPOINT [\"/usr/local/bundle/bin/aws_lambda_ric\"]\nCMD [\"app.handler\"]\n",
+		  "lambda-ric-path", 0 },
 		/* The ENTRYPOINT script's mode. */
 		{ "FROM ruby:3.3\nRUN printf 'exec aws_lambda_ric' > /entry.sh\n"
 		  "ENTRYPOINT [\"/entry.sh\"]\nCMD [\"app.handler\"]\n",
