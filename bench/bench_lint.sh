@@ -2,7 +2,9 @@
 # make bench-lint: lint throughput on the real-world corpus copied 20 times.
 #   1. one dockwright process over every file;
 #   2. one process per file (ms per file, process start-up included);
-#   3. dockerfilelint (npm) on the same files, when npm is available.
+#   3. dockerfilelint (npm) on the same files, when npm is available;
+#   4. scaling: generated files with 1x/4x/16x stages and instructions, and
+#      the expansion bombs (ARG, ENV, FROM chain), each timed once.
 #
 # usage: bench_lint.sh [BUILDDIR [SRCDIR]]
 # DOCKWRIGHT_SHARED overrides where the corpus is looked for (SRCDIR/../shared);
@@ -19,19 +21,75 @@ if [ ! -x "$dw" ]; then
 	echo "bench_lint.sh: $dw not found; run 'make bench-lint'" >&2
 	exit 2
 fi
-if [ ! -d "$shared/corpus" ]; then
-	echo "bench-lint: skipped ($shared/corpus not found)"
-	exit 0
-fi
-
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/dw-bench-lint.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 1' HUP INT TERM
 
+now_ms() {
+	# GNU date has %N; elsewhere fall back to whole seconds.
+	t=$(date +%s%N 2>/dev/null)
+	case $t in
+	*N) echo $(($(date +%s) * 1000)) ;;
+	*) echo $((t / 1000000)) ;;
+	esac
+}
+
+# time_lint LABEL FILE: one process, its wall time.
+time_lint() {
+	t0=$(now_ms)
+	"$dw" lint --format gnu --no-fail "$2" >"$tmp/scale.out" 2>&1 || true
+	t1=$(now_ms)
+	printf '%-34s %6d ms, %d findings\n' "$1" $((t1 - t0)) "$(wc -l <"$tmp/scale.out")"
+}
+
+# Scaling: time must grow linearly with stages and with instructions.
+for mult in 1 4 16; do
+	n=$((2000 * mult))
+	awk -v n="$n" 'BEGIN {
+		print "FROM ruby:3.3 AS s0"
+		for (i = 1; i < n; i++) {
+			printf "FROM s%d AS s%d\nCOPY --from=s0 /a /b\n", i - 1, i
+			printf "ENV V%d=$V%d/x\n", i, i - 1
+		}
+	}' >"$tmp/stages.$mult"
+	time_lint "stages ${mult}x ($n)" "$tmp/stages.$mult"
+done
+for mult in 1 4 16; do
+	n=$((5000 * mult))
+	awk -v n="$n" 'BEGIN {
+		print "FROM ruby:3.3"
+		for (i = 0; i < n; i++) {
+			if (i % 3 == 0) printf "RUN apt-get install curl && cd /x$X%d | tee y\n", i
+			else if (i % 3 == 1) printf "ENV X%d=$X%d:/bin\n", i, i - 1
+			else printf "COPY --chmod=644 a%d /app/\n", i
+		}
+	}' >"$tmp/instrs.$mult"
+	time_lint "instructions ${mult}x ($n)" "$tmp/instrs.$mult"
+done
+# Expansion bombs: twenty lines, each eight copies of the one before.
+awk 'BEGIN { print "ARG A0=xxxxxxxx"
+	for (i = 1; i <= 20; i++) { printf "ARG A%d=", i; for (k = 0; k < 8; k++) printf "$A%d", i - 1; print "" }
+	print "FROM ruby:$A20" }' >"$tmp/bomb.arg"
+awk 'BEGIN { print "FROM ruby:3.3"; print "ENV A0=xxxxxxxx"
+	for (i = 1; i <= 20; i++) { printf "ENV A%d=", i; for (k = 0; k < 8; k++) printf "$A%d", i - 1; print "" }
+	print "RUN echo $A20" }' >"$tmp/bomb.env"
+awk 'BEGIN { print "FROM ruby:3.3 AS s0"; print "ENV A=xxxxxxxx"
+	for (i = 1; i <= 20; i++) printf "FROM s%d AS s%d\nENV A=$A$A$A$A$A$A$A$A\n", i - 1, i
+	print "COPY $A /x" }' >"$tmp/bomb.from"
+for k in arg env from; do
+	time_lint "expansion bomb ($k)" "$tmp/bomb.$k"
+done
+
+if [ ! -d "$shared/corpus" ]; then
+	echo "bench-lint: corpus skipped ($shared/corpus not found)"
+	exit 0
+fi
+
 # Copy the corpus, every input named *.Dockerfile so directory discovery
 # finds it whatever its original name.
 i=0
-find "$shared/corpus" -type f ! -name README.md ! -name SOURCES | LC_ALL=C sort >"$tmp/list"
+find "$shared/corpus" -type f ! -name README.md ! -name SOURCES ! -name "*.template" |
+	LC_ALL=C sort >"$tmp/list"
 while [ "$i" -lt "$copies" ]; do
 	mkdir -p "$tmp/in/$i"
 	k=0
@@ -45,15 +103,6 @@ find "$tmp/in" -type f | LC_ALL=C sort >"$tmp/files"
 nfiles=$(wc -l <"$tmp/files" | tr -d ' ')
 bytes=$(cat $(cat "$tmp/files") | wc -c | tr -d ' ')
 echo "corpus: $nfiles files ($copies copies), $bytes bytes"
-
-now_ms() {
-	# GNU date has %N; elsewhere fall back to whole seconds.
-	t=$(date +%s%N 2>/dev/null)
-	case $t in
-	*N) echo $(($(date +%s) * 1000)) ;;
-	*) echo $((t / 1000000)) ;;
-	esac
-}
 
 t0=$(now_ms)
 "$dw" lint --format gnu --no-fail "$tmp/in" >"$tmp/one.out" 2>"$tmp/one.err" || true

@@ -125,7 +125,7 @@ typedef enum dw_ctype {
 	X(LINT_FORMAT, "lint.format", DW_CT_ENUM, NULL, "tty|gnu|json|sarif|checkstyle|junit", \
 	  "Output format; unset means tty on a terminal, gnu otherwise.") \
 	X(LINT_RULES, "lint.rules", DW_CT_LIST, NULL, NULL, \
-	  "Extra rule pack files (YAML), relative to the config file.")
+	  "Extra rule pack files (YAML), relative to the config file, or the name of a pack shipped with dockwright (label-schema).")
 
 typedef enum dw_ckey {
 #define DW_X_ENUM(id, name, type, def, allowed, doc) DW_CFG_##id,

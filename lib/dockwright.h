@@ -326,9 +326,15 @@ typedef struct dw_shell_opts {
 	bool raw_escapes;       /* keep escape characters */
 	bool skip_unset;        /* leave references to unset names as written */
 	bool skip_quotes;       /* treat ' and " as ordinary characters */
-	/* Called once per reference to an unset name (for UndefinedVar). */
+	/* Called once per reference to an unset name (for UndefinedVar),
+	 * except in ${n-w}, ${n:-w}, ${n+w}, ${n:+w}, ${n?w} and ${n:?w},
+	 * which say themselves what unset means. */
 	void (*on_unset)(void *ctx, const char *name, size_t len);
 	void *ctx;
+	/* When set, asked instead of `env` for each name (with `ctx`); false
+	 * means unset.  Lets a caller keep its scopes in its own structure
+	 * and meter what values contribute. */
+	bool (*lookup)(void *ctx, const char *name, size_t len, const char **val);
 } dw_shell_opts;
 
 /* Expand one word (no splitting).  On error returns -1 with the message in

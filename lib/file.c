@@ -17,7 +17,9 @@ read_fd(int fd, dw_buf *out)
 	for (;;) {
 		ssize_t n;
 
-		dw_buf_grow(out, 64 * 1024);
+		/* dw_file_read sized the buffer from fstat: grow only when full. */
+		if (out->cap == 0 || out->len + 1 >= out->cap)
+			dw_buf_grow(out, 64 * 1024);
 		n = read(fd, out->ptr + out->len, out->cap - out->len - 1);
 		if (n < 0 && errno == EINTR)
 			continue;

@@ -975,7 +975,7 @@ count_quotes(const char *s, size_t n)
 static int
 heredoc_word(struct parser *P, const char *s, size_t n, dw_heredoc *hd, dw_buf *err)
 {
-	dw_shell_opts o = { '\\', false, false, true, false, NULL, NULL };
+	dw_shell_opts o = { '\\', false, false, true, false, NULL, NULL, NULL };
 	dw_strv cooked = DW_STRV_INIT, raw = DW_STRV_INIT;
 	size_t i = 0, d, r;
 	unsigned long fd = 0;

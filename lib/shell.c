@@ -315,6 +315,7 @@ struct lexer {
 	unsigned depth;		/* nested stop_on calls */
 	size_t budget;		/* glob table cells left */
 	size_t out_left;	/* bytes that ${n//p/r} may still produce */
+	bool quiet_unset;	/* the reference handles unset itself (${n:-w}) */
 	struct words *words;	/* the top-level word list, if wanted */
 	dw_buf msg;		/* the error message, once there is one */
 };
@@ -446,6 +447,11 @@ lookup(struct lexer *lx, const char *name, size_t len, const char **val)
 	const dw_env *e = lx->env;
 	size_t i;
 
+	if (lx->o->lookup != NULL) {
+		if (lx->o->lookup(lx->o->ctx, name, len, val))
+			return true;
+		goto unset;
+	}
 	if (e != NULL && e->names != NULL) {
 		for (i = e->n; i > 0; i--) {
 			const char *k = e->names[i - 1];
@@ -458,7 +464,8 @@ lookup(struct lexer *lx, const char *name, size_t len, const char **val)
 			return true;
 		}
 	}
-	if (lx->o->on_unset != NULL)
+unset:
+	if (lx->o->on_unset != NULL && !lx->quiet_unset)
 		lx->o->on_unset(lx->o->ctx, name, len);
 	*val = "";
 	return false;
@@ -1020,7 +1027,12 @@ modifier(struct lexer *lx, const char *name, size_t nlen, const char *chs,
 		dw_buf_free(&word);
 		return -1;
 	}
+	/* ${n-w} ${n:-w} ${n+w} ${n:+w} ${n?w} say what unset means: not
+	 * an undefined variable for on_unset (BuildKit's UndefinedVar
+	 * agrees). */
+	lx->quiet_unset = op == '-' || op == '+' || op == '?';
 	set = lookup(lx, name, nlen, &val);
+	lx->quiet_unset = false;
 	if (!set && lx->o->skip_unset)
 		rebuild(res, name, nlen, chs, clen, &word);
 	else if (op == '-' || op == '+' || op == '?' || op == '#' || op == '%')
@@ -1323,7 +1335,7 @@ lexer_init(struct lexer *lx, const dw_shell_opts *o, const dw_env *env,
     const char *in, size_t len)
 {
 	static const dw_shell_opts defaults = { '\\', false, false, false,
-	    false, NULL, NULL };
+	    false, NULL, NULL, NULL };
 
 	if (in == NULL)
 		in = "";
@@ -1336,6 +1348,7 @@ lexer_init(struct lexer *lx, const dw_shell_opts *o, const dw_env *env,
 	lx->depth = 0;
 	lx->budget = SH_MATCH_BUDGET;
 	lx->out_left = SH_MAX_OUTPUT;
+	lx->quiet_unset = false;
 	lx->words = NULL;
 	lx->msg = (dw_buf)DW_BUF_INIT;
 	/* Go's text/scanner skips a byte order mark at the very start. */

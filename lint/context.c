@@ -7,16 +7,20 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <fnmatch.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 struct lint_context {
 	dw_app app;
 	bool have_app;
 	dw_gemmap *map;
 	dw_config defaults;
+	dw_strv ignore;         /* .dockerignore lines */
 };
 
 void lint_context_load(dw_linter *l, dw_diags *d);
+static void ignore_load(struct lint_context *c, const char *dir);
 
 void
 lint_context_load(dw_linter *l, dw_diags *d)
@@ -42,6 +46,7 @@ lint_context_load(dw_linter *l, dw_diags *d)
 	/* What the image installs, as gen decides it. */
 	if (c->have_app)
 		dw_app_select(&c->app, dw_cfg_str(&c->defaults, DW_CFG_BUNDLE_WITHOUT));
+	ignore_load(c, l->context_dir);
 	l->context = c;
 }
 
@@ -57,6 +62,7 @@ lint_context_free(dw_linter *l)
 	if (c->map)
 		dw_gemmap_free(c->map);
 	dw_config_free(&c->defaults);
+	dw_strv_free(&c->ignore);
 	free(c);
 	l->context = NULL;
 }
@@ -69,7 +75,7 @@ lint_context_lock_has_ric(const struct dw_lint_ctx *cx, bool *known)
 	const struct lint_context *c = cx->l->context;
 
 	*known = c && c->have_app && c->app.lock;
-	return *known && dw_lockfile_find(c->app.lock, "aws_lambda_ric") != NULL;
+	return *known && dw_app_spec(&c->app, "aws_lambda_ric") != NULL;
 }
 
 /* ---- the handler file ---- */
@@ -79,33 +85,147 @@ bool lint_valid_handler(const char *h);
 void lint_check_handler_file(struct dw_lint_ctx *cx);
 void lint_check_runtime_packages(struct dw_lint_ctx *cx);
 
-static size_t
-final_cmd(const struct dw_lint_ctx *cx)
+/* ---- .dockerignore ---- */
+
+/* Match path segments against pattern segments; "**" matches any number
+ * of segments, as Docker's pattern matcher. */
+static bool
+seg_match(char **pv, size_t pn, char **sv, size_t sn)
 {
-	size_t cmd = DW_NO_INSTR;
-
-	for (int s = cx->final; s >= 0 && cmd == DW_NO_INSTR; s = cx->stages[s].parent)
-		for (size_t i = cx->stages[s].first; i < cx->stages[s].end; i++) {
-			dw_kind k = cx->df->instrs[i].kind;
-
-			if (k == DW_I_CMD)
-				cmd = i;
-			else if (k == DW_I_ENTRYPOINT)
-				cmd = DW_NO_INSTR;
-		}
-	return cmd;
+	if (pn == 0)
+		return sn == 0;
+	if (strcmp(pv[0], "**") == 0) {
+		for (size_t k = 0; k <= sn; k++)
+			if (seg_match(pv + 1, pn - 1, sv + k, sn - k))
+				return true;
+		return false;
+	}
+	return sn > 0 && fnmatch(pv[0], sv[0], 0) == 0 && seg_match(pv + 1, pn - 1, sv + 1, sn - 1);
 }
 
+static size_t
+split_path(char *p, char **v, size_t max)
+{
+	size_t n = 0;
+
+	for (char *t = strtok(p, "/"); t && n < max; t = strtok(NULL, "/"))
+		if (strcmp(t, ".") != 0)
+			v[n++] = t;
+	return n;
+}
+
+/* Does the pattern match the path or one of its parent directories? */
+static bool
+ignore_match(const char *pat, const char *path)
+{
+	char *pc = dw_strdup(pat), *sc = dw_strdup(path);
+	char *pv[64], *sv[64];
+	size_t pn = split_path(pc, pv, 64), sn = split_path(sc, sv, 64);
+	bool m = false;
+
+	for (size_t k = sn; k > 0 && !m; k--)
+		m = pn > 0 && seg_match(pv, pn, sv, k);
+	free(pc);
+	free(sc);
+	return m;
+}
+
+static void
+ignore_load(struct lint_context *c, const char *dir)
+{
+	dw_buf path = DW_BUF_INIT, b = DW_BUF_INIT;
+	dw_diags d = DW_DIAGS_INIT;
+
+	dw_buf_printf(&path, "%s/.dockerignore", dir);
+	if (access(path.ptr, F_OK) == 0 && dw_file_read(path.ptr, &b, &d) == 0 && b.ptr) {
+		for (char *line = strtok(b.ptr, "\n"); line; line = strtok(NULL, "\n")) {
+			size_t n;
+
+			while (*line == ' ' || *line == '\t')
+				line++;
+			n = strlen(line);
+			while (n > 0 && strchr(" \t\r", line[n - 1]))
+				n--;
+			if (n == 0 || line[0] == '#')
+				continue;
+			dw_strv_push(&c->ignore, line, n);
+		}
+	}
+	dw_buf_free(&path);
+	dw_buf_free(&b);
+	dw_diags_free(&d);
+}
+
+/* Is the context path left out of the build by .dockerignore?  The last
+ * matching line wins; "!" lines bring files back. */
+static bool
+ignored(const struct lint_context *c, const char *path)
+{
+	bool r = false;
+
+	for (size_t i = 0; i < c->ignore.n; i++) {
+		const char *pat = c->ignore.v[i];
+		bool neg = pat[0] == '!';
+
+		if (neg)
+			pat++;
+		while (*pat == '/')
+			pat++;
+		if (ignore_match(pat, path))
+			r = !neg;
+	}
+	return r;
+}
+
+/* Where else the file goes: a COPY of the same file name elsewhere. */
+static void
+copied_elsewhere(const struct dw_lint_ctx *cx, const char *file, dw_buf *hint)
+{
+	const char *b = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
+
+	for (size_t s = 0; s < cx->nstages; s++) {
+		if (!cx->stages[s].final_chain)
+			continue;
+		for (size_t ii = cx->stages[s].first; ii < cx->stages[s].end; ii++) {
+			const dw_instr *in = lint_instr(cx, ii);
+			const dw_lint_info *inf = &cx->info[ii];
+
+			if ((in->kind != DW_I_COPY && in->kind != DW_I_ADD) || in->nargs < 2 ||
+			    inf->nexp < in->nargs || inf->exp[in->nargs - 1] == NULL)
+				continue;
+			for (size_t i = 0; i + 1 < in->nargs; i++) {
+				const char *src = inf->exp[i];
+				const char *sb = src && strrchr(src, '/') ? strrchr(src, '/') + 1 : src;
+
+				if (src && strcmp(sb, b) == 0) {
+					char *dest = lint_path_abs(cx, ii, inf->exp[in->nargs - 1]);
+
+					dw_buf_printf(hint, " (line %u copies %s to %s)", in->start_line, src,
+					              dest ? dest : inf->exp[in->nargs - 1]);
+					free(dest);
+					return;
+				}
+			}
+		}
+	}
+}
+
+/* The handler's file, from the final image's copies: without --context a
+ * file no COPY brings into WORKDIR is an error; a directory copy (COPY . .)
+ * can only be judged with --context, which also applies .dockerignore. */
 void
 lint_check_handler_file(struct dw_lint_ctx *cx)
 {
-	size_t cmd;
+	const struct lint_context *c = cx->l->context;
+	size_t cmd, last;
 	const dw_instr *in;
 	const char *h, *dot;
-	dw_buf path = DW_BUF_INIT;
-	struct stat st;
+	char *wd, *abs;
+	dw_buf file = DW_BUF_INIT, hint = DW_BUF_INIT;
+	dw_lint_src src;
+	lint_src_kind k;
 
-	if (cx->context_dir == NULL || cx->final < 0 || (cmd = final_cmd(cx)) == DW_NO_INSTR)
+	if (cx->final < 0 || (cmd = cx->stages[cx->final].cmd) == DW_NO_INSTR)
 		return;
 	in = lint_instr(cx, cmd);
 	if (!in->json || in->nargs == 0)
@@ -113,11 +233,45 @@ lint_check_handler_file(struct dw_lint_ctx *cx)
 	h = in->args[in->nargs - 1].value;
 	if (!lint_valid_handler(h) || (dot = strchr(h, '.')) == NULL)
 		return;
-	dw_buf_printf(&path, "%s/%.*s.rb", cx->context_dir, (int)(dot - h), h);
-	if (stat(path.ptr, &st) != 0)
+	last = cx->stages[cx->final].end - 1;
+	/* RUBYLIB and RUBYOPT (-I) add directories the file may be found in. */
+	{
+		bool lib, opt;
+
+		lint_env_at(cx, last, "RUBYLIB", &lib);
+		lint_env_at(cx, last, "RUBYOPT", &opt);
+		if (lib || opt)
+			return;
+	}
+	if ((wd = lint_workdir_at(cx, last)) == NULL)
+		return;
+	dw_buf_printf(&file, "%.*s.rb", (int)(dot - h), h);
+	abs = lint_path_abs(cx, last, file.ptr);
+	k = lint_file_source(cx, cx->final, abs, &src);
+	if (k == LINT_SRC_NONE) {
+		copied_elsewhere(cx, file.ptr, &hint);
 		lint_report(cx, cmd, dw_word_span(in, &in->args[in->nargs - 1]),
-		            "handler file %.*s.rb is not in %s", (int)(dot - h), h, cx->context_dir);
-	dw_buf_free(&path);
+		            "handler file %s is never copied into WORKDIR %s%s", file.ptr, wd,
+		            hint.len ? hint.ptr : "");
+	} else if (k == LINT_SRC_CONTEXT && !src.heredoc && c != NULL && src.ctx_path) {
+		dw_buf path = DW_BUF_INIT;
+		struct stat st;
+
+		dw_buf_printf(&path, "%s/%s", cx->context_dir, src.ctx_path);
+		if (stat(path.ptr, &st) != 0)
+			lint_report(cx, cmd, dw_word_span(in, &in->args[in->nargs - 1]),
+			            "handler file %s is not in %s", src.ctx_path, cx->context_dir);
+		else if (ignored(c, src.ctx_path))
+			lint_report(cx, cmd, dw_word_span(in, &in->args[in->nargs - 1]),
+			            "handler file %s is excluded by %s/.dockerignore", src.ctx_path,
+			            cx->context_dir);
+		dw_buf_free(&path);
+	}
+	free(src.ctx_path);
+	free(abs);
+	free(wd);
+	dw_buf_free(&file);
+	dw_buf_free(&hint);
 }
 
 /* ---- runtime packages of native gems ---- */

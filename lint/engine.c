@@ -170,16 +170,33 @@ apply_config(dw_linter *l, const dw_config *c, dw_diags *d)
 	return rc;
 }
 
+/* A pack given by name (label-schema), not a path: one of the opt-in
+ * packs shipped in rules/. */
+static bool
+pack_name(const char *s)
+{
+	size_t n = strlen(s);
+
+	return n > 0 && strchr(s, '/') == NULL && !(n > 5 && strcmp(s + n - 5, ".yaml") == 0) &&
+	       !(n > 4 && strcmp(s + n - 4, ".yml") == 0);
+}
+
 static int
 load_pack_file(dw_linter *l, const char *path, bool shipped, dw_diags *d)
 {
-	dw_buf b = DW_BUF_INIT;
+	dw_buf b = DW_BUF_INIT, name = DW_BUF_INIT;
 	int rc;
 
+	if (!shipped && pack_name(path)) {
+		dw_buf_printf(&name, "rules/%s.yaml", path);
+		path = name.ptr;
+		shipped = true;
+	}
 	rc = shipped ? dw_data_read(path, &b, d) : dw_file_read(path, &b, d);
 	if (rc == 0)
 		rc = lint_packs_load(l, path, b.ptr ? b.ptr : "", b.len, d);
 	dw_buf_free(&b);
+	dw_buf_free(&name);
 	return rc;
 }
 
@@ -214,6 +231,9 @@ dw_linter_new(const dw_lint_opts *o, dw_diags *d)
 	add_table(l, dw_rules_lambda, &cap);
 	add_table(l, dw_rules_syntax, &cap);
 	add_table(l, dw_rules_practice, &cap);
+	add_table(l, dw_rules_users, &cap);
+	add_table(l, dw_rules_grammar, &cap);
+	add_table(l, dw_rules_scope, &cap);
 	for (size_t i = 0; shipped_packs[i]; i++)
 		if (load_pack_file(l, shipped_packs[i], true, d) < 0)
 			rc = -1;
@@ -280,6 +300,8 @@ vreport(struct dw_lint_ctx *cx, size_t instr, dw_span sp, int sev, const char *f
 	 * default severity; an explicit override wins. */
 	if (sev >= 0 && s == cx->rule->severity && (dw_severity)sev > s)
 		s = (dw_severity)sev;
+	if (cx->checks_error && lint_is_buildkit_check(cx->rule))
+		s = DW_SEV_ERROR;
 	dw_diags_vadd(cx->out, s, cx->path, sp, cx->rule->id, fmt, ap);
 }
 
@@ -385,40 +407,13 @@ lint_cmd_has_flag(const dw_lint_cmd *c, const char *longf, char shortf)
 bool
 lint_in_final_chain(const struct dw_lint_ctx *cx, int s)
 {
-	for (int f = cx->final; f >= 0; f = cx->stages[f].parent)
-		if (f == s)
-			return true;
-	return false;
-}
-
-static bool
-uses(const struct dw_lint_ctx *cx, int from, int s, unsigned char *seen)
-{
-	if (from < 0 || seen[from])
-		return false;
-	seen[from] = 1;
-	if (from == s)
-		return true;
-	if (uses(cx, cx->stages[from].parent, s, seen))
-		return true;
-	for (size_t i = 0; i < cx->stages[from].ncopies; i++)
-		if (uses(cx, cx->stages[from].copies[i], s, seen))
-			return true;
-	return false;
+	return s >= 0 && (size_t)s < cx->nstages && cx->stages[s].final_chain;
 }
 
 bool
 lint_final_uses(const struct dw_lint_ctx *cx, int s)
 {
-	unsigned char *seen;
-	bool r;
-
-	if (cx->final < 0)
-		return false;
-	seen = dw_calloc(cx->nstages, 1);
-	r = uses(cx, cx->final, s, seen);
-	free(seen);
-	return r;
+	return s >= 0 && (size_t)s < cx->nstages && cx->stages[s].used;
 }
 
 bool
@@ -503,6 +498,7 @@ dw_lint_source(dw_linter *l, const char *path, const char *src, size_t len,
 	cx.out = out;
 	cx.final = -1;
 	cx.context_dir = l->context_dir;
+	cx.src_len = len;
 	df = dw_parse(src, len, path, NULL, &cx.parse);
 	if (df == NULL) {
 		for (size_t i = 0; i < cx.parse.n; i++) {

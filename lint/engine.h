@@ -15,6 +15,7 @@ typedef struct dw_lint_stage {
 	size_t first, end;
 	const char *name;       /* as written after AS, or NULL */
 	char *image;            /* expanded base image, NULL when unknown */
+	char *image_default;    /* with ARGs lacking a default as "", when FROM uses an ARG */
 	char *platform;         /* expanded --platform, NULL when none/unknown */
 	bool has_platform;
 	int parent;             /* the stage it is FROM, or -1 */
@@ -24,7 +25,41 @@ typedef struct dw_lint_stage {
 	bool has_shell;         /* an explicit SHELL in this stage */
 	bool shell_posix;       /* the current SHELL is sh-like */
 	bool pipefail;          /* a SHELL with -o pipefail */
+	/* Computed once by stage.c so rules never walk chains themselves. */
+	bool used;              /* the final stage reaches it (FROM, COPY --from, mount) */
+	bool final_chain;       /* the final stage or one of its FROM ancestors */
+	int same_name;          /* an earlier stage of the same name, or -1 */
+	bool workdir_abs;       /* an absolute WORKDIR is in effect at its end */
+	/* The image config in effect at the end of the stage, inherited
+	 * through FROM: instruction indexes or DW_NO_INSTR. */
+	size_t entrypoint, cmd, workdir, user;
+	bool cmd_set;           /* a CMD in this stage itself */
+	int root;               /* the first stage of its FROM chain */
 } dw_lint_stage;
+
+/* One word of the process Lambda starts, and where it is written. */
+typedef struct dw_lint_pword {
+	const char *s;
+	size_t instr;
+	const dw_word *w;
+} dw_lint_pword;
+
+/*
+ * The process of the final image: ENTRYPOINT + CMD after inheritance, as
+ * Lambda execs it (query.c).  Words of the shell form are
+ * ["/bin/sh", "-c", text] and keep the instruction's first word as source.
+ */
+typedef struct dw_lint_process {
+	size_t ep, cmd;         /* the instructions in effect, or DW_NO_INSTR */
+	bool ep_shell, cmd_shell;
+	bool aws_entry;         /* the base image's /lambda-entrypoint.sh runs */
+	bool base_unknown;      /* the root image is not one whose config we know */
+	const char *base;       /* the root image, NULL when unknown */
+	dw_lint_pword *v;
+	size_t n;
+	size_t prog;            /* the program after env/sudo/bundle exec wrappers */
+	size_t ric;             /* the runtime client's word, or SIZE_MAX */
+} dw_lint_process;
 
 /* A command of the shell view: argv without leading assignments and
  * shell keywords; each word has its physical span. */
@@ -45,6 +80,8 @@ typedef struct dw_lint_info {
 	size_t cmd_first, ncmds;/* its shell commands (RUN) */
 	bool shell_posix;       /* the SHELL in effect is sh-like */
 	bool shell_pipefail;    /* ... and sets -o pipefail */
+	bool has_bad_quote;     /* the shell view met an unterminated quote */
+	dw_span bad_quote;
 } dw_lint_info;
 
 typedef struct dw_lint_undef {
@@ -76,6 +113,12 @@ struct dw_lint_ctx {
 	size_t nundef, capundef;
 	dw_lint_pragma *pragmas;
 	size_t npragmas, cappragmas;
+	size_t src_len;
+	bool checks_error;      /* # check=error=true */
+	size_t budget_instr;    /* where the expansion budget ran out, or DW_NO_INSTR */
+	size_t budget_bytes;    /* that budget */
+	int *name_map;          /* stage names (case-folded) -> first stage, open addressing */
+	size_t name_cap;
 	const dw_rule *rule;    /* the rule being run */
 	size_t rule_index;
 	const char *context_dir;
@@ -103,6 +146,9 @@ struct dw_linter {
 extern const dw_rule dw_rules_lambda[];
 extern const dw_rule dw_rules_syntax[];
 extern const dw_rule dw_rules_practice[];
+extern const dw_rule dw_rules_users[];
+extern const dw_rule dw_rules_grammar[];
+extern const dw_rule dw_rules_scope[];
 
 /* ---- reporting ---- */
 void lint_report(struct dw_lint_ctx *cx, size_t instr, dw_span sp, const char *fmt, ...)
@@ -137,12 +183,60 @@ bool lint_is_aws_image(const char *image);
 /* Pattern helpers */
 bool lint_str_has_prefix(const char *s, const char *p);
 
+/* ---- the query layer (query.c): what the image will run ---- */
+void lint_process_get(const struct dw_lint_ctx *cx, dw_lint_process *p);
+void lint_process_free(dw_lint_process *p);
+/* Is the word the Ruby runtime interface client (aws_lambda_ric, Jets'
+ * aws_lambda_ric_jets, at any path)? */
+bool lint_is_ric(const char *s);
+/* Index of the program a command runs after sudo/env wrappers. */
+size_t lint_cmd_prog(const dw_lint_cmd *c);
+/* Does dockwright know what this base image sets (ENTRYPOINT, CMD, env)?
+ * Official docker-library images and the AWS Lambda images. */
+bool lint_base_known(const char *image);
+/* The image at the root of stage s's FROM chain, NULL when unknown. */
+const char *lint_root_image(const struct dw_lint_ctx *cx, int s);
+
+/* ENV `name` in effect before instruction ii (its FROM chain); *set
+ * tells whether any ENV sets it; NULL value when unknown. */
+const char *lint_env_at(const struct dw_lint_ctx *cx, size_t ii, const char *name, bool *set);
+/* The absolute WORKDIR in effect at instruction ii (caller frees), NULL
+ * when unknown. */
+char *lint_workdir_at(const struct dw_lint_ctx *cx, size_t ii);
+/* p made absolute against that WORKDIR (caller frees), NULL when unknown. */
+char *lint_path_abs(const struct dw_lint_ctx *cx, size_t ii, const char *p);
+
+/* Where the file at absolute path p of stage s's filesystem comes from:
+ * nothing we can see puts it there (NONE), a COPY from the build context
+ * or a heredoc (CONTEXT: ctx_path is its path in the context; exact is
+ * false when a directory copy carries it, so only the context can say),
+ * or something we cannot follow (UNKNOWN).  COPY --from is followed. */
+typedef enum { LINT_SRC_NONE, LINT_SRC_CONTEXT, LINT_SRC_UNKNOWN } lint_src_kind;
+typedef struct dw_lint_src {
+	size_t instr;           /* the COPY that brings it */
+	char *ctx_path;         /* caller frees */
+	bool exact;
+	bool heredoc;
+} dw_lint_src;
+lint_src_kind lint_file_source(const struct dw_lint_ctx *cx, int s, const char *p,
+                               dw_lint_src *out);
+
+/* Is `name` declared by an ARG or ENV of instruction ii's stage chain
+ * before it? */
+bool lint_declared_at(const struct dw_lint_ctx *cx, size_t ii, const char *name);
+
+/* A name base images usually set in their environment (PATH, GEM_HOME,
+ * RUBY_VERSION, LAMBDA_TASK_ROOT ...). */
+bool lint_base_env(const char *name, size_t n);
+
 /* ---- stage.c / shellview.c / pragma.c / pack.c / context.c ---- */
 void lint_stages_build(struct dw_lint_ctx *cx);
 void lint_stages_free(struct dw_lint_ctx *cx);
 void lint_shell_view(struct dw_lint_ctx *cx, size_t ii);
 void lint_pragmas_collect(struct dw_lint_ctx *cx);
 bool lint_pragma_suppressed(const struct dw_lint_ctx *cx, size_t instr);
+/* Is r one of BuildKit's build checks (a CamelCase alias)? */
+bool lint_is_buildkit_check(const dw_rule *r);
 
 int lint_packs_load(dw_linter *l, const char *name, const char *src, size_t len, dw_diags *d);
 void lint_packs_free(dw_linter *l);

@@ -408,8 +408,11 @@ lint_pack_run(struct dw_lint_ctx *cx, const dw_rule *r)
 			const dw_lint_cmd *c = &cx->cmds[inf->cmd_first + k];
 
 			dw_buf_clear(&b);
-			for (size_t i = 0; i < c->argc; i++)
-				dw_buf_printf(&b, "%s%s", i ? " " : "", c->argv[i]);
+			for (size_t i = 0; i < c->argc; i++) {
+				if (i)
+					dw_buf_putc(&b, ' ');
+				dw_buf_puts(&b, c->argv[i]);
+			}
 			if (violates(pr, dw_buf_cstr(&b), b.len))
 				lint_report(cx, ii, lint_cmd_span(c, 0, c->argc - 1), "%s", pr->r.message);
 		}

@@ -8,6 +8,7 @@
  *   # check=skip=A,B|all                 BuildKit: file-wide as a parser
  *                                        directive; above a FROM, that stage;
  *                                        above another instruction, it alone
+ *   # check=error=true                   BuildKit's checks report as errors
  *
  * Ids may be rule ids or aliases; a trailing "# reason" is allowed.
  */
@@ -99,20 +100,37 @@ check_directive(struct dw_lint_ctx *cx, int scope, size_t where, const char *v, 
 		i = skip_ws(v, e, i);
 		if (e - i > 5 && strncasecmp(v + i, "skip=", 5) == 0)
 			add_list(cx, scope, where, v + i + 5, e - i - 5, ",", true);
+		/* error=true: BuildKit fails the build on a check; as a file
+		 * directive, the checks become errors here too. */
+		if (scope == 2 && e - i >= 10 && strncasecmp(v + i, "error=true", 10) == 0 &&
+		    strspn(v + i + 10, " \t") >= e - i - 10)
+			cx->checks_error = true;
 		i = e + 1;
 	}
 }
 
+/* One comment; ii is the instruction below it, or DW_NO_INSTR to take only
+ * file-wide pragmas (a global ignore works wherever it is written). */
 static void
 comment(struct dw_lint_ctx *cx, size_t ii, const dw_comment *c)
 {
 	const char *s = c->text;
 	size_t n = c->len, i = 0, e;
-	const dw_instr *in = &cx->df->instrs[ii];
+	const dw_instr *in = ii == DW_NO_INSTR ? NULL : &cx->df->instrs[ii];
 	int scope = 0;
 	size_t where = ii;
 
 	i = skip_ws(s, n, i);
+	if (in == NULL) {
+		if (!word_at(s, n, &i, "hadolint") && !word_at(s, n, &i, "dockwright"))
+			return;
+		i = skip_ws(s, n, i);
+		if (!word_at(s, n, &i, "global"))
+			return;
+		scope = 2;
+		where = 0;
+		goto ignore;
+	}
 	if (word_at(s, n, &i, "check")) {
 		i = skip_ws(s, n, i);
 		if (i < n && s[i] == '=') {
@@ -128,14 +146,14 @@ comment(struct dw_lint_ctx *cx, size_t ii, const dw_comment *c)
 		return;
 	i = skip_ws(s, n, i);
 	if (word_at(s, n, &i, "global")) {
-		scope = 2;
-		where = 0;
+		return;  /* taken by the file-wide pass */
 	} else if (word_at(s, n, &i, "stage")) {
 		if (in->kind != DW_I_FROM)
 			return;
 		scope = 1;
 		where = (size_t)cx->info[ii].stage;
 	}
+ignore:
 	i = skip_ws(s, n, i);
 	if (!word_at(s, n, &i, "ignore"))
 		return;
@@ -167,6 +185,9 @@ lint_pragmas_collect(struct dw_lint_ctx *cx)
 		if (strcmp(df->directives[d].key, "check") == 0)
 			check_directive(cx, 2, 0, df->directives[d].value,
 			                strlen(df->directives[d].value));
+	for (size_t k = 0; k < df->ncomments; k++)
+		if (!is_directive_line(df, df->comments[k].line))
+			comment(cx, DW_NO_INSTR, &df->comments[k]);
 	for (size_t ii = 0; ii < df->ninstrs; ii++) {
 		const dw_instr *in = &df->instrs[ii];
 
@@ -181,8 +202,8 @@ lint_pragmas_collect(struct dw_lint_ctx *cx)
 	}
 }
 
-static bool
-is_buildkit_check(const dw_rule *r)
+bool
+lint_is_buildkit_check(const dw_rule *r)
 {
 	const char *p = r->aliases;
 
@@ -202,7 +223,7 @@ lint_pragma_suppressed(const struct dw_lint_ctx *cx, size_t instr)
 	for (size_t i = 0; i < cx->npragmas; i++) {
 		const dw_lint_pragma *p = &cx->pragmas[i];
 
-		if (p->rule ? p->rule != cx->rule : !is_buildkit_check(cx->rule))
+		if (p->rule ? p->rule != cx->rule : !lint_is_buildkit_check(cx->rule))
 			continue;
 		if (p->scope == 2)
 			return true;

@@ -197,3 +197,78 @@ dw_report_json_aliases(dw_jsonw *w, const char *aliases)
 	}
 	dw_jsonw_arr_end(w);
 }
+
+void
+dw_report_file_range(const dw_report *r, size_t i, size_t *cursor, size_t *lo, size_t *hi)
+{
+	const char *path = r->files[i].path;
+	size_t k = *cursor;
+
+	/* Files and findings are both sorted by path: one pass over both. */
+	while (k < r->nfindings && (r->findings[k].path == NULL ||
+	       strcmp(r->findings[k].path, path) < 0))
+		k++;
+	*lo = k;
+	while (k < r->nfindings && r->findings[k].path && strcmp(r->findings[k].path, path) == 0)
+		k++;
+	*hi = *cursor = k;
+}
+
+void
+dw_lines_use(dw_lines *c, const dw_report *r, const char *path)
+{
+	const dw_report_file *f = NULL;
+
+	if (path == NULL) {
+		c->f = NULL;
+		return;
+	}
+	if (c->f && strcmp(c->f->path, path) == 0)
+		return;
+	for (size_t i = 0; i < r->nfiles && f == NULL; i++)
+		if (strcmp(r->files[i].path, path) == 0)
+			f = &r->files[i];
+	free(c->start);
+	c->start = NULL;
+	c->n = 0;
+	c->f = f;
+	if (f == NULL || f->src == NULL)
+		return;
+	size_t cap = 64;
+
+	c->start = dw_malloc(cap * sizeof *c->start);
+	c->start[0] = 0;
+	for (const char *p = f->src, *e = f->src + f->len; p < e; ) {
+		const char *nl = memchr(p, '\n', (size_t)(e - p));
+
+		if (c->n + 2 > cap) {
+			cap *= 2;
+			c->start = dw_realloc(c->start, cap * sizeof *c->start);
+		}
+		p = nl ? nl + 1 : e;
+		c->start[++c->n] = nl ? (size_t)(p - f->src) : f->len + 1;
+	}
+}
+
+const char *
+dw_lines_get(const dw_lines *c, uint32_t lno, size_t *len)
+{
+	const char *p;
+
+	if (c->f == NULL || c->start == NULL || lno == 0 || lno > c->n)
+		return NULL;
+	p = c->f->src + c->start[lno - 1];
+	*len = c->start[lno] - c->start[lno - 1] - 1;
+	if (*len > 0 && p[*len - 1] == '\r')
+		(*len)--;
+	return p;
+}
+
+void
+dw_lines_free(dw_lines *c)
+{
+	free(c->start);
+	c->start = NULL;
+	c->n = 0;
+	c->f = NULL;
+}

@@ -29,6 +29,7 @@ typedef struct dw_report_file {
 	const char *path;
 	const char *src;
 	size_t len;
+	int threshold;  /* lowest failing severity for junit; -1: nothing fails */
 } dw_report_file;
 
 typedef struct dw_report {
@@ -65,6 +66,22 @@ struct dw_jsonw;
 void dw_report_json_aliases(struct dw_jsonw *w, const char *aliases);
 /* Terminal-safe text: control characters other than tab become '?'. */
 void dw_tty_sanitize(dw_buf *out, const char *s, size_t n);
+/* The findings of file i, [*lo, *hi), for reporters that walk files and
+ * findings together (both sorted by path); *cursor starts at 0. */
+void dw_report_file_range(const dw_report *r, size_t i, size_t *cursor, size_t *lo,
+                          size_t *hi);
+/* The lines of one file, indexed once so that a report over a million
+ * findings does not rescan the file for each. */
+typedef struct dw_lines {
+	const dw_report_file *f;
+	size_t *start;          /* byte offset of each line; start[n] = len + 1 */
+	size_t n;
+} dw_lines;
+/* Point c at the file named path (reindexing only when it changes). */
+void dw_lines_use(dw_lines *c, const dw_report *r, const char *path);
+/* Line lno (1-based) without its line end, or NULL. */
+const char *dw_lines_get(const dw_lines *c, uint32_t lno, size_t *len);
+void dw_lines_free(dw_lines *c);
 /* A relative path as a URI reference (percent-encoded), for SARIF. */
 void dw_path_uri(dw_buf *out, const char *path);
 

@@ -1,27 +1,12 @@
 /*
  * report_junit.c - JUnit XML for CI test reports (GitLab, Jenkins): one
- * testsuite, one testcase per linted file, one <failure> per finding.  A
- * clean file is a passing test.
+ * testsuite, one testcase per linted file, one <failure> per finding at or
+ * above the file's failure threshold; milder findings go to the testcase's
+ * <system-out>, so a file with only those passes, as the exit status says.
  */
 #include "report.h"
 
 #include <string.h>
-
-/* The findings of `path`: [*lo, *hi). */
-static void
-file_range(const dw_report *r, const char *path, size_t *lo, size_t *hi)
-{
-	size_t k = 0;
-
-	while (k < r->nfindings && (r->findings[k].path == NULL ||
-	       strcmp(r->findings[k].path, path) != 0))
-		k++;
-	*lo = k;
-	while (k < r->nfindings && r->findings[k].path &&
-	       strcmp(r->findings[k].path, path) == 0)
-		k++;
-	*hi = k;
-}
 
 static void
 put_failure(dw_buf *out, const dw_diag *dg)
@@ -39,36 +24,70 @@ put_failure(dw_buf *out, const dw_diag *dg)
 	dw_buf_free(&text);
 }
 
+static bool
+fails(const dw_report_file *f, const dw_diag *dg)
+{
+	return f->threshold >= 0 && (int)dg->sev <= f->threshold;
+}
+
+static void
+put_testcase(const dw_report *r, size_t i, size_t lo, size_t hi, dw_buf *out)
+{
+	bool failed = false, mild = false;
+
+	for (size_t k = lo; k < hi; k++) {
+		failed |= fails(&r->files[i], &r->findings[k]);
+		mild |= !fails(&r->files[i], &r->findings[k]);
+	}
+	dw_buf_puts(out, "    <testcase classname=\"dockwright.lint\" name=\"");
+	dw_xml_escape(out, r->files[i].path);
+	if (!failed && !mild) {
+		dw_buf_puts(out, "\"/>\n");
+		return;
+	}
+	dw_buf_puts(out, "\">\n");
+	for (size_t k = lo; k < hi; k++)
+		if (fails(&r->files[i], &r->findings[k]))
+			put_failure(out, &r->findings[k]);
+	if (mild) {
+		dw_buf_puts(out, "      <system-out>");
+		for (size_t k = lo; k < hi; k++) {
+			dw_buf text = DW_BUF_INIT;
+
+			if (fails(&r->files[i], &r->findings[k]))
+				continue;
+			dw_diag_format(&r->findings[k], &text);
+			dw_xml_escape(out, dw_buf_cstr(&text));
+			dw_buf_putc(out, '\n');
+			dw_buf_free(&text);
+		}
+		dw_buf_puts(out, "</system-out>\n");
+	}
+	dw_buf_puts(out, "    </testcase>\n");
+}
+
 void
 dw_report_junit(const dw_report *r, dw_buf *out)
 {
-	size_t failing = 0;
+	size_t failing = 0, cur = 0, lo, hi;
 
 	for (size_t i = 0; i < r->nfiles; i++) {
-		size_t lo, hi;
+		bool f = false;
 
-		file_range(r, r->files[i].path, &lo, &hi);
-		failing += hi > lo;
+		dw_report_file_range(r, i, &cur, &lo, &hi);
+		for (size_t k = lo; k < hi && !f; k++)
+			f = fails(&r->files[i], &r->findings[k]);
+		failing += f;
 	}
 	dw_buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 	dw_buf_printf(out, "<testsuites name=\"dockwright lint\" tests=\"%zu\" failures=\"%zu\">\n",
 	              r->nfiles, failing);
 	dw_buf_printf(out, "  <testsuite name=\"dockwright lint\" tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n",
 	              r->nfiles, failing);
+	cur = 0;
 	for (size_t i = 0; i < r->nfiles; i++) {
-		size_t lo, hi;
-
-		file_range(r, r->files[i].path, &lo, &hi);
-		dw_buf_puts(out, "    <testcase classname=\"dockwright.lint\" name=\"");
-		dw_xml_escape(out, r->files[i].path);
-		if (lo == hi) {
-			dw_buf_puts(out, "\"/>\n");
-			continue;
-		}
-		dw_buf_puts(out, "\">\n");
-		for (size_t k = lo; k < hi; k++)
-			put_failure(out, &r->findings[k]);
-		dw_buf_puts(out, "    </testcase>\n");
+		dw_report_file_range(r, i, &cur, &lo, &hi);
+		put_testcase(r, i, lo, hi, out);
 	}
 	dw_buf_puts(out, "  </testsuite>\n</testsuites>\n");
 }

@@ -1,16 +1,21 @@
 /*
  * report_sarif.c - SARIF 2.1.0, as GitHub code scanning reads it: one
- * run, the rules that have results in tool.driver.rules (sorted by id),
- * and results with real start and end positions.
+ * run, the rules that have results in tool.driver.rules (sorted by id,
+ * each with a helpUri into docs/rules.md), and results with real start and
+ * end positions in Unicode code points (columnKind) and a fingerprint that
+ * survives lines moving (partialFingerprints).
  */
 #include "report.h"
 #include "jsonw.h"
 
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
 #define INFO_URI "https://github.com/dockwright/dockwright"
+#define RULES_URI INFO_URI "/blob/main/docs/rules.md#"
 
 static const char *
 sarif_level(dw_severity s)
@@ -83,6 +88,13 @@ put_rule(dw_jsonw *w, const dw_report *r, const char *code)
 	dw_jsonw_obj_begin(w);
 	dw_jsonw_kstr(w, "text", msg);
 	dw_jsonw_obj_end(w);
+	if (rule) {
+		dw_buf u = DW_BUF_INIT;
+
+		dw_buf_printf(&u, "%s%s", RULES_URI, rule->id);
+		dw_jsonw_kstr(w, "helpUri", dw_buf_cstr(&u));
+		dw_buf_free(&u);
+	}
 	dw_jsonw_key(w, "fullDescription");
 	dw_jsonw_obj_begin(w);
 	dw_jsonw_kstr(w, "text", help);
@@ -113,14 +125,66 @@ put_rule(dw_jsonw *w, const dw_report *r, const char *code)
 	dw_jsonw_obj_end(w);
 }
 
+/* A byte column of line lno as a code point column. */
+static uint32_t
+cp_col(const dw_lines *lines, uint32_t lno, uint32_t col)
+{
+	size_t len;
+	const char *t = dw_lines_get(lines, lno, &len);
+	uint32_t n = 1;
+
+	if (t == NULL || col == 0)
+		return col;
+	for (size_t i = 0; i + 1 < col; i++)
+		if (i >= len || ((unsigned char)t[i] & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+/* Rule, message and the finding's source line without its indentation:
+ * stable when lines are added above it. */
 static void
-put_result(dw_jsonw *w, const dw_diag *dg, const char **codes, size_t ncodes)
+put_fingerprint(dw_jsonw *w, const dw_lines *lines, const dw_diag *dg)
+{
+	uint64_t h = 1469598103934665603ULL;
+	const char *parts[3];
+	size_t lens[3], len = 0;
+	const char *t = dw_lines_get(lines, dg->span.start.line, &len);
+	char hex[17];
+
+	while (t && len > 0 && (*t == ' ' || *t == '\t')) {
+		t++;
+		len--;
+	}
+	parts[0] = dg->code ? dg->code : "";
+	lens[0] = strlen(parts[0]);
+	parts[1] = dg->message ? dg->message : "";
+	lens[1] = strlen(parts[1]);
+	parts[2] = t ? t : "";
+	lens[2] = t ? len : 0;
+	for (size_t k = 0; k < 3; k++) {
+		for (size_t i = 0; i < lens[k]; i++)
+			h = (h ^ (unsigned char)parts[k][i]) * 1099511628211ULL;
+		h = (h ^ 0xff) * 1099511628211ULL;
+	}
+	snprintf(hex, sizeof hex, "%016llx", (unsigned long long)h);
+	dw_jsonw_key(w, "partialFingerprints");
+	dw_jsonw_obj_begin(w);
+	dw_jsonw_kstr(w, "dockwright/v1", hex);
+	dw_jsonw_obj_end(w);
+}
+
+static void
+put_result(dw_jsonw *w, const dw_lines *lines, const dw_diag *dg, const char **codes,
+           size_t ncodes)
 {
 	dw_span sp = dg->span;
 	dw_buf uri = DW_BUF_INIT;
 
 	if (sp.end.line == 0)
 		sp.end = sp.start;
+	sp.start.col = cp_col(lines, sp.start.line, sp.start.col);
+	sp.end.col = cp_col(lines, sp.end.line, sp.end.col);
 	dw_jsonw_obj_begin(w);
 	if (dg->code) {
 		size_t k;
@@ -160,6 +224,7 @@ put_result(dw_jsonw *w, const dw_diag *dg, const char **codes, size_t ncodes)
 	dw_jsonw_obj_end(w);
 	dw_jsonw_obj_end(w);
 	dw_jsonw_arr_end(w);
+	put_fingerprint(w, lines, dg);
 	dw_jsonw_obj_end(w);
 	dw_buf_free(&uri);
 }
@@ -169,6 +234,7 @@ dw_report_sarif(const dw_report *r, dw_buf *out)
 {
 	const char **codes = dw_calloc(r->nfindings + 1, sizeof(*codes));
 	size_t ncodes = collect_codes(r, codes);
+	dw_lines lines = { NULL, NULL, 0 };
 	dw_jsonw w;
 
 	dw_jsonw_init(&w, out, true);
@@ -192,11 +258,15 @@ dw_report_sarif(const dw_report *r, dw_buf *out)
 	dw_jsonw_arr_end(&w);
 	dw_jsonw_obj_end(&w);
 	dw_jsonw_obj_end(&w);
+	dw_jsonw_kstr(&w, "columnKind", "unicodeCodePoints");
 	dw_jsonw_key(&w, "results");
 	dw_jsonw_arr_begin(&w);
-	for (size_t i = 0; i < r->nfindings; i++)
-		put_result(&w, &r->findings[i], codes, ncodes);
+	for (size_t i = 0; i < r->nfindings; i++) {
+		dw_lines_use(&lines, r, r->findings[i].path);
+		put_result(&w, &lines, &r->findings[i], codes, ncodes);
+	}
 	dw_jsonw_arr_end(&w);
+	dw_lines_free(&lines);
 	dw_jsonw_obj_end(&w);
 	dw_jsonw_arr_end(&w);
 	dw_jsonw_obj_end(&w);

@@ -20,46 +20,15 @@ sev_color(dw_severity s)
 	}
 }
 
-static const dw_report_file *
-find_file(const dw_report *r, const char *path)
-{
-	for (size_t i = 0; path && i < r->nfiles; i++)
-		if (strcmp(r->files[i].path, path) == 0)
-			return &r->files[i];
-	return NULL;
-}
-
-/* The bytes of line `lno` (1-based) without its line end, or NULL. */
-static const char *
-source_line(const dw_report_file *f, uint32_t lno, size_t *len)
-{
-	const char *p, *end, *nl;
-
-	if (f == NULL || f->src == NULL || lno == 0)
-		return NULL;
-	p = f->src;
-	end = f->src + f->len;
-	for (uint32_t l = 1; l < lno; l++) {
-		nl = memchr(p, '\n', (size_t)(end - p));
-		if (nl == NULL)
-			return NULL;
-		p = nl + 1;
-	}
-	nl = memchr(p, '\n', (size_t)(end - p));
-	*len = (size_t)((nl ? nl : end) - p);
-	if (*len > 0 && p[*len - 1] == '\r')
-		(*len)--;
-	return p;
-}
-
 static void
-put_snippet(const dw_report *r, const dw_diag *dg, dw_buf *out)
+put_snippet(const dw_report *r, dw_lines *lines, const dw_diag *dg, dw_buf *out)
 {
-	const dw_report_file *f = find_file(r, dg->path);
 	uint32_t lno = dg->span.start.line, col = dg->span.start.col;
-	size_t len, marks = 1;
-	const char *line = source_line(f, lno, &len);
+	size_t len = 0, marks = 1;
+	const char *line;
 
+	dw_lines_use(lines, r, dg->path);
+	line = dw_lines_get(lines, lno, &len);
 	if (line == NULL)
 		return;
 	dw_buf_printf(out, "%5u | ", (unsigned)lno);
@@ -87,6 +56,8 @@ put_snippet(const dw_report *r, const dw_diag *dg, dw_buf *out)
 void
 dw_report_tty(const dw_report *r, dw_buf *out)
 {
+	dw_lines lines = { NULL, NULL, 0 };
+
 	for (size_t i = 0; i < r->nfindings; i++) {
 		const dw_diag *dg = &r->findings[i];
 		dw_buf loc = DW_BUF_INIT;
@@ -118,7 +89,8 @@ dw_report_tty(const dw_report *r, dw_buf *out)
 			dw_buf_puts(out, r->color ? C_RESET "]" : "]");
 		}
 		dw_buf_putc(out, '\n');
-		put_snippet(r, dg, out);
+		put_snippet(r, &lines, dg, out);
 		dw_buf_free(&loc);
 	}
+	dw_lines_free(&lines);
 }

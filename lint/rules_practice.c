@@ -390,7 +390,9 @@ check_pipefail(struct dw_lint_ctx *cx)
 			continue;
 		FOR_CMDS(cx, ii, c) {
 			set |= sets_pipefail(c);
-			if (c->op == '|' && !set) {
+			/* echo and printf of their arguments do not fail: nothing
+			 * is hidden (echo "$SHA *file" | sha256sum -c -). */
+			if (c->op == '|' && !set && !lint_cmd_is(c, "echo") && !lint_cmd_is(c, "printf")) {
 				lint_report(cx, ii, lint_cmd_span(c, 0, c->argc - 1),
 				            "a failure of '%s' is hidden by the pipe; set -o pipefail (SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"])",
 				            c->argv[0]);
@@ -651,7 +653,8 @@ const dw_rule dw_rules_practice[] = {
 	  "SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"] before this RUN, or set -o pipefail in it.",
 	  "A shell pipeline's status is the status of its last command, so 'curl ... | sh' passes\n"
 	  "even when curl fails. Not reported when the stage's SHELL sets -o pipefail, when the\n"
-	  "RUN sets it first, or when the SHELL is not a POSIX shell.",
+	  "RUN sets it first, when the SHELL is not a POSIX shell, or when only echo or printf\n"
+	  "feed the pipe (they do not fail).",
 	  check_pipefail },
 	{ "practice-consecutive-run", DW_CAT_PRACTICE, DW_SEV_INFO, "DL3059",
 	  "consecutive RUN instructions",

@@ -79,18 +79,14 @@ static void
 check_duplicate_stage(struct dw_lint_ctx *cx)
 {
 	for (size_t s = 0; s < cx->nstages; s++) {
-		const char *n = cx->stages[s].name;
+		int t = cx->stages[s].same_name;
+		const dw_instr *in;
 
-		if (!n)
+		if (t < 0)
 			continue;
-		for (size_t t = 0; t < s; t++)
-			if (cx->stages[t].name && strcasecmp(cx->stages[t].name, n) == 0) {
-				const dw_instr *in = lint_instr(cx, cx->stages[s].first);
-
-				lint_report(cx, cx->stages[s].first, dw_word_span(in, stage_name_word(in)),
-				            "stage name '%s' is already used by stage %zu", n, t);
-				break;
-			}
+		in = lint_instr(cx, cx->stages[s].first);
+		lint_report(cx, cx->stages[s].first, dw_word_span(in, stage_name_word(in)),
+		            "stage name '%s' is already used by stage %d", cx->stages[s].name, t);
 	}
 }
 
@@ -257,19 +253,26 @@ undefined(struct dw_lint_ctx *cx, bool in_from)
 {
 	for (size_t k = 0; k < cx->nundef; k++) {
 		const dw_lint_undef *u = &cx->undef[k];
-		bool dup = false;
 
+		/* stage.c keeps one entry per name and instruction. */
 		if (u->in_from != in_from)
-			continue;
-		/* Once per name and instruction. */
-		for (size_t j = 0; j < k && !dup; j++)
-			dup = cx->undef[j].instr == u->instr && strcmp(cx->undef[j].name, u->name) == 0;
-		if (dup)
 			continue;
 		lint_report(cx, u->instr, ref_span(lint_instr(cx, u->instr), u->name),
 		            in_from ? "FROM uses $%s, which no ARG before the first FROM declares"
 		                    : "$%s is not defined by an ARG or ENV before it", u->name);
 	}
+}
+
+static void
+check_expansion_budget(struct dw_lint_ctx *cx)
+{
+	size_t i = cx->budget_instr;
+
+	if (i == DW_NO_INSTR)
+		return;
+	lint_report(cx, i, lint_keyword_span(lint_instr(cx, i)),
+	            "variable expansion passed the file's budget of %zu bytes here; "
+	            "this and later values are treated as unknown", cx->budget_bytes);
 }
 
 static void
@@ -284,82 +287,61 @@ check_undefined_arg_in_from(struct dw_lint_ctx *cx)
 	undefined(cx, true);
 }
 
+/* A tag: a word character, then up to 127 of [A-Za-z0-9_.-]. */
+static bool
+valid_tag(const char *t, size_t n)
+{
+	if (n == 0 || n > 128 || !(isalnum((unsigned char)t[0]) || t[0] == '_'))
+		return false;
+	for (size_t i = 1; i < n; i++)
+		if (!(isalnum((unsigned char)t[i]) || strchr("_.-", t[i])))
+			return false;
+	return true;
+}
+
 static bool
 invalid_image_ref(const char *s)
 {
 	size_t n = strlen(s);
-	const char *colon;
+	const char *slash, *colon, *at;
 
 	if (n == 0 || s[0] == ':' || s[0] == '@' || s[0] == '/' || s[n - 1] == ':' ||
 	    s[n - 1] == '/' || strstr(s, "::") || strstr(s, "//"))
 		return true;
-	colon = strrchr(s, '/');
-	for (const char *p = colon ? colon : s; *p && *p != ':' && *p != '@'; p++)
+	slash = strrchr(s, '/');
+	for (const char *p = slash ? slash : s; *p && *p != ':' && *p != '@'; p++)
 		if (isupper((unsigned char)*p))
 			return true;
+	at = strchr(s, '@');
+	colon = strchr(slash ? slash : s, ':');
+	if (colon && (!at || colon < at))
+		return !valid_tag(colon + 1, (size_t)((at ? at : s + n) - colon - 1));
 	return false;
 }
 
-/* The FROM image with every global ARG at its default (unset = empty). */
+/* The FROM image with every global ARG at its default (unset = empty);
+ * the stage model expands it once. */
 static void
 check_invalid_default_arg(struct dw_lint_ctx *cx)
 {
-	const dw_dockerfile *df = cx->df;
-	const char **names = dw_calloc(df->ninstrs + 1, sizeof *names);
-	const char **vals = dw_calloc(df->ninstrs + 1, sizeof *vals);
-	char **own = dw_calloc(df->ninstrs + 1, sizeof *own);
-	size_t n = 0;
+	for (size_t s = 0; s < cx->nstages; s++) {
+		const dw_lint_stage *st = &cx->stages[s];
+		const char *v = st->image_default;
 
-	FOR_INSTR(cx, i) {
-		const dw_instr *in = lint_instr(cx, i);
-
-		if (in->kind == DW_I_ARG && cx->info[i].stage < 0) {
-			for (size_t a = 0; a < in->nargs && n < df->ninstrs; a++) {
-				const char *eq = strchr(in->args[a].value, '=');
-
-				own[n] = dw_strndup(in->args[a].value, eq ? (size_t)(eq - in->args[a].value)
-				                                          : in->args[a].len);
-				names[n] = own[n];
-				vals[n] = eq ? eq + 1 : "";
-				n++;
-			}
-		} else if (in->kind == DW_I_FROM && in->nargs > 0 && strchr(in->args[0].value, '$')) {
-			dw_shell_opts o;
-			dw_env env = { names, vals, n };
-			dw_buf out = DW_BUF_INIT, err = DW_BUF_INIT;
-			bool uses_global = false;
-
-			memset(&o, 0, sizeof o);
-			o.escape = df->escape;
-			for (size_t k = 0; k < n && !uses_global; k++)
-				uses_global = strstr(in->args[0].value, names[k]) != NULL;
-			if (uses_global &&
-			    dw_shell_expand(&o, &env, in->args[0].value, in->args[0].len, &out, &err) == 0 &&
-			    lint_stage_ref(cx, dw_buf_cstr(&out), cx->info[i].stage) < 0 &&
-			    invalid_image_ref(dw_buf_cstr(&out)))
-				lint_report(cx, i, word_span(in, 0),
-				            "with the default values of its ARGs, FROM names '%s', not a valid image",
-				            dw_buf_cstr(&out));
-			dw_buf_free(&out);
-			dw_buf_free(&err);
-		}
+		if (v == NULL || lint_stage_ref(cx, v, (int)s) >= 0 || !invalid_image_ref(v))
+			continue;
+		lint_report(cx, st->first, word_span(lint_instr(cx, st->first), 0),
+		            "with the default values of its ARGs, FROM names '%s', not a valid image", v);
 	}
-	for (size_t k = 0; k < n; k++)
-		free(own[k]);
-	free(own);
-	free(names);
-	free(vals);
 }
 
 static void
 check_workdir_relative(struct dw_lint_ctx *cx)
 {
 	for (size_t s = 0; s < cx->nstages; s++) {
-		bool abs = false;
+		int p = cx->stages[s].parent;
+		bool abs = p >= 0 && cx->stages[p].workdir_abs;
 
-		for (int p = cx->stages[s].parent; p >= 0 && !abs; p = cx->stages[p].parent)
-			for (size_t i = cx->stages[p].first; i < cx->stages[p].end && !abs; i++)
-				abs = lint_instr(cx, i)->kind == DW_I_WORKDIR;
 		for (size_t i = cx->stages[s].first; i < cx->stages[s].end && !abs; i++) {
 			const dw_instr *in = lint_instr(cx, i);
 			const char *v;
@@ -379,13 +361,31 @@ check_workdir_relative(struct dw_lint_ctx *cx)
 
 /* ---- instruction forms ---- */
 
+/* Was this meant as JSON?  '["' at once, or a closing ']' after a quote
+ * or with commas.  "[ -f x ] && ..." is the shell's test command. */
+static bool
+meant_as_json(const dw_instr *in)
+{
+	const char *t = in->text + in->args[0].off, *e = in->text + in->end_off, *p = t + 1;
+	bool closed;
+
+	if (p < e && (*p == '"' || *p == '\'' || *p == ']'))
+		return true;
+	while (p < e && (*p == ' ' || *p == '\t'))
+		p++;
+	while (e > t && (e[-1] == ' ' || e[-1] == '\t'))
+		e--;
+	closed = e > t + 1 && e[-1] == ']';
+	return closed && (*p == '"' || *p == '\'' || memchr(t, ',', (size_t)(e - t)) != NULL);
+}
+
 static void
 check_json_fallback(struct dw_lint_ctx *cx)
 {
 	FOR_INSTR(cx, i) {
 		const dw_instr *in = lint_instr(cx, i);
 
-		if (in->json_fallback)
+		if (in->json_fallback && (in->nargs == 0 || meant_as_json(in)))
 			lint_report(cx, i, in->nargs ? dw_instr_range(in, in->args[0].off, in->end_off)
 			                             : dw_instr_span(in),
 			            "this looks like a JSON array but is not valid JSON, so %.*s runs it in shell form",
@@ -528,15 +528,25 @@ check_instruction_casing(struct dw_lint_ctx *cx)
 
 /* ---- secrets ---- */
 
-static bool
+/* 0: not a secret name, 1: a secret's name, 2: a Bundler host credential */
+static int
 secret_name(const char *s, size_t n)
 {
 	static const char *const bad[] = { "apikey", "auth", "credential", "credentials", "key",
 	                                   "password", "pword", "passwd", "secret", "token", NULL };
-	static const char *const good[] = { "public", "file", "version", NULL };
+	/* GPG/PGP key ids and fingerprints are public by design; so are
+	 * paths, ids and names of keys. */
+	static const char *const good[] = { "public", "file", "version", "gpg", "pgp", "gnupg",
+	                                    "path", "id", "ids", "name", "fingerprint", NULL };
 	bool hit = false;
 	size_t i = 0;
 
+	/* Bundler's per-host credential: BUNDLE_GEMS__EXAMPLE__COM=user:pass
+	 * ("__" stands for "." in the host). */
+	if (n > 7 && strncasecmp(s, "BUNDLE_", 7) == 0)
+		for (size_t k = 7; k + 1 < n; k++)
+			if (s[k] == '_' && s[k + 1] == '_')
+				return 2;
 	while (i < n) {
 		size_t b = i, l;
 
@@ -545,13 +555,13 @@ secret_name(const char *s, size_t n)
 		l = i - b;
 		for (size_t k = 0; good[k]; k++)
 			if (strlen(good[k]) == l && strncasecmp(good[k], s + b, l) == 0)
-				return false;
+				return 0;
 		for (size_t k = 0; bad[k]; k++)
 			if (strlen(bad[k]) == l && strncasecmp(bad[k], s + b, l) == 0)
 				hit = true;
 		i++;
 	}
-	return hit;
+	return hit ? 1 : 0;
 }
 
 static size_t
@@ -573,8 +583,15 @@ check_secret_name(struct dw_lint_ctx *cx)
 			continue;
 		for (size_t a = 0; a < in->nargs; a += step) {
 			size_t nl = name_len(in->args[a].value, in->args[a].len);
+			int k = secret_name(in->args[a].value, nl);
+			int st = cx->info[i].stage;
 
-			if (secret_name(in->args[a].value, nl))
+			/* The usual way to hand Bundler a gem server's credential
+			 * is a build arg of a builder stage, whose history the
+			 * image does not keep: only the shipped chain matters. */
+			if (k == 2 && (st < 0 || !cx->stages[st].final_chain))
+				continue;
+			if (k)
 				lint_report(cx, i, word_span(in, a),
 				            "%.*s %.*s: build args and env values stay in the image; pass secrets with RUN --mount=type=secret",
 				            (int)in->keyword_len, in->keyword, (int)nl, in->args[a].value);
@@ -726,6 +743,16 @@ const dw_rule dw_rules_syntax[] = {
 	  "Copy from an earlier stage, or use a plain COPY.",
 	  "A stage cannot copy from itself: it does not exist yet while it is being built.",
 	  check_copy_from_self },
+	{ "syntax-expansion-budget", DW_CAT_SYNTAX, DW_SEV_WARNING, NULL,
+	  "variable expansion grew past the linter's budget",
+	  "Do not build values by repeating other values; check for a runaway ARG/ENV chain.",
+	  "Each ARG, ENV or FROM line may repeat earlier values, so a few short lines can double\n"
+	  "their way to gigabytes. The linter charges every byte that expansion produces against\n"
+	  "a budget of 256 KiB plus 16 bytes per byte of the file; when it runs out, this finding\n"
+	  "marks the instruction, and that value and every later one count as unknown, so the\n"
+	  "rules that need them stay silent. BuildKit would expand such a file, slowly, into\n"
+	  "values no real image uses.",
+	  check_expansion_budget },
 	{ "syntax-undefined-var", DW_CAT_SYNTAX, DW_SEV_WARNING, "UndefinedVar",
 	  "variable is not defined",
 	  "Declare it with ARG or ENV earlier in the stage (a global ARG must be re-declared).",
@@ -799,8 +826,11 @@ const dw_rule dw_rules_syntax[] = {
 	  "Use RUN --mount=type=secret instead.",
 	  "ARG and ENV values are recorded in the image's history and config, where anyone who can\n"
 	  "pull the image reads them. A name with a token such as password, secret, token, key,\n"
-	  "auth, apikey or credential (split on '_') is reported, unless a token says public, file\n"
-	  "or version.",
+	  "auth, apikey or credential (split on '_') is reported, unless a token says public, file,\n"
+	  "version, path, id, name or fingerprint, or names a GPG/PGP key (GPG_KEY is a public\n"
+	  "fingerprint). Bundler's per-host credentials, BUNDLE_<HOST> with '__' for each dot\n"
+	  "(BUNDLE_GEMS__CONTRIBSYS__COM=user:pass), are reported in the final stage and its\n"
+	  "FROM ancestors, whose history ships; a builder stage's ARG does not reach the image.",
 	  check_secret_name },
 	{ "syntax-secret-value", DW_CAT_SYNTAX, DW_SEV_WARNING, NULL,
 	  "ARG or ENV value looks like a credential",

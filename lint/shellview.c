@@ -9,6 +9,7 @@
  */
 #include "engine.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,6 +38,7 @@ struct view {
 	int *script_hd;         /* heredocs whose body is a script */
 	int nhd;
 	bool heredoc;
+	size_t bad_quote;       /* offset of an unterminated quote, or SIZE_MAX */
 };
 
 static dw_pos
@@ -218,14 +220,20 @@ read_word(struct view *vw, const char *s, size_t n, size_t i)
 
 			while (e < n && s[e] != '\'')
 				e++;
+			if (e >= n && vw->bad_quote == SIZE_MAX)
+				vw->bad_quote = i;
 			dw_buf_put(&b, s + i + 1, e - i - 1);
 			i = e < n ? e + 1 : e;
 		} else if (c == '"') {
+			size_t q = i;
+
 			for (i++; i < n && s[i] != '"'; i++) {
 				if (s[i] == '\\' && i + 1 < n)
 					i++;
 				dw_buf_putc(&b, s[i]);
 			}
+			if (i >= n && vw->bad_quote == SIZE_MAX)
+				vw->bad_quote = q;
 			i = i < n ? i + 1 : i;
 		} else if (c == '$' && i + 1 < n && s[i + 1] == '(') {
 			depth++;
@@ -291,6 +299,14 @@ tokenize(struct view *vw, struct src *sr)
 		}
 	}
 	push_cmd(vw, sr, 0);
+	if (vw->bad_quote != SIZE_MAX && !vw->cx->info[vw->instr].has_bad_quote) {
+		dw_lint_info *inf = &vw->cx->info[vw->instr];
+
+		inf->has_bad_quote = true;
+		inf->bad_quote.start = src_pos(sr, vw->bad_quote);
+		inf->bad_quote.end = src_pos(sr, vw->bad_quote + 1);
+	}
+	vw->bad_quote = SIZE_MAX;
 }
 
 static bool
@@ -328,6 +344,7 @@ lint_shell_view(struct dw_lint_ctx *cx, size_t ii)
 		return;
 	memset(&vw, 0, sizeof vw);
 	memset(&sr, 0, sizeof sr);
+	vw.bad_quote = SIZE_MAX;
 	vw.cx = cx;
 	vw.instr = ii;
 	sr.in = in;

@@ -15,11 +15,6 @@
 
 #define UNKNOWN "\x01"
 
-typedef struct scope {
-	dw_strv names;
-	dw_strv values;
-} scope;
-
 static const char *const platform_args[] = {
 	"TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT",
 	"BUILDPLATFORM", "BUILDOS", "BUILDARCH", "BUILDVARIANT", NULL
@@ -50,6 +45,12 @@ in_list(const char *const *l, const char *s, size_t n)
 	return false;
 }
 
+bool
+lint_base_env(const char *name, size_t n)
+{
+	return in_list(base_env, name, n);
+}
+
 static bool
 is_proxy(const char *s, size_t n)
 {
@@ -62,51 +63,227 @@ is_proxy(const char *s, size_t n)
 	return false;
 }
 
-static ssize_t
-scope_find(const scope *sc, const char *name, size_t n)
-{
-	for (size_t i = sc->names.n; i > 0; i--)
-		if (strlen(sc->names.v[i - 1]) == n && memcmp(sc->names.v[i - 1], name, n) == 0)
-			return (ssize_t)(i - 1);
-	return -1;
-}
+/*
+ * A scope is a persistent binary search tree (a treap whose priorities are
+ * hashes of the names): setting a name copies only the path to it, so a
+ * stage starts from its parent's scope in O(1) and a lookup is O(log n)
+ * however long the FROM chain.  Nodes and values live in the walk's pool
+ * and are freed together.
+ */
+typedef struct snode {
+	const char *name;
+	size_t nlen;
+	const char *val;
+	size_t vlen;
+	uint64_t prio;
+	const struct snode *l, *r;
+} snode;
 
-static void
-scope_set(scope *sc, const char *name, size_t n, const char *val)
-{
-	ssize_t i = scope_find(sc, name, n);
+typedef const snode *scope;
 
-	if (i >= 0) {
-		free(sc->values.v[i]);
-		sc->values.v[i] = dw_strdup(val);
-		return;
+struct pool {
+	void **v;
+	size_t n, cap;
+};
+
+static void *
+pool_alloc(struct pool *p, size_t n)
+{
+	if (p->n == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 64;
+		p->v = dw_realloc(p->v, p->cap * sizeof *p->v);
 	}
-	dw_strv_push(&sc->names, name, n);
-	dw_strv_push(&sc->values, val, strlen(val));
+	return p->v[p->n++] = dw_malloc(n ? n : 1);
+}
+
+static const char *
+pool_str(struct pool *p, const char *s, size_t n)
+{
+	char *d = pool_alloc(p, n + 1);
+
+	memcpy(d, s, n);
+	d[n] = 0;
+	return d;
 }
 
 static void
-scope_copy(scope *dst, const scope *src)
+pool_free(struct pool *p)
 {
-	for (size_t i = 0; i < src->names.n; i++)
-		scope_set(dst, src->names.v[i], strlen(src->names.v[i]), src->values.v[i]);
+	for (size_t i = 0; i < p->n; i++)
+		free(p->v[i]);
+	free(p->v);
+}
+
+static uint64_t
+name_hash(const char *s, size_t n, bool fold)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (fold && c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c - 'A' + 'a');
+		h = (h ^ c) * 1099511628211ULL;
+	}
+	h ^= h >> 31;
+	h *= 0x9E3779B97F4A7C15ULL;
+	return h ^ (h >> 29);
+}
+
+static int
+name_cmp(const char *a, size_t an, const char *b, size_t bn)
+{
+	int c = memcmp(a, b, an < bn ? an : bn);
+
+	return c ? c : (an > bn) - (an < bn);
+}
+
+static const snode *
+scope_get(scope sc, const char *name, size_t n)
+{
+	while (sc) {
+		int c = name_cmp(name, n, sc->name, sc->nlen);
+
+		if (c == 0)
+			return sc;
+		sc = c < 0 ? sc->l : sc->r;
+	}
+	return NULL;
+}
+
+static snode *
+node_copy(struct pool *p, const snode *o)
+{
+	snode *c = pool_alloc(p, sizeof *c);
+
+	*c = *o;
+	return c;
+}
+
+static const snode *
+treap_set(struct pool *p, const snode *t, const snode *nw)
+{
+	snode *c;
+	int d;
+
+	if (t == NULL)
+		return nw;
+	d = name_cmp(nw->name, nw->nlen, t->name, t->nlen);
+	if (d == 0) {
+		c = node_copy(p, nw);
+		c->l = t->l;
+		c->r = t->r;
+		return c;
+	}
+	c = node_copy(p, t);
+	if (d < 0) {
+		c->l = treap_set(p, t->l, nw);
+		if (c->l->prio > c->prio) {      /* rotate right */
+			snode *l = node_copy(p, c->l);
+
+			c->l = l->r;
+			l->r = c;
+			return l;
+		}
+	} else {
+		c->r = treap_set(p, t->r, nw);
+		if (c->r->prio > c->prio) {      /* rotate left */
+			snode *r = node_copy(p, c->r);
+
+			c->r = r->l;
+			r->l = c;
+			return r;
+		}
+	}
+	return c;
 }
 
 static void
-scope_free(scope *sc)
+scope_set(struct pool *p, scope *sc, const char *name, size_t n, const char *val)
 {
-	dw_strv_free(&sc->names);
-	dw_strv_free(&sc->values);
+	const snode *old = scope_get(*sc, name, n);
+	snode *nw = pool_alloc(p, sizeof *nw);
+
+	nw->name = old ? old->name : pool_str(p, name, n);
+	nw->nlen = n;
+	nw->vlen = strlen(val);
+	nw->val = pool_str(p, val, nw->vlen);
+	nw->prio = name_hash(name, n, false);
+	nw->l = nw->r = NULL;
+	*sc = treap_set(p, *sc, nw);
 }
+
+/*
+ * Budget for expansion across the whole file.  Each line of an ARG/ENV
+ * chain may double the text before it, so twenty short lines reach
+ * gigabytes; every byte that expansion produces is charged here, and once
+ * the budget is spent every further value is unknown (rules stay silent)
+ * and rule expansion-budget reports where it ran out.  Real files spend a
+ * small multiple of their size.
+ */
+#define EXPAND_BUDGET_BASE	((size_t)1 << 18)
+#define EXPAND_BUDGET_PER_BYTE	16
 
 struct walk {
 	struct dw_lint_ctx *cx;
+	struct pool pool;
 	scope global;
 	scope *stage_scope;    /* final scope of each stage */
 	scope *cur;
+	const scope *lookup_in;/* the scope of the expansion running */
 	size_t instr;
 	bool in_from;
+	size_t budget;         /* bytes expansion may still produce */
+	bool unknown_empty;    /* an ARG without a default expands to "" */
+	bool used_arg;         /* the expansion looked up a global ARG */
+	bool saw_unset;        /* the expansion met an unset name */
+	size_t undef_first;    /* first undef entry of the current instruction */
 };
+
+/* Undefined names reported per instruction; a line with more is one
+ * mistake repeated, and the cap keeps the de-duplication linear. */
+#define UNDEF_PER_INSTR	16
+
+static bool
+is_platform_arg(const char *name, size_t n)
+{
+	return in_list(platform_args, name, n);
+}
+
+static void
+budget_spent(struct walk *w)
+{
+	struct dw_lint_ctx *cx = w->cx;
+
+	w->budget = 0;
+	if (cx->budget_instr == DW_NO_INSTR)
+		cx->budget_instr = w->instr;
+}
+
+static bool
+on_lookup(void *ctx, const char *name, size_t n, const char **val)
+{
+	struct walk *w = ctx;
+	const snode *e = scope_get(*w->lookup_in, name, n);
+
+	if (e == NULL)
+		return false;
+	if (w->in_from && !is_platform_arg(name, n))
+		w->used_arg = true;
+	if (w->unknown_empty && e->val[0] == UNKNOWN[0]) {
+		*val = "";
+		return true;
+	}
+	if (e->vlen > w->budget) {
+		budget_spent(w);
+		*val = UNKNOWN;
+		return true;
+	}
+	w->budget -= e->vlen;
+	*val = e->val;
+	return true;
+}
 
 static void
 on_unset(void *ctx, const char *name, size_t n)
@@ -114,6 +291,8 @@ on_unset(void *ctx, const char *name, size_t n)
 	struct walk *w = ctx;
 	struct dw_lint_ctx *cx = w->cx;
 
+	/* A value built from a name we do not know is not known either. */
+	w->saw_unset = true;
 	if (n == 0 || (name[0] >= '0' && name[0] <= '9'))
 		return;
 	for (size_t i = 0; i < n; i++)
@@ -121,6 +300,15 @@ on_unset(void *ctx, const char *name, size_t n)
 		      (name[i] >= 'a' && name[i] <= 'z') || (name[i] >= '0' && name[i] <= '9')))
 			return;
 	if (is_proxy(name, n) || (!w->in_from && in_list(base_env, name, n)))
+		return;
+	if (w->undef_first > cx->nundef || cx->nundef == 0 ||
+	    cx->undef[cx->nundef - 1].instr != w->instr)
+		w->undef_first = cx->nundef;
+	/* Once per name and instruction. */
+	for (size_t i = w->undef_first; i < cx->nundef; i++)
+		if (strlen(cx->undef[i].name) == n && memcmp(cx->undef[i].name, name, n) == 0)
+			return;
+	if (cx->nundef - w->undef_first >= UNDEF_PER_INSTR)
 		return;
 	if (cx->nundef == cx->capundef) {
 		cx->capundef = cx->capundef ? cx->capundef * 2 : 8;
@@ -132,29 +320,36 @@ on_unset(void *ctx, const char *name, size_t n)
 	cx->nundef++;
 }
 
-/* Expand one word in scope sc; NULL when it holds an unknown value or does
- * not expand. */
+/* Expand one word in scope sc; NULL when it holds an unknown value, does
+ * not expand, or the budget is spent. */
 static char *
 expand(struct walk *w, const scope *sc, const char *s, size_t n, bool report)
 {
 	dw_shell_opts o;
-	dw_env env;
 	dw_buf out = DW_BUF_INIT, err = DW_BUF_INIT;
 	char *r = NULL;
 
+	if (w->budget < n) {
+		budget_spent(w);
+		return NULL;
+	}
 	memset(&o, 0, sizeof o);
 	o.escape = w->cx->df->escape;
-	if (report) {
+	o.ctx = w;
+	o.lookup = on_lookup;
+	if (report)
 		o.on_unset = on_unset;
-		o.ctx = w;
-	}
-	env.names = (const char *const *)sc->names.v;
-	env.values = (const char *const *)sc->values.v;
-	env.n = sc->names.n;
-	if (dw_shell_expand(&o, &env, s, n, &out, &err) == 0) {
+	w->lookup_in = sc;
+	w->saw_unset = false;
+	if (dw_shell_expand(&o, NULL, s, n, &out, &err) == 0) {
 		const char *v = dw_buf_cstr(&out);
 
-		if (strchr(v, UNKNOWN[0]) == NULL)
+		/* ${n//p/r} can multiply a value: charge what came out. */
+		if (out.len >= w->budget)
+			budget_spent(w);
+		else
+			w->budget -= out.len;
+		if (w->budget > 0 && strchr(v, UNKNOWN[0]) == NULL && (!report || !w->saw_unset))
 			r = dw_strdup(v);
 	}
 	dw_buf_free(&out);
@@ -177,18 +372,17 @@ do_arg(struct walk *w, const dw_instr *in, bool global)
 		const char *a = in->args[i].value;
 		const char *eq = strchr(a, '=');
 		size_t nl = eq ? (size_t)(eq - a) : strlen(a);
+		const snode *g;
 		char *v;
 
 		if (eq) {
 			v = expand(w, w->cur, eq + 1, strlen(eq + 1), true);
-			scope_set(w->cur, a, nl, v ? v : UNKNOWN);
+			scope_set(&w->pool, w->cur, a, nl, v ? v : UNKNOWN);
 			free(v);
-		} else if (!global && scope_find(&w->global, a, nl) >= 0) {
-			ssize_t g = scope_find(&w->global, a, nl);
-
-			scope_set(w->cur, a, nl, w->global.values.v[g]);
+		} else if (!global && (g = scope_get(w->global, a, nl)) != NULL) {
+			scope_set(&w->pool, w->cur, a, nl, g->val);
 		} else {
-			scope_set(w->cur, a, nl, UNKNOWN);
+			scope_set(&w->pool, w->cur, a, nl, UNKNOWN);
 		}
 	}
 }
@@ -208,7 +402,7 @@ do_env(struct walk *w, const dw_instr *in, dw_lint_info *inf)
 	for (size_t i = 0; i < n; i++) {
 		const dw_word *k = &in->args[3 * i];
 
-		scope_set(w->cur, k->value, k->len, vals[i] ? vals[i] : UNKNOWN);
+		scope_set(&w->pool, w->cur, k->value, k->len, vals[i] ? vals[i] : UNKNOWN);
 		push_exp(inf, vals[i]);
 	}
 	free(vals);
@@ -232,6 +426,44 @@ lint_flag(const dw_instr *in, const char *name, const dw_word **wp)
 	return NULL;
 }
 
+/* ---- stage names: a case-folded open-addressing map to the first stage
+ * of each name, so a reference is O(1) however many stages there are. */
+
+static size_t
+name_slot(const struct dw_lint_ctx *cx, const char *name)
+{
+	size_t mask = cx->name_cap - 1, i = (size_t)name_hash(name, strlen(name), true) & mask;
+
+	while (cx->name_map[i] >= 0 && strcasecmp(cx->stages[cx->name_map[i]].name, name) != 0)
+		i = (i + 1) & mask;
+	return i;
+}
+
+static void
+name_map_add(struct dw_lint_ctx *cx, int si)
+{
+	size_t i;
+
+	if (2 * (size_t)(si + 1) > cx->name_cap) {
+		int *old = cx->name_map;
+		size_t oldcap = cx->name_cap;
+
+		cx->name_cap = oldcap ? oldcap * 2 : 16;
+		cx->name_map = dw_malloc(cx->name_cap * sizeof *cx->name_map);
+		for (size_t k = 0; k < cx->name_cap; k++)
+			cx->name_map[k] = -1;
+		for (size_t k = 0; k < oldcap; k++)
+			if (old[k] >= 0)
+				cx->name_map[name_slot(cx, cx->stages[old[k]].name)] = old[k];
+		free(old);
+	}
+	i = name_slot(cx, cx->stages[si].name);
+	if (cx->name_map[i] < 0)
+		cx->name_map[i] = si;
+	else
+		cx->stages[si].same_name = cx->name_map[i];
+}
+
 int
 lint_stage_ref(const struct dw_lint_ctx *cx, const char *ref, int before)
 {
@@ -240,9 +472,12 @@ lint_stage_ref(const struct dw_lint_ctx *cx, const char *ref, int before)
 
 	if (ref == NULL || *ref == 0)
 		return -1;
-	for (int s = 0; s < before && s < (int)cx->nstages; s++)
-		if (cx->stages[s].name && strcasecmp(cx->stages[s].name, ref) == 0)
+	if (cx->name_cap > 0) {
+		int s = cx->name_map[name_slot(cx, ref)];
+
+		if (s >= 0 && s < before)
 			return s;
+	}
 	k = strtol(ref, &end, 10);
 	if (*end == 0 && k >= 0 && k < before)
 		return (int)k;
@@ -303,6 +538,38 @@ do_shell(const dw_instr *in, bool *posix, bool *pipefail)
 			*pipefail = true;
 }
 
+/*
+ * What the known base images put in the environment, with their values,
+ * so COPY app.rb ${LAMBDA_TASK_ROOT}/ resolves.  Docker-library ruby
+ * images set GEM_HOME (gem install puts executables in its bin) and
+ * BUNDLE_APP_CONFIG; the AWS Lambda images set the LAMBDA_* paths.
+ */
+static bool
+is_library_ruby(const char *image)
+{
+	static const char *const pre[] = { "ruby:", "library/ruby:", "docker.io/library/ruby:",
+	                                   "public.ecr.aws/docker/library/ruby:", NULL };
+
+	for (size_t i = 0; image && pre[i]; i++)
+		if (lint_str_has_prefix(image, pre[i]))
+			return true;
+	return image && (strcmp(image, "ruby") == 0 || strcmp(image, "library/ruby") == 0);
+}
+
+static void
+seed_base_env(struct walk *w, const dw_lint_stage *st)
+{
+	static const char *const aws[] = { "LAMBDA_TASK_ROOT", "/var/task",
+	                                   "LAMBDA_RUNTIME_DIR", "/var/runtime", NULL };
+	static const char *const ruby[] = { "GEM_HOME", "/usr/local/bundle",
+	                                    "BUNDLE_APP_CONFIG", "/usr/local/bundle",
+	                                    "BUNDLE_SILENCE_ROOT_WARNING", "1", "LANG", "C.UTF-8", NULL };
+	const char *const *v = st->aws_base ? aws : is_library_ruby(st->image) ? ruby : NULL;
+
+	for (size_t i = 0; v && v[i]; i += 2)
+		scope_set(&w->pool, w->cur, v[i], strlen(v[i]), v[i + 1]);
+}
+
 static void
 new_stage(struct walk *w, size_t ii)
 {
@@ -312,25 +579,42 @@ new_stage(struct walk *w, size_t ii)
 	int si = (int)cx->nstages;
 	const char *pf;
 
-	cx->stages = dw_realloc(cx->stages, (cx->nstages + 1) * sizeof *cx->stages);
-	w->stage_scope = dw_realloc(w->stage_scope, (cx->nstages + 1) * sizeof *w->stage_scope);
+	if ((cx->nstages & (cx->nstages - 1)) == 0) {  /* 0, 1, 2, 4, ...: double */
+		size_t cap = cx->nstages ? 2 * cx->nstages : 1;
+
+		cx->stages = dw_realloc(cx->stages, cap * sizeof *cx->stages);
+		w->stage_scope = dw_realloc(w->stage_scope, cap * sizeof *w->stage_scope);
+	}
 	st = &cx->stages[si];
 	memset(st, 0, sizeof *st);
-	memset(&w->stage_scope[si], 0, sizeof w->stage_scope[si]);
+	w->stage_scope[si] = NULL;
 	cx->nstages++;
+	st->same_name = -1;
+	st->root = si;
+	st->entrypoint = st->cmd = st->workdir = st->user = DW_NO_INSTR;
 	st->first = ii;
 	st->end = cx->df->ninstrs;
 	if (si > 0)
 		cx->stages[si - 1].end = ii;
 	st->parent = -1;
 	st->shell_posix = true;
-	if (in->nargs >= 3 && strcasecmp(in->args[1].value, "as") == 0)
+	if (in->nargs >= 3 && strcasecmp(in->args[1].value, "as") == 0) {
 		st->name = in->args[2].value;
+		name_map_add(cx, si);
+	}
 	w->in_from = true;
 	if (in->nargs > 0) {
 		size_t before = cx->nundef;
 
+		w->used_arg = false;
 		st->image = expand(w, &w->global, in->args[0].value, in->args[0].len, true);
+		/* What a build without --build-arg gets (InvalidDefaultArgInFrom). */
+		if (w->used_arg) {
+			w->unknown_empty = true;
+			st->image_default = expand(w, &w->global, in->args[0].value, in->args[0].len,
+			                           false);
+			w->unknown_empty = false;
+		}
 		/* An undefined name is reported by its own rule; the image
 		 * it leaves behind is not something to judge. */
 		if (cx->nundef != before) {
@@ -354,12 +638,19 @@ new_stage(struct walk *w, size_t ii)
 	if (st->parent >= 0) {
 		const dw_lint_stage *p = &cx->stages[st->parent];
 
-		scope_copy(w->cur, &w->stage_scope[st->parent]);
+		*w->cur = w->stage_scope[st->parent];
 		st->aws_base = p->aws_base;
 		st->shell_posix = p->shell_posix;
 		st->pipefail = p->pipefail;
+		st->workdir_abs = p->workdir_abs;
+		st->root = p->root;
+		st->entrypoint = p->entrypoint;
+		st->cmd = p->cmd;
+		st->workdir = p->workdir;
+		st->user = p->user;
 	} else {
 		st->aws_base = lint_is_aws_image(st->image);
+		seed_base_env(w, st);
 	}
 	push_exp(&cx->info[ii], dw_strdup(st->image));
 }
@@ -411,11 +702,57 @@ do_instr(struct walk *w, size_t ii)
 	case DW_I_RUN:
 		mount_edges(w, in, si);
 		break;
+	case DW_I_ENTRYPOINT:
+		/* As BuildKit: ENTRYPOINT clears an inherited CMD, not one
+		 * set earlier in the same stage. */
+		st->entrypoint = ii;
+		if (!st->cmd_set)
+			st->cmd = DW_NO_INSTR;
+		break;
+	case DW_I_CMD:
+		st->cmd = ii;
+		st->cmd_set = true;
+		break;
 	default:
 		break;
 	}
+	if (in->kind == DW_I_WORKDIR) {
+		st->workdir = ii;
+		st->workdir_abs = true;
+	} else if (in->kind == DW_I_USER) {
+		st->user = ii;
+	}
 	inf->shell_posix = st->shell_posix;
 	inf->shell_pipefail = st->pipefail;
+}
+
+/* Which stages the final one reaches, with an explicit stack: a chain of
+ * thousands of stages must not recurse thousands deep. */
+static void
+mark_final(struct dw_lint_ctx *cx)
+{
+	int *stack, n = 0;
+
+	if (cx->final < 0)
+		return;
+	for (int s = cx->final; s >= 0; s = cx->stages[s].parent)
+		cx->stages[s].final_chain = true;
+	stack = dw_malloc(cx->nstages * sizeof *stack);
+	stack[n++] = cx->final;
+	cx->stages[cx->final].used = true;
+	while (n > 0) {
+		const dw_lint_stage *st = &cx->stages[stack[--n]];
+
+		for (size_t i = 0; i <= st->ncopies; i++) {
+			int t = i < st->ncopies ? st->copies[i] : st->parent;
+
+			if (t >= 0 && !cx->stages[t].used) {
+				cx->stages[t].used = true;
+				stack[n++] = t;
+			}
+		}
+	}
+	free(stack);
 }
 
 void
@@ -426,9 +763,12 @@ lint_stages_build(struct dw_lint_ctx *cx)
 
 	memset(&w, 0, sizeof w);
 	w.cx = cx;
+	w.budget = EXPAND_BUDGET_BASE + EXPAND_BUDGET_PER_BYTE * cx->src_len;
+	cx->budget_bytes = w.budget;
+	cx->budget_instr = DW_NO_INSTR;
 	cx->info = dw_calloc(df->ninstrs ? df->ninstrs : 1, sizeof *cx->info);
 	for (size_t i = 0; platform_args[i]; i++)
-		scope_set(&w.global, platform_args[i], strlen(platform_args[i]), UNKNOWN);
+		scope_set(&w.pool, &w.global, platform_args[i], strlen(platform_args[i]), UNKNOWN);
 	w.cur = &w.global;
 	for (size_t i = 0; i < df->ninstrs; i++) {
 		const dw_instr *in = &df->instrs[i];
@@ -447,10 +787,9 @@ lint_stages_build(struct dw_lint_ctx *cx)
 		}
 	}
 	cx->final = (int)cx->nstages - 1;
-	for (size_t i = 0; i < cx->nstages; i++)
-		scope_free(&w.stage_scope[i]);
+	mark_final(cx);
 	free(w.stage_scope);
-	scope_free(&w.global);
+	pool_free(&w.pool);
 }
 
 void
@@ -458,10 +797,12 @@ lint_stages_free(struct dw_lint_ctx *cx)
 {
 	for (size_t i = 0; i < cx->nstages; i++) {
 		free(cx->stages[i].image);
+		free(cx->stages[i].image_default);
 		free(cx->stages[i].platform);
 		free(cx->stages[i].copies);
 	}
 	free(cx->stages);
+	free(cx->name_map);
 	for (size_t i = 0; cx->info && i < cx->df->ninstrs; i++) {
 		for (size_t j = 0; j < cx->info[i].nexp; j++)
 			free(cx->info[i].exp[j]);

@@ -13,9 +13,13 @@ lint_liblint_a_SOURCES = \
 	lint/rules_lambda.c \
 	lint/rules_syntax.c \
 	lint/rules_practice.c \
-	lint/context.c
+	lint/rules_users.c \
+	lint/rules_grammar.c \
+	lint/rules_scope.c \
+	lint/context.c \
+	lint/query.c
 LIBLINT = lint/liblint.a $(LIBDW)
-DW_DATA_FILES += rules/practice.yaml rules/syntax.yaml
+DW_DATA_FILES += rules/practice.yaml rules/syntax.yaml rules/label-schema.yaml
 
 check_PROGRAMS += tests/lint_rules tests/lint_corpus
 TESTS += tests/lint_rules tests/lint_corpus

@@ -17,9 +17,10 @@ const char dw_help_lint[] =
 	"\n"
 	"Check Dockerfiles for AWS Lambda compatibility, BuildKit's build checks\n"
 	"and best practice.  A PATH is a file, a directory (searched recursively\n"
-	"for Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile, Containerfile\n"
-	"and Containerfile.*; .git and node_modules are skipped) or \"-\" for\n"
-	"standard input.  Without a PATH, the current directory is searched.\n"
+	"for Dockerfile, Dockerfile.*, Dockerfile-*, *.Dockerfile, Containerfile\n"
+	"and Containerfile.*, in either case; templates such as *.j2, *.erb,\n"
+	"*.tmpl and *.template, and .git, node_modules and vendor are skipped) or\n"
+	"\"-\" for standard input.  Without a PATH, the current directory is searched.\n"
 	"\n"
 	"options:\n"
 	"  -f, --format FMT           tty, gnu, json, sarif, checkstyle or junit\n"
@@ -28,7 +29,8 @@ const char dw_help_lint[] =
 	"  -c, --config FILE          use FILE instead of looking for dockwright.yml,\n"
 	"                             .hadolint.yaml and the user's config\n"
 	"      --target TARGET        lambda (default) or generic (no Lambda rules)\n"
-	"      --rules FILE           load an extra rule pack (repeatable)\n"
+	"      --rules FILE|NAME      load an extra rule pack, or a shipped one by\n"
+	"                             name (label-schema); repeatable\n"
 	"      --ignore ID            do not report rule ID (id or alias; repeatable)\n"
 	"      --severity ID=LEVEL    set a rule's severity: error, warning, info,\n"
 	"                             style or off (repeatable)\n"
@@ -77,6 +79,8 @@ typedef struct lint_cmd {
 	bool no_fail, no_pragmas;
 	int color;             /* -1 auto */
 	lint_ent *ents;
+	char *last_dir;        /* files of one directory share a configuration */
+	size_t last_ent;
 	size_t nents;
 } lint_cmd;
 
@@ -115,6 +119,7 @@ cmd_free(lint_cmd *lc)
 	for (size_t i = 0; i < lc->nents; i++)
 		ent_free(&lc->ents[i]);
 	free(lc->ents);
+	free(lc->last_dir);
 	dw_strv_free(&lc->ov.ignore);
 	dw_strv_free(&lc->ov.sev_ids);
 	dw_strv_free(&lc->ov.sev_levels);
@@ -155,10 +160,18 @@ ent_for(lint_cmd *lc, const char *dir, int *rc)
 	dw_diags d = DW_DIAGS_INIT;
 	lint_ent *e;
 
+	if (lc->last_dir && strcmp(lc->last_dir, dir) == 0) {
+		e = &lc->ents[lc->last_ent];
+		return e->linter ? e : NULL;
+	}
+	free(lc->last_dir);
+	lc->last_dir = NULL;
 	lint_config_key(dir, &lc->ov, &key);
 	for (size_t i = 0; i < lc->nents; i++)
 		if (strcmp(lc->ents[i].key, dw_buf_cstr(&key)) == 0) {
 			dw_buf_free(&key);
+			lc->last_dir = dw_strdup(dir);
+			lc->last_ent = i;
 			return lc->ents[i].linter ? &lc->ents[i] : NULL;
 		}
 	lc->ents = dw_realloc(lc->ents, (lc->nents + 1) * sizeof(*lc->ents));
@@ -174,6 +187,8 @@ ent_for(lint_cmd *lc, const char *dir, int *rc)
 		*rc = DW_EXIT_USAGE;
 		return NULL;
 	}
+	lc->last_dir = dw_strdup(dir);
+	lc->last_ent = (size_t)(e - lc->ents);
 	return e;
 }
 
@@ -231,6 +246,7 @@ lint_one(lint_cmd *lc, const char *path, lint_results *res)
 	res->files[res->nfiles].path = name;
 	res->files[res->nfiles].src = src.ptr ? src.ptr : "";
 	res->files[res->nfiles].len = src.len;
+	res->files[res->nfiles].threshold = e->threshold;
 	res->nfiles++;
 	return DW_EXIT_OK;
 }

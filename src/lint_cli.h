@@ -8,12 +8,13 @@
 
 /* ---- inputs (lint_inputs.c) ---- */
 
-/* Dockerfile, Dockerfile.*, Containerfile, Containerfile.*, *.Dockerfile,
- * *.dockerfile; not *.dockerignore. */
+/* Dockerfile, Dockerfile.*, Dockerfile-*, Containerfile, Containerfile.*,
+ * Containerfile-* (also lower case), *.Dockerfile, *.dockerfile; not
+ * *.dockerignore, nor templates (*.j2, *.erb, *.tmpl, *.template ...). */
 bool lint_is_dockerfile_name(const char *base);
 /*
  * Expand the PATH arguments: files as given, directories recursively
- * (skipping .git and node_modules, following symlinks once per directory),
+ * (skipping .git, node_modules and vendor, following symlinks once per directory),
  * "-" as is.  The result is sorted and without duplicates.  A path that
  * cannot be read adds an error and makes the result -1; the other paths
  * are still collected.

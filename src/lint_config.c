@@ -248,7 +248,8 @@ need_map(const char *path, const dw_ynode *n, const char *what, dw_diags *d)
 	return -1;
 }
 
-/* lint.rules paths are relative to the file that names them. */
+/* lint.rules paths are relative to the file that names them; a bare name
+ * (label-schema) is a pack shipped with dockwright. */
 static void
 resolve_rules(dw_config *c, const char *path)
 {
@@ -260,7 +261,11 @@ resolve_rules(dw_config *c, const char *path)
 	for (size_t i = 0; i < v->list.n; i++) {
 		dw_buf b = DW_BUF_INIT;
 
-		if (v->list.v[i][0] == '/')
+		const char *e = v->list.v[i];
+		size_t n = strlen(e);
+
+		if (e[0] == '/' || (strchr(e, '/') == NULL && !(n > 5 && strcmp(e + n - 5, ".yaml") == 0) &&
+		                    !(n > 4 && strcmp(e + n - 4, ".yml") == 0)))
 			continue;
 		dw_buf_put(&b, path, (size_t)(slash - path) + 1);
 		dw_buf_puts(&b, v->list.v[i]);

@@ -27,19 +27,37 @@ ends_with(const char *s, const char *suffix)
 	return n >= k && strcmp(s + n - k, suffix) == 0;
 }
 
+/* Templates that render into Dockerfiles are not Dockerfiles yet. */
+static bool
+is_template(const char *base)
+{
+	static const char *const ext[] = { ".j2", ".jinja", ".jinja2", ".erb", ".tmpl", ".tpl",
+	                                   ".template", ".mustache", ".hbs", ".gotmpl", ".in", NULL };
+
+	for (size_t i = 0; ext[i]; i++)
+		if (ends_with(base, ext[i]))
+			return true;
+	return false;
+}
+
+static bool
+named(const char *base, const char *stem, size_t n)
+{
+	return strncmp(base, stem, n) == 0 &&
+	       (base[n] == '\0' || ((base[n] == '.' || base[n] == '-') && base[n + 1] != '\0'));
+}
+
 bool
 lint_is_dockerfile_name(const char *base)
 {
-	if (ends_with(base, ".dockerignore"))
+	if (ends_with(base, ".dockerignore") || is_template(base))
 		return false;
-	if (strcmp(base, "Dockerfile") == 0 || strcmp(base, "Containerfile") == 0)
-		return true;
-	if (strncmp(base, "Dockerfile.", 11) == 0 && base[11] != '\0')
-		return true;
-	if (strncmp(base, "Containerfile.", 14) == 0 && base[14] != '\0')
+	if (named(base, "Dockerfile", 10) || named(base, "dockerfile", 10) ||
+	    named(base, "Containerfile", 13) || named(base, "containerfile", 13))
 		return true;
 	return (ends_with(base, ".Dockerfile") && strlen(base) > 11) ||
-	       (ends_with(base, ".dockerfile") && strlen(base) > 11);
+	       (ends_with(base, ".dockerfile") && strlen(base) > 11) ||
+	       (ends_with(base, ".Containerfile") && strlen(base) > 14);
 }
 
 /* Returns false when (dev, ino) was seen before; records it otherwise. */
@@ -92,7 +110,8 @@ walk_entry(const char *path, const char *name, int depth, visited *v,
 	if (stat(path, &st) < 0)
 		return 0; /* a dangling symlink: nothing to lint */
 	if (S_ISDIR(st.st_mode)) {
-		if (strcmp(name, ".git") == 0 || strcmp(name, "node_modules") == 0)
+		if (strcmp(name, ".git") == 0 || strcmp(name, "node_modules") == 0 ||
+		    strcmp(name, "vendor") == 0)
 			return 0;
 		if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
 			dw_strv_push(&v->links, path, strlen(path));

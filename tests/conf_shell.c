@@ -152,7 +152,7 @@ env_var_case(tap *t, struct counts *c, unsigned no, const char *src,
 	static const char *const values[] = { "/home", "bash",
 	    "\xED\x95\x9C\xEA\xB5\xAD\xEC\x96\xB4", "" };
 	const dw_env env = { names, values, 4 };
-	const dw_shell_opts o = { '\\', false, false, false, false, NULL, NULL };
+	const dw_shell_opts o = { '\\', false, false, false, false, NULL, NULL, NULL };
 	dw_buf out = DW_BUF_INIT, err = DW_BUF_INIT, d = DW_BUF_INIT;
 	bool must_fail = equals(want, wlen, "error"), ok;
 	int rc;
@@ -305,7 +305,7 @@ words_case(tap *t, struct counts *c, const struct env *e, unsigned no,
 {
 	const dw_env env = { (const char *const *)e->names,
 	    (const char *const *)e->values, e->n };
-	const dw_shell_opts o = { '\\', false, false, false, false, NULL, NULL };
+	const dw_shell_opts o = { '\\', false, false, false, false, NULL, NULL, NULL };
 	dw_strv got = DW_STRV_INIT;
 	dw_buf err = DW_BUF_INIT, d = DW_BUF_INIT;
 	bool must_fail = want->n == 1 && strcmp(want->v[0], "error") == 0;

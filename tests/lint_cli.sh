@@ -136,9 +136,12 @@ rm "$r/.hadolint.yml"
 
 # ---- inputs ----
 t=$tmp/tree
-mkdir -p "$t/sub/deeper" "$t/node_modules/m" "$t/.git" "$t/other" "$tmp/empty"
+mkdir -p "$t/sub/deeper" "$t/node_modules/m" "$t/.git" "$t/other" "$tmp/empty" \
+	"$t/vendor/gem" "$t/tpl"
 for f in Dockerfile sub/x.Dockerfile sub/deeper/Containerfile sub/Dockerfile.prod \
 	node_modules/m/Dockerfile .git/Dockerfile other/notes.txt sub/Dockerfile.dockerignore \
+	vendor/gem/Dockerfile tpl/Dockerfile-web tpl/dockerfile tpl/Dockerfile.j2 \
+	tpl/Dockerfile.erb tpl/Dockerfile.tmpl tpl/Dockerfile.template tpl/Dockerfile-x.in \
 	../empty/notes.txt; do
 	printf '%s' "$df" >"$t/$f"
 done
@@ -147,9 +150,9 @@ ln -s "$t/sub" "$t/other/again"
 lint "$t"; s=$?
 cut -d: -f1 "$tmp/out" | sort -u >"$tmp/files"
 printf '%s\n' "$t/Dockerfile" "$t/sub/Dockerfile.prod" "$t/sub/deeper/Containerfile" \
-	"$t/sub/x.Dockerfile" | sort >"$tmp/want"
+	"$t/sub/x.Dockerfile" "$t/tpl/Dockerfile-web" "$t/tpl/dockerfile" | sort >"$tmp/want"
 if [ "$s" = 1 ] && diff "$tmp/want" "$tmp/files" >/dev/null; then
-	ok "directory recursion: names, skips, symlink loops end, no duplicates"
+	ok "directory recursion: names, skips (templates, vendor), symlink loops end, no duplicates"
 else
 	diff "$tmp/want" "$tmp/files" | sed 's/^/# /'
 	not_ok "directory recursion (exit $s)"

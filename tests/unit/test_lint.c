@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "lint.h"
 
@@ -284,6 +286,322 @@ test_global_arg_tag(void **state)
 	dw_diags_free(&d);
 }
 
+/* ---- hostile sizes: no input hangs the linter -------------------------- */
+
+/* Twenty lines of about 40 bytes, each repeating the one before eight
+ * times, would be 8^20 bytes: expansion stops at the budget, once.
+ * Shapes: 0 global ARGs into FROM, 1 ENV in a stage, 2 ENV through a
+ * chain of FROM stages. */
+static char *
+bomb(int shape, int lines)
+{
+	dw_buf b = DW_BUF_INIT;
+
+	dw_buf_puts(&b, shape == 0 ? "ARG A0=xxxxxxxx\n" :
+	                shape == 1 ? "FROM ruby:3.3\nENV A0=xxxxxxxx\n" :
+	                             "FROM ruby:3.3 AS s0\nENV A0=xxxxxxxx\n");
+	for (int i = 1; i <= lines; i++) {
+		int p = shape == 2 ? 0 : i - 1, v = shape == 2 ? 0 : i;
+
+		if (shape == 2)
+			dw_buf_printf(&b, "FROM s%d AS s%d\n", i - 1, i);
+		dw_buf_printf(&b, "%s A%d=", shape == 0 ? "ARG" : "ENV", v);
+		for (int k = 0; k < 8; k++)
+			dw_buf_printf(&b, "$A%d", p);
+		dw_buf_putc(&b, '\n');
+	}
+	dw_buf_puts(&b, shape == 0 ? "FROM ruby:$A20\n" : shape == 1 ? "RUN echo $A20\n"
+	                                                             : "COPY $A0 /x\n");
+	return dw_buf_detach(&b);
+}
+
+static void
+test_expansion_bombs(void **state)
+{
+	(void)state;
+	for (int k = 0; k < 3; k++) {
+		char *src = bomb(k, 20);
+		dw_diags d = lint(src, NULL);
+
+		assert_int_equal(count(&d, "syntax-expansion-budget"), 1);
+		dw_diags_free(&d);
+		free(src);
+	}
+}
+
+/* 30,000 stages, each FROM the one before and copying from the first:
+ * stage lookups, the final stage's reach and the inherited config are
+ * computed once, without recursion. */
+static void
+test_many_stages(void **state)
+{
+	enum { N = 30000 };
+	dw_buf b = DW_BUF_INIT;
+	dw_diags d;
+
+	(void)state;
+	dw_buf_puts(&b, "FROM ruby:3.3 AS s0\nRUN gem install aws_lambda_ric -v 3.1.3\n"
+	                "ENTRYPOINT [\"/usr/local/bundle/bin/aws_lambda_ric\"]\n");
+	for (int i = 1; i < N; i++)
+		dw_buf_printf(&b, "FROM s%d AS s%d\nCOPY --from=s0 /a /b\n", i - 1, i);
+	dw_buf_puts(&b, "FROM s1 AS s2\nCMD [\"app.handler\"]\n");
+	d = lint(b.ptr, NULL);
+	assert_int_equal(count(&d, "syntax-duplicate-stage-name"), 1);
+	assert_int_equal(count(&d, "lambda-no-runtime-client"), 0);
+	assert_int_equal(count(&d, "lambda-client-wrong-stage"), 0);
+	assert_int_equal(count(&d, "lambda-handler-invalid"), 0);
+	dw_diags_free(&d);
+	dw_buf_free(&b);
+}
+
+/* ---- the handler's file, without --context ------------------------------ */
+
+static size_t
+lint_count(const char *src, const char *id)
+{
+	dw_diags d = lint(src, NULL);
+	size_t n = count(&d, id);
+
+	dw_diags_free(&d);
+	return n;
+}
+
+static void
+test_handler_file_copies(void **state)
+{
+	static const char head[] =
+		"FROM ruby:3.3-slim AS build\n"
+		"WORKDIR /app\n"
+		"RUN gem install aws_lambda_ric -v 3.1.3\n";
+	static const char tail[] =
+		"FROM ruby:3.3-slim\n"
+		"WORKDIR /app\n"
+		"COPY --from=build /usr/local/bundle /usr/local/bundle\n"
+		"COPY --from=build /app /app\n"
+		"USER nobody\n"
+		"ENTRYPOINT [\"/usr/local/bundle/bin/aws_lambda_ric\"]\n"
+		"CMD [\"lib/app.handler\"]\n";
+	static const struct { const char *copy; size_t want; } rows[] = {
+		{ "COPY . .\n", 0 },                  /* only the context can tell */
+		{ "COPY lib/ lib/\n", 0 },
+		{ "COPY lib/app.rb lib/\n", 0 },
+		{ "COPY lib/*.rb ./lib/\n", 0 },
+		{ "COPY lib/app.rb /var/task/lib/\n", 1 },   /* another directory */
+		{ "COPY lib/app.rb lib/main.rb\n", 1 },      /* another name */
+		{ "COPY lib/other.rb lib/\n", 1 },
+		{ "RUN git clone https://example.com/app.git .\n", 0 },
+		{ "COPY <<EOF lib/app.rb\ndef handler(event:, context:) = 1\nEOF\n", 0 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		dw_buf b = DW_BUF_INIT;
+
+		dw_buf_printf(&b, "%s%s%s", head, rows[i].copy, tail);
+		if (lint_count(b.ptr, "lambda-handler-file-missing") != rows[i].want)
+			fail_msg("row %zu (%s)", i, rows[i].copy);
+		dw_buf_free(&b);
+	}
+	/* RUBYLIB puts other directories on $LOAD_PATH. */
+	assert_int_equal(lint_count("FROM public.ecr.aws/lambda/ruby:3.3\n"
+	                            "COPY app.rb /opt/ruby/lib/\nENV RUBYLIB=/opt/ruby/lib\n"
+	                            "CMD [\"app.handler\"]\n", "lambda-handler-file-missing"), 0);
+	assert_int_equal(lint_count("FROM public.ecr.aws/lambda/ruby:3.3\n"
+	                            "COPY app.rb /opt/ruby/lib/\n"
+	                            "CMD [\"app.handler\"]\n", "lambda-handler-file-missing"), 1);
+	/* A private base image may hold the app already. */
+	assert_int_equal(lint_count("FROM corp/app-base:1\nCMD [\"app.handler\"]\n",
+	                            "lambda-handler-file-missing"), 0);
+}
+
+static void
+test_handler_dockerignore(void **state)
+{
+	char dir[] = "/tmp/dw-lint-ctx.XXXXXX";
+	dw_buf p = DW_BUF_INIT;
+	dw_lint_opts o;
+	FILE *f;
+	static const char src[] =
+		"FROM public.ecr.aws/lambda/ruby:3.3\n"
+		"COPY . ${LAMBDA_TASK_ROOT}/\n"
+		"CMD [\"lib/app.handler\"]\n";
+	dw_diags d;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	dw_buf_printf(&p, "%s/lib", dir);
+	assert_int_equal(mkdir(p.ptr, 0755), 0);
+	dw_buf_puts(&p, "/app.rb");
+	assert_non_null(f = fopen(p.ptr, "w"));
+	fclose(f);
+	memset(&o, 0, sizeof o);
+	o.context_dir = dir;
+	d = lint(src, &o);
+	assert_int_equal(count(&d, "lambda-handler-file-missing"), 0);
+	dw_diags_free(&d);
+	dw_buf_clear(&p);
+	dw_buf_printf(&p, "%s/.dockerignore", dir);
+	assert_non_null(f = fopen(p.ptr, "w"));
+	fputs("# not in the image\n**/*.rb\n!lib/other.rb\n", f);
+	fclose(f);
+	d = lint(src, &o);
+	assert_int_equal(count(&d, "lambda-handler-file-missing"), 1);
+	dw_diags_free(&d);
+	unlink(p.ptr);
+	dw_buf_clear(&p);
+	dw_buf_printf(&p, "%s/lib/app.rb", dir);
+	unlink(p.ptr);
+	dw_buf_clear(&p);
+	dw_buf_printf(&p, "%s/lib", dir);
+	rmdir(p.ptr);
+	rmdir(dir);
+	dw_buf_free(&p);
+}
+
+/* ---- the process and where the client is -------------------------------- */
+
+static void
+test_process_and_ric_path(void **state)
+{
+	static const struct { const char *src; const char *id; size_t want; } rows[] = {
+		{ "FROM public.ecr.aws/lambda/ruby:3.3\nENTRYPOINT [\"bundle\", \"exec\"]\n"
+		  "CMD [\"app.handler\"]\n", "lambda-process-no-client", 1 },
+		{ "FROM public.ecr.aws/lambda/ruby:3.3\nENTRYPOINT [\"bundle\", \"exec\"]\n"
+		  "CMD [\"app.handler\"]\n", "lambda-entrypoint-relative", 0 },
+		{ "FROM ruby:3.3\nRUN gem install aws_lambda_ric\nCMD [\"app.handler\"]\n",
+		  "lambda-process-no-client", 1 },
+		{ "FROM ruby:3.3\nRUN gem install aws_lambda_ric\n"
+		  "ENTRYPOINT [\"/bin/sh\", \"-c\"]\nCMD [\"aws_lambda_ric\"]\n",
+		  "lambda-entrypoint-shell-c", 1 },
+		{ "FROM ruby:3.3\nRUN gem install aws_lambda_ric\n"
+		  "ENTRYPOINT [\"sh\", \"-c\", \"exec aws_lambda_ric\"]\nCMD [\"app.handler\"]\n",
+		  "lambda-entrypoint-shell-c", 0 },
+		{ "FROM ruby:3.3\nENTRYPOINT [\"bundle exec aws_lambda_ric\"]\nCMD [\"app.handler\"]\n",
+		  "lambda-exec-form-spaces", 1 },
+		{ "FROM ruby:3.3\nENTRYPOINT [\"$GEM_HOME/bin/aws_lambda_ric\"]\nCMD [\"app.handler\"]\n",
+		  "lambda-exec-form-variable", 1 },
+		/* sudo, env and Jets' fork */
+		{ "FROM ruby:3.3\nRUN sudo gem install aws_lambda_ric_jets\n"
+		  "ENTRYPOINT [\"env\", \"A=1\", \"/usr/local/bundle/bin/aws_lambda_ric_jets\"]\n"
+		  "CMD [\"app.handler\"]\n", "lambda-no-runtime-client", 0 },
+		{ "FROM ruby:3.3\nRUN sudo gem install aws_lambda_ric_jets\n"
+		  "ENTRYPOINT [\"env\", \"A=1\", \"/usr/local/bundle/bin/aws_lambda_ric_jets\"]\n"
+		  "CMD [\"app.handler\"]\n", "lambda-ric-path", 0 },
+		/* A private base: cannot tell, so no error. */
+		{ "FROM corp/ruby-lambda:3\nCMD [\"app.handler\"]\n", "lambda-handler-invalid", 0 },
+		/* The client's path against its install. */
+		{ "FROM ruby:3.3\nRUN gem install aws_lambda_ric\n"
+		  "ENTRYPOINT [\"/usr/local/bin/aws_lambda_ric\"]\nCMD [\"app.handler\"]\n",
+		  "lambda-ric-path", 1 },
+		{ "FROM ruby:3.3\nENV GEM_HOME=/gems\nRUN gem install aws_lambda_ric\n"
+		  "ENTRYPOINT [\"/gems/bin/aws_lambda_ric\"]\nCMD [\"app.handler\"]\n",
+		  "lambda-ric-path", 0 },
+		{ "FROM ruby:3.3\nRUN gem install --bindir /opt/bin aws_lambda_ric\n"
+		  "ENTRYPOINT [\"/usr/local/bundle/bin/aws_lambda_ric\"]\nCMD [\"app.handler\"]\n",
+		  "lambda-ric-path", 1 },
+		{ "FROM ruby:3.3\nWORKDIR /app\nRUN bundle config path vendor/bundle\nRUN bundle install\n"
+		  "ENTRYPOINT [\"/app/vendor/bundle/ruby/3.3.0/bin/aws_lambda_ric\"]\n"
+		  "CMD [\"app.handler\"]\n", "lambda-ric-path", 0 },
+		{ "FROM ruby:3.3\nWORKDIR /app\nRUN bundle install && bundle binstubs aws_lambda_ric\n"
+		  "ENTRYPOINT [\"/app/bin/aws_lambda_ric\"]\nCMD [\"app.handler\"]\n",
+		  "lambda-ric-path", 0 },
+		{ "FROM ruby:3.3\nRUN --mount=type=cache,target=/usr/local/bundle gem install aws_lambda_ric\n"
+		  "ENTRYPOINT [\"/usr/local/bundle/bin/aws_lambda_ric\"]\nCMD [\"app.handler\"]\n",
+		  "lambda-ric-path", 1 },
+		{ "FROM ruby:3.3 AS b\nRUN gem install aws_lambda_ric\nFROM ruby:3.3\n"
+		  "COPY --from=b /usr/local/bundle /opt/gems\n"
+		  "ENTRYPOINT [\"/usr/local/bundle/bin/aws_lambda_ric\"]\nCMD [\"app.handler\"]\n",
+		  "lambda-ric-path", 1 },
+		{ "FROM ruby:3.3\nWORKDIR /app\nENV BUNDLE_PATH=/usr/local/bundle\nRUN bundle install\n"
+		  "ENTRYPOINT [\"/usr/local/bundle/bin/aws_lambda_ric\"]\nCMD [\"app.handler\"]\n",
+		  "lambda-ric-path", 1 },
+		{ "FROM ruby:3.3\nWORKDIR /app\nENV BUNDLE_PATH=/usr/local/bundle\n"
+		  "RUN bundle config set bin /usr/local/bundle/bin && bundle install\n"
+		  "ENTRYPOINT [\"/usr/local/bundle/bin/aws_lambda_ric\"]\nCMD [\"app.handler\"]\n",
+		  "lambda-ric-path", 0 },
+		/* The ENTRYPOINT script's mode. */
+		{ "FROM ruby:3.3\nRUN printf 'exec aws_lambda_ric' > /entry.sh\n"
+		  "ENTRYPOINT [\"/entry.sh\"]\nCMD [\"app.handler\"]\n",
+		  "lambda-entrypoint-not-executable", 1 },
+		{ "FROM ruby:3.3\nRUN printf 'exec aws_lambda_ric' > /entry.sh\nRUN chmod +x /entry.sh\n"
+		  "ENTRYPOINT [\"/entry.sh\"]\nCMD [\"app.handler\"]\n",
+		  "lambda-entrypoint-not-executable", 0 },
+		{ "FROM ruby:3.3\nCOPY --chmod=644 entry.sh /entry.sh\n"
+		  "ENTRYPOINT [\"/entry.sh\"]\nCMD [\"app.handler\"]\n",
+		  "lambda-entrypoint-not-executable", 1 },
+		{ "FROM ruby:3.3\nCOPY entry.sh /entry.sh\n"
+		  "ENTRYPOINT [\"/entry.sh\"]\nCMD [\"app.handler\"]\n",
+		  "lambda-entrypoint-not-executable", 0 },   /* the context's mode: cannot tell */
+		{ "FROM ruby:3.3\nCOPY entry.sh /entry.sh\n"
+		  "ENTRYPOINT [\"/entry.sh\"]\nCMD [\"app.handler\"]\n",
+		  "lambda-process-no-client", 0 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+		if (lint_count(rows[i].src, rows[i].id) != rows[i].want)
+			fail_msg("row %zu: %s should fire %zu times", i, rows[i].id, rows[i].want);
+}
+
+/* ---- pragmas as users expect --------------------------------------------- */
+
+static void
+test_global_pragma_anywhere_and_check_error(void **state)
+{
+	dw_diags d;
+	const dw_diag *g;
+
+	(void)state;
+	/* A global ignore at the end of the file covers the whole file. */
+	d = lint("FROM debian:12\nRUN sudo true\nRUN sudo false\n# hadolint global ignore=DL3004\n",
+	         NULL);
+	assert_int_equal(count(&d, "practice-sudo"), 0);
+	dw_diags_free(&d);
+	/* check=error=true: BuildKit's checks become errors, others do not. */
+	d = lint("# check=error=true\nFROM debian:12 as Build\nRUN sudo true\n", NULL);
+	assert_non_null(g = find(&d, "syntax-from-as-casing"));
+	assert_int_equal(g->sev, DW_SEV_ERROR);
+	assert_non_null(g = find(&d, "practice-sudo"));
+	assert_int_not_equal(g->sev, DW_SEV_INFO);
+	dw_diags_free(&d);
+	d = lint("# check=skip=all\nFROM debian:12 as Build\nRUN sudo true\n", NULL);
+	assert_int_equal(count(&d, "syntax-from-as-casing"), 0);
+	assert_int_equal(count(&d, "practice-sudo"), 1);
+	dw_diags_free(&d);
+}
+
+/* The opt-in label-schema pack, by name. */
+static void
+test_label_schema_pack(void **state)
+{
+	static const char *const packs[] = { "label-schema", NULL };
+	dw_lint_opts o;
+	dw_diags d;
+
+	(void)state;
+	memset(&o, 0, sizeof o);
+	o.packs = packs;
+	o.generic = true;
+	d = lint("FROM debian:12\n"
+	         "LABEL org.opencontainers.image.created=\"yesterday\" "
+	         "org.opencontainers.image.source=https://github.com/x/y "
+	         "org.label-schema.vcs-ref=abc org.opencontainers.image.version=1.2 "
+	         "org.label-schema.url=example.com\n"
+	         "LABEL org.opencontainers.image.created=2024-05-01T12:00:00Z "
+	         "org.opencontainers.image.revision=0123abcd org.label-schema.version=v1.2.3-rc.1 "
+	         "org.label-schema.schema-version=1.0\n", &o);
+	assert_int_equal(count(&d, "label-schema-date"), 1);
+	assert_int_equal(count(&d, "label-schema-hash"), 1);
+	assert_int_equal(count(&d, "label-schema-semver"), 1);
+	assert_int_equal(count(&d, "label-schema-url"), 1);
+	assert_int_equal(count(&d, "label-schema-version-field"), 0);
+	dw_diags_free(&d);
+	/* Not loaded unless asked for. */
+	d = lint("FROM debian:12\nLABEL org.opencontainers.image.created=yesterday\n", NULL);
+	assert_int_equal(count(&d, "label-schema-date"), 0);
+	dw_diags_free(&d);
+}
+
 int
 main(void)
 {
@@ -301,6 +619,13 @@ main(void)
 		cmocka_unit_test(test_user_pack),
 		cmocka_unit_test(test_parse_error),
 		cmocka_unit_test(test_global_arg_tag),
+		cmocka_unit_test(test_expansion_bombs),
+		cmocka_unit_test(test_many_stages),
+		cmocka_unit_test(test_handler_file_copies),
+		cmocka_unit_test(test_handler_dockerignore),
+		cmocka_unit_test(test_process_and_ric_path),
+		cmocka_unit_test(test_global_pragma_anywhere_and_check_error),
+		cmocka_unit_test(test_label_schema_pack),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

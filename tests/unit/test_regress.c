@@ -149,7 +149,7 @@ expand_big(int copies, dw_buf *err)
 	static const char *const names[] = { "BIG" };
 	const char *values[1];
 	const dw_env env = { names, values, 1 };
-	const dw_shell_opts o = { '\\', false, false, false, false, NULL, NULL };
+	const dw_shell_opts o = { '\\', false, false, false, false, NULL, NULL, NULL };
 	dw_buf big = DW_BUF_INIT, in = DW_BUF_INIT, out = DW_BUF_INIT;
 	char *r = NULL;
 

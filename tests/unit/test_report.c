@@ -108,9 +108,11 @@ make_report(dw_report *r, dw_diags *d, dw_report_file *files)
 	files[0].path = "Dockerfile";
 	files[0].src = "RUN x\n\n\tRUN  yyyy\n";
 	files[0].len = strlen(files[0].src);
+	files[0].threshold = DW_SEV_STYLE;
 	files[1].path = "clean";
 	files[1].src = "";
 	files[1].len = 0;
+	files[1].threshold = DW_SEV_STYLE;
 	memset(r, 0, sizeof(*r));
 	r->files = files;
 	r->nfiles = 2;
@@ -174,6 +176,55 @@ test_sarif_and_json(void **state)
 	dw_report_junit(&r, &out);
 	assert_non_null(strstr(dw_buf_cstr(&out), "tests=\"2\" failures=\"1\""));
 	assert_non_null(strstr(dw_buf_cstr(&out), "<testcase classname=\"dockwright.lint\" name=\"clean\"/>"));
+	/* With the threshold at error, the warning and the style finding
+	 * are output, not failures. */
+	files[0].threshold = DW_SEV_ERROR;
+	dw_buf_clear(&out);
+	dw_report_junit(&r, &out);
+	assert_non_null(strstr(dw_buf_cstr(&out), "tests=\"2\" failures=\"0\""));
+	assert_null(strstr(dw_buf_cstr(&out), "<failure"));
+	assert_non_null(strstr(dw_buf_cstr(&out), "<system-out>Dockerfile:1:1: warning: first [a-rule]"));
+	files[0].threshold = DW_SEV_WARNING;
+	dw_buf_clear(&out);
+	dw_report_junit(&r, &out);
+	assert_non_null(strstr(dw_buf_cstr(&out), "tests=\"2\" failures=\"1\""));
+	assert_non_null(strstr(dw_buf_cstr(&out), "<failure type=\"a-rule\""));
+	assert_null(strstr(dw_buf_cstr(&out), "<failure type=\"b-rule\""));
+	dw_buf_free(&out);
+	dw_diags_free(&d);
+}
+
+/* SARIF columns count code points; rules link to their documentation. */
+static void
+test_sarif_columns(void **state)
+{
+	dw_diags d = DW_DIAGS_INIT;
+	dw_report_file files[1];
+	dw_buf out = DW_BUF_INIT;
+	dw_report r;
+	dw_span sp = { { 1, 12 }, { 1, 16 } };   /* "café" is 5 bytes, 4 code points */
+	const char *s;
+
+	(void)state;
+	dw_diags_add(&d, DW_SEV_WARNING, "Dockerfile", sp, "a-rule", "x");
+	files[0].path = "Dockerfile";
+	files[0].src = "LABEL a=\"caf\xc3\xa9\" b=1\n";
+	files[0].len = strlen(files[0].src);
+	files[0].threshold = DW_SEV_WARNING;
+	memset(&r, 0, sizeof(r));
+	r.files = files;
+	r.nfiles = 1;
+	r.findings = d.v;
+	r.nfindings = d.n;
+	r.rules = rule_ptrs;
+	r.nrules = 2;
+	dw_report_sarif(&r, &out);
+	s = dw_buf_cstr(&out);
+	assert_non_null(strstr(s, "\"columnKind\": \"unicodeCodePoints\""));
+	assert_non_null(strstr(s, "\"startColumn\": 12,"));
+	assert_non_null(strstr(s, "\"endColumn\": 15\n"));
+	assert_non_null(strstr(s, "\"helpUri\": \"https://github.com/dockwright/dockwright/blob/main/docs/rules.md#a-rule\""));
+	assert_non_null(strstr(s, "\"dockwright/v1\": \""));
 	dw_buf_free(&out);
 	dw_diags_free(&d);
 }
@@ -188,6 +239,7 @@ main(void)
 		cmocka_unit_test(test_path_uri),
 		cmocka_unit_test(test_sort_and_gnu),
 		cmocka_unit_test(test_sarif_and_json),
+		cmocka_unit_test(test_sarif_columns),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

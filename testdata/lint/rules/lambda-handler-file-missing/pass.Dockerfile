@@ -1,2 +1,3 @@
 FROM public.ecr.aws/lambda/ruby:3.3
+COPY handlers/ ${LAMBDA_TASK_ROOT}/handlers/
 CMD ["handlers/controller.lambda_handler"]

@@ -1,0 +1,3 @@
+FROM ruby:3.3-slim
+COPY --chown=deploy:deploy . /app
+RUN useradd -m deploy

@@ -1,0 +1,5 @@
+ARG APP_ENV=production
+ARG RUBY_VERSION=3.3
+FROM ruby:${RUBY_VERSION}-slim
+ARG APP_ENV
+RUN echo "building for $APP_ENV on $RUBY_VERSION"

@@ -1,0 +1,9 @@
+ARG RUBY=3.3
+ARG BASE=ruby:${RUBY}-slim
+FROM ${BASE}
+ENV APP=/app
+ENV BUNDLE_PATH=${APP}/vendor/bundle
+ENV PATH=${BUNDLE_PATH}/bin:${APP}/bin:${PATH}
+ENV RUBYLIB=${APP}/lib:${APP}/app:${APP}/config
+ENV A=${PATH}:${RUBYLIB} B=${PATH}:${RUBYLIB}:${BUNDLE_PATH}
+WORKDIR ${APP}

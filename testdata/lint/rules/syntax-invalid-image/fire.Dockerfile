@@ -1,0 +1,1 @@
+FROM Ruby:3.3-slim

@@ -1,0 +1,3 @@
+FROM debian:12
+STOPSIGNAL SIGKILL
+HEALTHCHECK --interval=30 CMD true
