@@ -5,9 +5,11 @@
 #include "drv.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,7 +47,12 @@ static const char usage_text[] =
 	"  -V, --version             print the version\n"
 	"\n"
 	"exit status: 0 ok, 1 lint errors stopped the build, 2 usage, configuration\n"
-	"or I/O error, 3 an external command failed.\n";
+	"or I/O error, 3 an external command failed, 128+N stopped by signal N\n"
+	"(SIGINT, SIGTERM, SIGHUP: the running builder is stopped first).\n"
+	"\n"
+	"Printed commands mask secrets: build args from the environment (unless\n"
+	"named in dockerfile.build_args.public), BUNDLE_* and AWS_* values, names\n"
+	"with TOKEN, SECRET, PASSWORD, KEY, ... and values shaped like credentials.\n";
 
 typedef struct opts {
 	const char *app_dir;
@@ -201,20 +208,28 @@ make_tmpdir(run *r)
 	return 0;
 }
 
+/* Remove the temp dir and everything in it (it is ours: mkdtemp, 0700). */
 static void
 remove_tmpdir(run *r)
 {
-	static const char *const files[] = { "Dockerfile", "digest", "aws-credentials" };
+	DIR *dir;
+	struct dirent *e;
 	dw_buf p = DW_BUF_INIT;
 
 	if (!r->tmpdir[0])
 		return;
-	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+	dir = opendir(r->tmpdir);
+	while (dir && (e = readdir(dir)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
 		dw_buf_clear(&p);
-		dw_buf_printf(&p, "%s/%s", r->tmpdir, files[i]);
+		dw_buf_printf(&p, "%s/%s", r->tmpdir, e->d_name);
 		unlink(p.ptr);
 	}
+	if (dir)
+		closedir(dir);
 	rmdir(r->tmpdir);
+	r->tmpdir[0] = '\0';
 	dw_buf_free(&p);
 }
 
@@ -304,39 +319,13 @@ dockerfile(run *r, dw_buf *path)
 	return rc;
 }
 
-/* The AWS credentials as a file only we can read, in the temp dir: the
- * generated Dockerfile mounts secret "aws" as ~/.aws/credentials. */
-static int
-aws_file(run *r, dw_buf *path)
-{
-	dw_buf text = DW_BUF_INIT;
-	int fd, rc = -1;
-
-	if (make_tmpdir(r) < 0)
-		return -1;
-	dw_buf_printf(path, "%s/aws-credentials", r->tmpdir);
-	if (r->o.dry_run)
-		return 0;
-	drv_aws_credentials_file(&text);
-	fd = open(path->ptr, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd >= 0 && write(fd, text.ptr, text.len) == (ssize_t)text.len)
-		rc = 0;
-	if (fd >= 0 && close(fd) < 0)
-		rc = -1;
-	if (rc < 0)
-		dw_diags_add(&r->d, DW_SEV_ERROR, path->ptr, (dw_span){ { 0, 0 }, { 0, 0 } },
-		             NULL, "cannot write: %s", strerror(errno));
-	dw_buf_free(&text);
-	return rc;
-}
-
 static int
 build(run *r, const char *ref)
 {
 	dw_buf df = DW_BUF_INIT;
 	drv_kvs args = { NULL, 0, 0 };
 	drv_secret secrets[4];
-	dw_buf cred_path = DW_BUF_INIT;
+	dw_buf creds = DW_BUF_INIT;
 	drv_build b;
 	drv_cmd c = DRV_CMD_INIT;
 	bool aws = dw_cfg_bool(&r->cfg, DW_CFG_BUILD_ARGS_ENABLE_AWS_CREDS);
@@ -367,20 +356,28 @@ build(run *r, const char *ref)
 				secrets[b.nsecrets++] = drv_aws_secrets[i];
 		}
 		if (b.nsecrets > 0) {
-			if (aws_file(r, &cred_path) < 0)
-				rc = DW_EXIT_USAGE;
+			/* The generated Dockerfile mounts secret "aws" as
+			 * ~/.aws/credentials.  Its text reaches the builder in
+			 * the environment of the build command alone: no file
+			 * of ours holds a secret, so none can be left behind. */
+			drv_aws_credentials_file(&creds);
 			secrets[b.nsecrets].id = "aws";
-			secrets[b.nsecrets].env = NULL;
-			secrets[b.nsecrets++].src = cred_path.ptr;
+			secrets[b.nsecrets].env = DRV_AWS_CREDENTIALS_ENV;
+			secrets[b.nsecrets++].src = NULL;
 		}
 	}
 	drv_argv_build(&b, &c);
+	if (creds.len)
+		drv_cmd_setenv(&c, DRV_AWS_CREDENTIALS_ENV, creds.ptr);
 	if (rc == 0)
 		rc = step(r, &c);
 	drv_cmd_free(&c);
 	drv_kvs_free(&args);
 	dw_buf_free(&df);
-	dw_buf_free(&cred_path);
+	/* Scrub the copy before the memory goes back to the allocator. */
+	if (creds.len)
+		memset(creds.ptr, 0, creds.len);
+	dw_buf_free(&creds);
 	return rc;
 }
 
@@ -538,6 +535,7 @@ main(int argc, char **argv)
 		      stderr);
 		return DW_EXIT_USAGE;
 	}
+	drv_signals_install();
 	/* dw_config_load initialises r.cfg itself. */
 	if (dw_config_load(&r.cfg, r.o.app_dir, r.o.config, &r.d) < 0) {
 		rc = DW_EXIT_USAGE;
@@ -551,6 +549,13 @@ main(int argc, char **argv)
 	}
 	print_diags(&r.d, 0);
 	remove_tmpdir(&r);
+	if (drv_signal_pending()) {
+		int sig = drv_signal_pending();
+
+		fprintf(stderr, "dockwright-build: stopped by signal %d (%s)\n", sig,
+		        sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : "SIGHUP");
+		rc = 128 + sig;
+	}
 	dw_diags_free(&r.d);
 	dw_config_free(&r.cfg);
 	return rc;

@@ -182,7 +182,7 @@ ok "custom: the printed digest is the registry's" bash -c \
 	 grep -qx \"\${1#*@}\"" _ "$custom_ref"
 ok "custom: the command lines are shown, the secret only by name" bash -c \
 	"grep -qF -- '--secret id=aws_access_key_id,env=AWS_ACCESS_KEY_ID' '$WORK/custom.err' &&
-	 grep -qF -- '--secret id=aws,src=$WORK/dockwright-build.' '$WORK/custom.err' &&
+	 grep -qF -- '--secret id=aws,env=DOCKWRIGHT_AWS_CREDENTIALS' '$WORK/custom.err' &&
 	 ! grep -q e2e-not-a-key '$WORK/custom.err'"
 config_of "$reg/custom:$tag" >"$WORK/custom.json" || true
 ok "custom: User" contains "$WORK/custom.json" '"User":"deploy:deploy"'

@@ -592,6 +592,58 @@ build_args_from_config(void **state)
 	dw_config_free(&c);
 }
 
+/* Masking goes by what a value is: where it came from, its name, its
+ * shape; a mask is never lost to a duplicate name. */
+static void
+build_args_masking(void **state)
+{
+	dw_config c;
+	drv_kvs a = { NULL, 0, 0 };
+
+	(void)state;
+	dw_config_init(&c);
+	map_add(&c, DW_CFG_BUILD_ARGS_AT_TOP, "FROM_ENV", "cfg");
+	map_add(&c, DW_CFG_BUILD_ARGS_AT_TOP, "PUBLIC_ENV", "cfg");
+	map_add(&c, DW_CFG_BUILD_ARGS_AT_TOP, "GITHUB_TOKEN", "cfg-token");
+	map_add(&c, DW_CFG_BUILD_ARGS_AT_TOP, "PLAIN", "AKIAIOSFODNN7EXAMPLE");
+	map_add(&c, DW_CFG_BUILD_ARGS_AT_TOP, "BUNDLE_GEMS__X__COM", "cfg");
+	map_add(&c, DW_CFG_BUILD_ARGS_AT_TOP, "VERSION", "1.2");
+	c.v[DW_CFG_BUILD_ARGS_PUBLIC].set = true;
+	dw_strv_push(&c.v[DW_CFG_BUILD_ARGS_PUBLIC].list, "PUBLIC_ENV", 10);
+	dw_strv_push(&c.v[DW_CFG_BUILD_ARGS_PUBLIC].list, "BUNDLE_GEMS__X__COM", 19);
+	setenv("FROM_ENV", "env-value", 1);
+	setenv("PUBLIC_ENV", "env-value", 1);
+	setenv("BUNDLE_GEMS__X__COM", "env-token", 1);
+	drv_build_args(&c, false, &a);
+	assert_int_equal(a.n, 6);
+	assert_true(a.v[0].secret);   /* from the environment */
+	assert_false(a.v[1].secret);  /* ... but named public */
+	assert_true(a.v[2].secret);   /* a secret-looking name */
+	assert_true(a.v[3].secret);   /* an AWS key id, whatever its name */
+	assert_string_equal(a.v[4].name, "BUNDLE_GEMS__X__COM");
+	assert_string_equal(a.v[4].value, "env-token");
+	assert_true(a.v[4].secret);   /* BUNDLE_ under build_args, even public */
+	assert_false(a.v[5].secret);
+	drv_kvs_free(&a);
+	unsetenv("FROM_ENV");
+	unsetenv("PUBLIC_ENV");
+	unsetenv("BUNDLE_GEMS__X__COM");
+	dw_config_free(&c);
+
+	assert_true(drv_secret_name("npm_token"));
+	assert_true(drv_secret_name("DB_PASSWORD"));
+	assert_true(drv_secret_name("SSH_PRIVATE_KEY"));
+	assert_true(drv_secret_name("STRIPE_APIKEY"));
+	assert_false(drv_secret_name("RAILS_ENV"));
+	assert_false(drv_secret_name("KEYBOARD"));
+	assert_true(drv_secret_value("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
+	assert_false(drv_secret_value("da39a3ee5e6b4b0d3255bfef95601890afd80709"));
+	assert_true(drv_secret_value("ghp_abc"));
+	assert_true(drv_secret_value("https://u:p@gems.example.com/"));
+	assert_false(drv_secret_value("https://gems.example.com/a:b@c"));
+	assert_true(drv_secret_value("-----BEGIN OPENSSH PRIVATE KEY-----\nx"));
+}
+
 static void
 aws_credentials_file(void **state)
 {
@@ -771,6 +823,7 @@ main(void)
 		cmocka_unit_test_setup(builder_names, setup_env),
 		cmocka_unit_test_setup_teardown(builder_auto, make_tmp, remove_tmp),
 		cmocka_unit_test_setup(build_args_from_config, setup_env),
+		cmocka_unit_test_setup(build_args_masking, setup_env),
 		cmocka_unit_test_setup(aws_credentials_file, setup_env),
 		cmocka_unit_test_setup(ecr_detection, setup_env),
 		cmocka_unit_test_setup(registry_of, setup_env),
