@@ -205,6 +205,7 @@ drv_argv_build(const drv_build *b, drv_cmd *c)
 		else
 			drv_cmd_addf(c, "id=%s,src=%s", b->secrets[i].id, b->secrets[i].src);
 	}
+	drv_cmd_add(c, "--"); /* every operand after it is one, never an option */
 	drv_cmd_add(c, b->context);
 }
 
@@ -213,6 +214,7 @@ drv_argv_tag(drv_builder b, const char *src, const char *dst, drv_cmd *c)
 {
 	drv_cmd_add(c, drv_builder_name(b));
 	drv_cmd_add(c, "tag");
+	drv_cmd_add(c, "--");
 	drv_cmd_add(c, src);
 	drv_cmd_add(c, dst);
 }
@@ -226,6 +228,7 @@ drv_argv_pull(drv_builder b, const char *ref, const char *platform, drv_cmd *c)
 		drv_cmd_add(c, "--platform");
 		drv_cmd_add(c, platform);
 	}
+	drv_cmd_add(c, "--");
 	drv_cmd_add(c, ref);
 }
 
@@ -235,6 +238,7 @@ drv_argv_push(drv_builder b, const char *ref, const char *digestfile, drv_cmd *c
 	drv_cmd_add(c, drv_builder_name(b));
 	drv_cmd_add(c, "push");
 	if (b == DRV_DOCKER) {
+		drv_cmd_add(c, "--");
 		drv_cmd_add(c, ref);
 		return;
 	}
@@ -244,6 +248,7 @@ drv_argv_push(drv_builder b, const char *ref, const char *digestfile, drv_cmd *c
 		drv_cmd_add(c, "--digestfile");
 		drv_cmd_add(c, digestfile);
 	}
+	drv_cmd_add(c, "--");
 	drv_cmd_add(c, ref);
 	drv_cmd_addf(c, "docker://%s", ref);
 }
@@ -266,6 +271,7 @@ drv_argv_login(drv_builder b, const char *registry, drv_cmd *c)
 	drv_cmd_add(c, "--username");
 	drv_cmd_add(c, "AWS");
 	drv_cmd_add(c, "--password-stdin");
+	drv_cmd_add(c, "--");
 	drv_cmd_add(c, registry);
 }
 
@@ -503,7 +509,7 @@ drv_valid_repository(const char *repo)
 {
 	const char *last = strrchr(repo, '/');
 
-	if (*repo == '\0' || strchr(repo, '@') || repo[strlen(repo) - 1] == '/')
+	if (*repo == '\0' || *repo == '-' || strchr(repo, '@') || repo[strlen(repo) - 1] == '/')
 		return false;
 	/* A tag belongs in --tag, not in the repository. */
 	if (strchr(last ? last : repo, ':'))
@@ -511,6 +517,19 @@ drv_valid_repository(const char *repo)
 	for (const char *p = repo; *p; p++)
 		if (isspace((unsigned char)*p) || isupper((unsigned char)*p) ||
 		    (unsigned char)*p >= 0x80)
+			return false;
+	return true;
+}
+
+bool
+drv_valid_image(const char *ref)
+{
+	/* A leading '-' would reach the builder as an option
+	 * (docker.image: --tls-verify=false). */
+	if (*ref == '\0' || *ref == '-')
+		return false;
+	for (const char *p = ref; *p; p++)
+		if ((unsigned char)*p <= ' ' || *p == 0x7f)
 			return false;
 	return true;
 }

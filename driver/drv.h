@@ -216,8 +216,12 @@ char *drv_registry_of(const char *repo);
 bool drv_ecr_region(const char *registry, dw_buf *region);
 /* Does the builder's auth file have credentials (or a helper) for it? */
 bool drv_auth_configured(drv_builder b, const char *registry);
-/* "NAME:TAG" of repo: the tag is added after the last path component. */
+/* "NAME:TAG" of repo: the tag is added after the last path component.
+ * Never starts with '-' (it would be an option of the builder). */
 bool drv_valid_repository(const char *repo);
+/* An image reference we may hand a builder: not empty, no leading '-', no
+ * blank or control character. */
+bool drv_valid_image(const char *ref);
 
 /* ---- gen and lint (hooks.c) ----------------------------------------------- */
 

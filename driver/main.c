@@ -485,7 +485,13 @@ drive(run *r)
 		local_name(r->o.app_dir, &ref);
 	dw_buf_printf(&ref, ":%s", tag.ptr);
 	prebuilt = prebuilt_image(&r->cfg);
-	if (prebuilt) {
+	if (prebuilt && !drv_valid_image(prebuilt)) {
+		dw_diags_add(&r->d, DW_SEV_ERROR, NULL, (dw_span){ { 0, 0 }, { 0, 0 } }, NULL,
+		             "the prebuilt image (docker.image, JETS_DOCKER_IMAGE or "
+		             "DOCKWRIGHT_DOCKER_IMAGE) is not an image reference: it is empty, "
+		             "starts with '-' or has a blank or control character");
+		rc = DW_EXIT_USAGE;
+	} else if (prebuilt) {
 		drv_cmd c = DRV_CMD_INIT;
 
 		if (r->o.pull) {

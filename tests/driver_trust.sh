@@ -217,4 +217,35 @@ for sig in INT TERM HUP; do
 	fi
 done
 
+# ---- 6. no option smuggled into a builder -------------------------------------------
+mkdir -p "$tmp/smuggle"
+printf 'docker:\n  image: --tls-verify=false\n' >"$tmp/smuggle/dockwright.yml"
+"$build" -b buildah --pull -n "$tmp/smuggle" >"$tmp/sm.out" 2>"$tmp/sm.err"; s=$?
+if [ "$s" -eq 2 ] && grep -q "not an image reference" "$tmp/sm.err" &&
+	! grep -q "^+ " "$tmp/sm.err"; then
+	ok "options: docker.image starting with '-' is rejected before any command"
+else
+	not_ok "options: docker.image: --tls-verify=false (exit $s)" "$tmp/sm.err"
+fi
+DOCKWRIGHT_DOCKER_IMAGE=-q "$build" -b buildah -n "$tmp/prebuilt" >"$tmp/sm.out" 2>"$tmp/sm.err"; s=$?
+if [ "$s" -eq 2 ] && ! grep -q "^+ " "$tmp/sm.err"; then
+	ok "options: DOCKWRIGHT_DOCKER_IMAGE starting with '-' is rejected"
+else
+	not_ok "options: DOCKWRIGHT_DOCKER_IMAGE=-q (exit $s)" "$tmp/sm.err"
+fi
+"$build" -b buildah -n -r --tls-verify=false "$tmp/prebuilt" >"$tmp/sm.out" 2>"$tmp/sm.err"; s=$?
+if [ "$s" -eq 2 ] && grep -q "repository" "$tmp/sm.err"; then
+	ok "options: a repository starting with '-' is a usage error"
+else
+	not_ok "options: -r --tls-verify=false (exit $s)" "$tmp/sm.err"
+fi
+"$build" -b buildah -n --pull -r localhost:5000/app "$tmp/prebuilt" >"$tmp/sm.out" 2>"$tmp/sm.err"
+if grep -q '^+ buildah pull -- localhost/base:1$' "$tmp/sm.err" &&
+	grep -q '^+ buildah tag -- localhost/base:1 ' "$tmp/sm.err" &&
+	grep -q '^+ buildah push --format docker -- localhost:5000/app:' "$tmp/sm.err"; then
+	ok "options: operands follow '--' in pull, tag and push"
+else
+	not_ok "options: operands follow '--'" "$tmp/sm.err"
+fi
+
 echo "1..$n"

@@ -397,7 +397,7 @@ argv_build_each_builder(void **state)
 	                "|-f|/tmp/x/Dockerfile|-t|127.0.0.1:5000/app:v1"
 	                "|--build-arg|RAILS_ENV=production|--build-arg|BUNDLE_GITHUB__COM=tok:x-oauth"
 	                "|--secret|id=aws_access_key_id,env=AWS_ACCESS_KEY_ID"
-	                "|--secret|id=aws_secret_access_key,env=AWS_SECRET_ACCESS_KEY|app");
+	                "|--secret|id=aws_secret_access_key,env=AWS_SECRET_ACCESS_KEY|--|app");
 	drv_cmd_free(&c);
 
 	b.builder = DRV_BUILDAH;
@@ -406,7 +406,7 @@ argv_build_each_builder(void **state)
 	drv_argv_build(&b, &c);
 	assert_argv(&c, "buildah|build|--format|docker|--platform|linux/arm64"
 	                "|-f|/tmp/x/Dockerfile|-t|127.0.0.1:5000/app:v1"
-	                "|--build-arg|RAILS_ENV=production|--build-arg|BUNDLE_GITHUB__COM=tok:x-oauth|app");
+	                "|--build-arg|RAILS_ENV=production|--build-arg|BUNDLE_GITHUB__COM=tok:x-oauth|--|app");
 	drv_cmd_free(&c);
 
 	b.builder = DRV_PODMAN;
@@ -421,7 +421,7 @@ argv_build_each_builder(void **state)
 	}
 	assert_argv(&c, "podman|build|--format|docker|-f|/tmp/x/Dockerfile|-t|127.0.0.1:5000/app:v1"
 	                "|--secret|id=aws_access_key_id,env=AWS_ACCESS_KEY_ID"
-	                "|--secret|id=aws,src=/tmp/x/aws-credentials|app");
+	                "|--secret|id=aws,src=/tmp/x/aws-credentials|--|app");
 	drv_cmd_free(&c);
 	drv_kvs_free(&args);
 }
@@ -449,7 +449,7 @@ argv_mask(void **state)
 	f = formatted(&c);
 	assert_string_equal(f, "buildah build --format docker -f 'my dir/Dockerfile' -t app:t "
 	                       "--build-arg 'K=it'\\''s plain' "
-	                       "--build-arg 'AWS_SECRET_ACCESS_KEY=***' .");
+	                       "--build-arg 'AWS_SECRET_ACCESS_KEY=***' -- .");
 	assert_null(strstr(f, "wJalr"));
 	free(f);
 	/* The real argv still has the value. */
@@ -472,29 +472,30 @@ argv_tag_push_pull_login(void **state)
 
 	(void)state;
 	drv_argv_tag(DRV_DOCKER, "my/image:v1", "r.example.com/app:t", &c);
-	assert_argv(&c, "docker|tag|my/image:v1|r.example.com/app:t");
+	assert_argv(&c, "docker|tag|--|my/image:v1|r.example.com/app:t");
 	drv_cmd_free(&c);
 	drv_argv_tag(DRV_BUILDAH, "my/image:v1", "r.example.com/app:t", &c);
-	assert_argv(&c, "buildah|tag|my/image:v1|r.example.com/app:t");
+	assert_argv(&c, "buildah|tag|--|my/image:v1|r.example.com/app:t");
 	drv_cmd_free(&c);
 	drv_argv_pull(DRV_PODMAN, "my/image:v1", "linux/amd64", &c);
-	assert_argv(&c, "podman|pull|--platform|linux/amd64|my/image:v1");
+	assert_argv(&c, "podman|pull|--platform|linux/amd64|--|my/image:v1");
 	drv_cmd_free(&c);
 	drv_argv_push(DRV_DOCKER, "r.example.com/app:t", "/tmp/d", &c);
-	assert_argv(&c, "docker|push|r.example.com/app:t");
+	assert_argv(&c, "docker|push|--|r.example.com/app:t");
 	drv_cmd_free(&c);
 	drv_argv_push(DRV_BUILDAH, "r.example.com/app:t", "/tmp/d", &c);
 	assert_argv(&c, "buildah|push|--format|docker|--digestfile|/tmp/d"
-	                "|r.example.com/app:t|docker://r.example.com/app:t");
+	                "|--|r.example.com/app:t|docker://r.example.com/app:t");
 	drv_cmd_free(&c);
 	drv_argv_push(DRV_PODMAN, "r.example.com/app:t", NULL, &c);
-	assert_argv(&c, "podman|push|--format|docker|r.example.com/app:t|docker://r.example.com/app:t");
+	assert_argv(&c, "podman|push|--format|docker|--|r.example.com/app:t"
+	                "|docker://r.example.com/app:t");
 	drv_cmd_free(&c);
 	drv_argv_ecr_password("eu-west-1", &c);
 	assert_argv(&c, "aws|ecr|get-login-password|--region|eu-west-1");
 	drv_cmd_free(&c);
 	drv_argv_login(DRV_PODMAN, "123456789012.dkr.ecr.eu-west-1.amazonaws.com", &c);
-	assert_argv(&c, "podman|login|--username|AWS|--password-stdin"
+	assert_argv(&c, "podman|login|--username|AWS|--password-stdin|--"
 	                "|123456789012.dkr.ecr.eu-west-1.amazonaws.com");
 	drv_cmd_free(&c);
 }
@@ -705,6 +706,15 @@ registry_of(void **state)
 	assert_false(drv_valid_repository("r.example.com/app@sha256:00"));
 	assert_false(drv_valid_repository("r.example.com/"));
 	assert_false(drv_valid_repository(""));
+	/* Options cannot be smuggled in as a repository or an image. */
+	assert_false(drv_valid_repository("--tls-verify=false"));
+	assert_false(drv_valid_repository("-r.example.com/app"));
+	assert_true(drv_valid_image("localhost/base:1"));
+	assert_false(drv_valid_image("--tls-verify=false"));
+	assert_false(drv_valid_image("-x"));
+	assert_false(drv_valid_image(""));
+	assert_false(drv_valid_image("a b"));
+	assert_false(drv_valid_image("a\nb"));
 }
 
 static void
