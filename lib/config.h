@@ -53,7 +53,7 @@ typedef enum dw_ctype {
 	X(BUILD_ARGS_PUBLIC, "dockerfile.build_args.public", DW_CT_LIST, NULL, NULL, \
 	  "Build args whose values dockwright-build may print although they come from the environment or have a secret-looking name (TOKEN, SECRET, PASSWORD, KEY, ...). BUNDLE_* and AWS_* values and values shaped like credentials are always masked.") \
 	X(COMMANDS_BOOTSNAP, "dockerfile.commands.bootsnap", DW_CT_BOOL_STRING, NULL, NULL, \
-	  "Bootsnap precompile command; unset means 'bundle exec bootsnap precompile app/ lib/' for Rails and none otherwise; false turns it off.") \
+	  "Bootsnap precompile command, one RUN line (no leading '-', trailing backslash or '<<' heredoc); unset means 'bundle exec bootsnap precompile app/ lib/' for Rails and none otherwise; false turns it off.") \
 	X(CUSTOM, "dockerfile.custom", DW_CT_BOOL_STRING, "false", NULL, \
 	  "Build your own Dockerfile instead of generating one: true means ./Dockerfile, a string is its path.") \
 	X(FORCE_RUBY_PLATFORM, "dockerfile.gemfile.force_ruby_platform", DW_CT_BOOL, "false", NULL, \
