@@ -553,6 +553,13 @@ main(int argc, char **argv)
 		if (rc == 0 && dw_diags_count(&r.d, DW_SEV_ERROR) > 0)
 			rc = DW_EXIT_USAGE;
 	}
+	/* The reference on stdout is what CI reads: a cut line is a failure. */
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "dockwright-build: cannot write the image reference: %s\n",
+		        strerror(errno ? errno : EIO));
+		if (rc == 0)
+			rc = DW_EXIT_USAGE;
+	}
 	print_diags(&r.d, 0);
 	remove_tmpdir(&r);
 	if (drv_signal_pending()) {

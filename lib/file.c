@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,13 +86,31 @@ write_all(int fd, const char *p, size_t n)
 	return 0;
 }
 
+/* The mode of a new file: 0666 less the umask, as open(2) would give. */
+static mode_t
+new_file_mode(void)
+{
+	mode_t mask = umask(0);
+
+	umask(mask);
+	return 0666 & ~mask;
+}
+
+/*
+ * Write to a temp file beside path, then rename it over path.  An existing
+ * file keeps its permission bits, less setuid, setgid and sticky (the new
+ * contents are not what was vetted); a new one gets 0666 less the umask.
+ * SIGINT, SIGTERM and SIGHUP wait until the temp file is renamed or
+ * removed, so that no signal leaves it behind.
+ */
 int
 dw_file_write_atomic(const char *path, const char *data, size_t len, dw_diags *d)
 {
 	dw_buf tmp = DW_BUF_INIT;
 	struct stat st;
-	mode_t mode = 0644;
-	int fd, saved;
+	sigset_t block, saved_mask;
+	mode_t mode;
+	int fd, saved, rc = -1;
 
 	if (lstat(path, &st) == 0) {
 		/* Renaming over a device, fifo or directory would change what
@@ -101,33 +120,35 @@ dw_file_write_atomic(const char *path, const char *data, size_t len, dw_diags *d
 			             "refusing to replace a file that is not a regular file");
 			return -1;
 		}
-		mode = st.st_mode & 07777;
+		mode = st.st_mode & 0777;
+	} else {
+		mode = new_file_mode();
 	}
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	sigprocmask(SIG_BLOCK, &block, &saved_mask);
 	dw_buf_printf(&tmp, "%s.tmp.XXXXXX", path);
 	fd = mkstemp(tmp.ptr);
 	if (fd < 0) {
 		dw_diags_add(d, DW_SEV_ERROR, path, no_span, NULL,
 		             "cannot create temporary file: %s", strerror(errno));
-		dw_buf_free(&tmp);
-		return -1;
-	}
-	if (write_all(fd, data, len) < 0 || fchmod(fd, mode) < 0 || fsync(fd) < 0) {
+	} else if (write_all(fd, data, len) < 0 || fchmod(fd, mode) < 0 || fsync(fd) < 0) {
 		saved = errno;
 		close(fd);
 		unlink(tmp.ptr);
 		dw_diags_add(d, DW_SEV_ERROR, path, no_span, NULL,
 		             "cannot write: %s", strerror(saved));
-		dw_buf_free(&tmp);
-		return -1;
-	}
-	if (close(fd) < 0 || rename(tmp.ptr, path) < 0) {
+	} else if (close(fd) < 0 || rename(tmp.ptr, path) < 0) {
 		saved = errno;
 		unlink(tmp.ptr);
 		dw_diags_add(d, DW_SEV_ERROR, path, no_span, NULL,
 		             "cannot write: %s", strerror(saved));
-		dw_buf_free(&tmp);
-		return -1;
+	} else {
+		rc = 0;
 	}
+	sigprocmask(SIG_SETMASK, &saved_mask, NULL);
 	dw_buf_free(&tmp);
-	return 0;
+	return rc;
 }

@@ -30,7 +30,9 @@ ends_with(const char *s, const char *suffix)
 bool
 lint_is_dockerfile_name(const char *base)
 {
-	if (ends_with(base, ".dockerignore"))
+	/* Dockerfile.tmp.Ab12Cd: a temp file of an atomic write (gen -o) that
+	 * a crash left behind, not a Dockerfile of the project. */
+	if (ends_with(base, ".dockerignore") || strstr(base, ".tmp.") != NULL)
 		return false;
 	if (strcmp(base, "Dockerfile") == 0 || strcmp(base, "Containerfile") == 0)
 		return true;
