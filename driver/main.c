@@ -282,11 +282,16 @@ dockerfile(run *r, dw_buf *path)
 	if (cv->set && (cv->s || cv->b)) {
 		const char *f = cv->s ? cv->s : "Dockerfile";
 
+		char *root = dw_file_root(r->o.app_dir);
+
 		if (f[0] == '/')
 			dw_buf_puts(path, f);
 		else
 			dw_buf_printf(path, "%s/%s", r->o.app_dir, f);
-		if (dw_file_read(path->ptr, &src, &r->d) < 0) {
+		/* A configured path stays inside the app's repository. */
+		rc = root ? dw_file_read_under(root, path->ptr, &src, &r->d) : -1;
+		free(root);
+		if (rc < 0) {
 			dw_buf_free(&src);
 			return DW_EXIT_USAGE;
 		}

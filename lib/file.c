@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,8 @@ read_fd(int fd, dw_buf *out)
 		if (n == 0)
 			break;
 		out->len += (size_t)n;
+		if (out->len > DW_FILE_MAX)
+			break; /* the caller reports it */
 	}
 	out->ptr[out->len] = '\0';
 	return 0;
@@ -44,30 +47,117 @@ dw_file_read(const char *path, dw_buf *out, dw_diags *d)
 			             "cannot read: %s", strerror(errno));
 			return -1;
 		}
+		if (out->len > DW_FILE_MAX) {
+			dw_diags_add(d, DW_SEV_ERROR, "<stdin>", no_span, NULL,
+			             "input too large: the limit is %u MiB", DW_FILE_MAX >> 20);
+			return -1;
+		}
 		return 0;
 	}
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: opening a FIFO with no writer must not hang us; what
+	 * the path is shows in fstat, of the very file we opened. */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0) {
 		dw_diags_add(d, DW_SEV_ERROR, path, no_span, NULL,
 		             "cannot open: %s", strerror(errno));
 		return -1;
 	}
-	if (fstat(fd, &st) == 0) {
-		/* A directory opens fine but reads fail with EISDIR; say it plainly. */
-		if (S_ISDIR(st.st_mode)) {
-			close(fd);
-			dw_diags_add(d, DW_SEV_ERROR, path, no_span, NULL, "is a directory");
-			return -1;
-		}
-		if (S_ISREG(st.st_mode) && st.st_size > 0)
-			dw_buf_grow(out, (size_t)st.st_size + 1);
+	if (fstat(fd, &st) < 0) {
+		dw_diags_add(d, DW_SEV_ERROR, path, no_span, NULL,
+		             "cannot read: %s", strerror(errno));
+		close(fd);
+		return -1;
 	}
+	if (!S_ISREG(st.st_mode)) {
+		/* A directory opens fine but reads fail with EISDIR; say it plainly. */
+		dw_diags_add(d, DW_SEV_ERROR, path, no_span, NULL, "%s",
+		             S_ISDIR(st.st_mode) ? "is a directory"
+		                                 : "not a regular file (a FIFO, device or socket)");
+		close(fd);
+		return -1;
+	}
+	if ((uintmax_t)st.st_size > DW_FILE_MAX) {
+		dw_diags_add(d, DW_SEV_ERROR, path, no_span, NULL,
+		             "file too large: %jd bytes, the limit is %u MiB",
+		             (intmax_t)st.st_size, DW_FILE_MAX >> 20);
+		close(fd);
+		return -1;
+	}
+	if (st.st_size > 0)
+		dw_buf_grow(out, (size_t)st.st_size + 1);
 	rc = read_fd(fd, out);
 	if (rc < 0)
 		dw_diags_add(d, DW_SEV_ERROR, path, no_span, NULL,
 		             "cannot read: %s", strerror(errno));
+	else if (out->len > DW_FILE_MAX) {
+		/* It grew while we read it. */
+		dw_diags_add(d, DW_SEV_ERROR, path, no_span, NULL,
+		             "file too large: the limit is %u MiB", DW_FILE_MAX >> 20);
+		rc = -1;
+	}
 	close(fd);
 	return rc;
+}
+
+char *
+dw_file_root(const char *dir)
+{
+	char *top = realpath(dir, NULL);
+	dw_buf p = DW_BUF_INIT;
+	size_t n;
+
+	if (top == NULL)
+		return NULL;
+	/* Walk up to the first folder with a .git (a work tree's top);
+	 * top[0..n) is the folder, n == 0 the file system root. */
+	for (n = strlen(top);;) {
+		struct stat st;
+
+		dw_buf_clear(&p);
+		dw_buf_printf(&p, "%.*s/.git", (int)n, top);
+		if (lstat(p.ptr, &st) == 0) {
+			top[n ? n : 1] = '\0';
+			dw_buf_free(&p);
+			return top;
+		}
+		if (n == 0)
+			break;
+		while (n > 0 && top[n - 1] != '/')
+			n--;
+		if (n > 0)
+			n--;
+	}
+	dw_buf_free(&p);
+	free(top);
+	return realpath(dir, NULL);
+}
+
+bool
+dw_path_inside(const char *root, const char *path)
+{
+	char *real = root ? realpath(path, NULL) : NULL;
+	size_t n = root ? strlen(root) : 0;
+	bool in = real && strncmp(real, root, n) == 0 &&
+	          (real[n] == '/' || real[n] == '\0' || strcmp(root, "/") == 0);
+
+	free(real);
+	return in;
+}
+
+int
+dw_file_read_under(const char *root, const char *path, dw_buf *out, dw_diags *d)
+{
+	struct stat st;
+
+	/* A path that does not resolve: dw_file_read says why. */
+	if (root == NULL || stat(path, &st) != 0)
+		return dw_file_read(path, out, d);
+	if (!dw_path_inside(root, path)) {
+		dw_diags_add(d, DW_SEV_ERROR, path, no_span, NULL,
+		             "leads outside %s (through a symlink or '..'); not read", root);
+		return -1;
+	}
+	return dw_file_read(path, out, d);
 }
 
 static int

@@ -28,6 +28,8 @@ log=$FAKE_LOG
 case ${FAKE_MODE:-ok} in
 fail) echo "fake buildah: $1 failed" >&2; exit 1 ;;
 esac
+# login reads its password, as the real one does (else aws gets SIGPIPE).
+[ "$1" = login ] && cat >/dev/null
 if [ "$1" = build ] || [ "$1" = bud ]; then
 	# No file under TMPDIR may hold a secret while the build runs.
 	if grep -rqF -e "$FAKE_SECRET" "${TMPDIR:-/tmp}" 2>/dev/null; then

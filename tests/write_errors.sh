@@ -10,13 +10,6 @@ build=$builddir/dockwright-build
 app=$srcdir/testdata/driver/managed-plain
 df=$srcdir/testdata/driver/custom/Dockerfile
 
-n=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() {
-	n=$((n + 1))
-	echo "not ok $n - $1"
-	[ -f "$tmp/err" ] && sed 's/^/# err: /' "$tmp/err" | head -n 5
-}
 
 # ---- stdout on a full disk ---------------------------------------------------------
 if [ -w /dev/full ]; then

@@ -396,7 +396,7 @@ ruby_disagreement(void **state)
 	/* Unusable text is a warning and is skipped. */
 	t = app_new(".ruby-version", "jruby-9.4.5.0\n", NULL);
 	expect_ruby(t, NULL, "3.2.3", "default", 1);
-	assert_true(diag_has(&t->d, 0, "'jruby-9.4.5.0' is not a Ruby version"));
+	assert_true(diag_has(&t->d, 0, "\"jruby-9.4.5.0\" is not a Ruby version"));
 	app_done(t);
 }
 
