@@ -23,7 +23,13 @@ struct rb {
 	uint32_t line;          /* line of src[off] */
 	size_t bol;             /* offset of the start of that line */
 	dw_arena *arena;
+	unsigned depth;         /* arrays and hashes open around src[off] */
+	bool too_deep;          /* value() stopped at RB_MAX_DEPTH */
 };
+
+/* Arrays and hashes nest this deep at most: a real setting needs three;
+ * the limit keeps 50,000 `[` from overflowing the stack. */
+#define RB_MAX_DEPTH 64
 
 static const dw_span no_span;
 
@@ -417,7 +423,7 @@ hash(struct rb *R)
 
 /* One literal, or NULL when the text is not one this scanner reads. */
 static dw_ynode *
-value(struct rb *R)
+literal(struct rb *R)
 {
 	int ch = peek(R);
 	int next = R->off + 1 < R->len ? (unsigned char)R->src[R->off + 1] : -1;
@@ -436,6 +442,22 @@ value(struct rb *R)
 	if (ch == '-' || word_char(ch))
 		return bare(R);
 	return NULL;
+}
+
+/* literal(), with the nesting bounded. */
+static dw_ynode *
+value(struct rb *R)
+{
+	dw_ynode *v;
+
+	if (R->depth >= RB_MAX_DEPTH) {
+		R->too_deep = true;
+		return NULL;
+	}
+	R->depth++;
+	v = literal(R);
+	R->depth--;
+	return v;
 }
 
 /* ---- lines ------------------------------------------------------------- */
@@ -556,6 +578,14 @@ assignment(struct rb *R, dw_capply *A, const char *name, uint32_t line, uint32_t
 		return 0;
 	}
 	v = value(R);
+	if (R->too_deep) {
+		R->too_deep = false;
+		dw_diags_add(A->d, DW_SEV_ERROR, A->path, line_span(vline, vcol), NULL,
+		             "the value of 'config.%s' nests arrays and hashes deeper than %d "
+		             "levels", name, RB_MAX_DEPTH);
+		skip_line(R);
+		return -1;
+	}
 	skip_space(R, false);
 	if (v == NULL || line_text(R, &rest) != 0) {
 		dw_diags_add(A->d, DW_SEV_WARNING, A->path, line_span(vline, vcol), NULL,
@@ -616,7 +646,7 @@ int
 dw_config_apply_deployrb(dw_config *c, const char *src, size_t len, const char *path,
                          dw_diags *d)
 {
-	struct rb R = { src, len, 0, 1, 0, dw_arena_new() };
+	struct rb R = { src, len, 0, 1, 0, dw_arena_new(), 0, false };
 	dw_buf var = DW_BUF_INIT;
 	bool in_doc = false;
 	dw_capply A;

@@ -391,20 +391,42 @@ lint_in_final_chain(const struct dw_lint_ctx *cx, int s)
 	return false;
 }
 
-static bool
-uses(const struct dw_lint_ctx *cx, int from, int s, unsigned char *seen)
+/* Mark in seen every stage the final one is built from (FROM parents,
+ * COPY --from and RUN --mount from=), the final one included.  With a
+ * stack of our own: 200,000 chained stages must not overflow the C one. */
+static void
+mark_used(const struct dw_lint_ctx *cx, unsigned char *seen)
 {
-	if (from < 0 || seen[from])
-		return false;
-	seen[from] = 1;
-	if (from == s)
-		return true;
-	if (uses(cx, cx->stages[from].parent, s, seen))
-		return true;
-	for (size_t i = 0; i < cx->stages[from].ncopies; i++)
-		if (uses(cx, cx->stages[from].copies[i], s, seen))
-			return true;
-	return false;
+	int *stack = dw_calloc(cx->nstages + 1, sizeof *stack);
+	size_t n = 0;
+
+	stack[n++] = cx->final;
+	seen[cx->final] = 1;
+	while (n > 0) {
+		const dw_lint_stage *st = &cx->stages[stack[--n]];
+
+		/* Each stage is pushed once, so n never exceeds nstages. */
+		if (st->parent >= 0 && !seen[st->parent]) {
+			seen[st->parent] = 1;
+			stack[n++] = st->parent;
+		}
+		for (size_t i = 0; i < st->ncopies; i++)
+			if (st->copies[i] >= 0 && !seen[st->copies[i]]) {
+				seen[st->copies[i]] = 1;
+				stack[n++] = st->copies[i];
+			}
+	}
+	free(stack);
+}
+
+unsigned char *
+lint_final_used(const struct dw_lint_ctx *cx)
+{
+	unsigned char *seen = dw_calloc(cx->nstages ? cx->nstages : 1, 1);
+
+	if (cx->final >= 0)
+		mark_used(cx, seen);
+	return seen;
 }
 
 bool
@@ -413,10 +435,10 @@ lint_final_uses(const struct dw_lint_ctx *cx, int s)
 	unsigned char *seen;
 	bool r;
 
-	if (cx->final < 0)
+	if (cx->final < 0 || s < 0)
 		return false;
-	seen = dw_calloc(cx->nstages, 1);
-	r = uses(cx, cx->final, s, seen);
+	seen = lint_final_used(cx);
+	r = seen[s] != 0;
 	free(seen);
 	return r;
 }

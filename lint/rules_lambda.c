@@ -107,16 +107,18 @@ stage_installs(struct dw_lint_ctx *cx, int s, bool ep_ric)
 static bool
 has_ric_in(struct dw_lint_ctx *cx, bool ep_ric, bool used, int *where)
 {
-	for (size_t s = 0; s < cx->nstages; s++) {
-		bool u = lint_final_uses(cx, (int)s);
+	unsigned char *marks = lint_final_used(cx);
+	bool found = false;
 
-		if (u == used && stage_installs(cx, (int)s, ep_ric)) {
+	for (size_t s = 0; s < cx->nstages && !found; s++) {
+		if ((marks[s] != 0) == used && stage_installs(cx, (int)s, ep_ric)) {
 			if (where)
 				*where = (int)s;
-			return true;
+			found = true;
 		}
 	}
-	return false;
+	free(marks);
+	return found;
 }
 
 static bool

@@ -137,6 +137,8 @@ static const char head[] =
 	".BR config.lambda.* )\n"
 	"are skipped with a warning.\n"
 	"A key set twice warns, and the last value wins, as in Ruby.\n"
+	"Arrays and hashes nest at most 64 levels deep; a deeper value is an\n"
+	"error.\n"
 	".SH ENVIRONMENT\n"
 	".TP\n"
 	".B JETS_DOCKER_IMAGE\n"

@@ -269,6 +269,36 @@ hostile(void **state)
 	dw_config_free(&c);
 }
 
+/* 50,000 nested `[` (100 KB) used to overflow the stack. */
+static void
+deep_nesting(void **state)
+{
+	static const char head[] = "config.lint.ignore = ";
+	size_t n = 50000, hl = sizeof head - 1;
+	char *rb = malloc(hl + 2 * n + 2);
+	dw_config c;
+	dw_diags d = DW_DIAGS_INIT;
+
+	(void)state;
+	memcpy(rb, head, hl);
+	memset(rb + hl, '[', n);
+	memset(rb + hl + n, ']', n);
+	memcpy(rb + hl + 2 * n, "\n", 2);
+	assert_int_equal(import(&c, rb, &d), -1);
+	assert_int_equal(d.n, 1);
+	assert_non_null(strstr(d.v[0].message, "deeper than 64 levels"));
+	dw_diags_free(&d);
+	dw_config_free(&c);
+	/* Within the limit it is only a list of the wrong shape. */
+	memcpy(rb + hl, "[[[\"a\"]]]\n", 11);
+	assert_int_equal(import(&c, rb, &d), -1);
+	assert_true(d.n > 0);
+	assert_null(strstr(d.v[0].message, "deeper"));
+	dw_diags_free(&d);
+	dw_config_free(&c);
+	free(rb);
+}
+
 static void
 print_origin(void **state)
 {
@@ -299,6 +329,7 @@ main(void)
 		cmocka_unit_test(unknown_and_typed_errors),
 		cmocka_unit_test(aliases_and_repeats),
 		cmocka_unit_test(hostile),
+		cmocka_unit_test(deep_nesting),
 		cmocka_unit_test(print_origin),
 	};
 
