@@ -48,6 +48,12 @@ read_optional(const dw_app *app, const char *name, dw_buf *path, dw_buf *out, dw
 	free(root);
 	if (rc < 0)
 		return -1;
+	/* Editors on Windows start files with a UTF-8 byte order mark; Ruby,
+	 * rbenv and asdf skip it, and so do we. */
+	if (out->len >= 3 && memcmp(out->ptr, "\xEF\xBB\xBF", 3) == 0) {
+		memmove(out->ptr, out->ptr + 3, out->len - 3);
+		dw_buf_truncate(out, out->len - 3);
+	}
 	dw_buf_cstr(out);
 	return 1;
 }

@@ -11,6 +11,7 @@
  */
 #include "arena.h"
 #include "config_priv.h"
+#include "utf8.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -113,6 +114,109 @@ escape(int ch)
 	return p ? to[p - from] : ch;
 }
 
+/* Up to max hex digits (at least one) as *v; false when there is none. */
+static bool
+hex_digits(struct rb *R, int max, uint32_t *v)
+{
+	int k = 0;
+
+	*v = 0;
+	for (; k < max && dw_hex_value(peek(R)) >= 0; k++) {
+		*v = *v * 16 + (uint32_t)dw_hex_value(peek(R));
+		advance(R);
+	}
+	return k > 0;
+}
+
+static bool
+put_rune(dw_buf *out, uint32_t cp)
+{
+	char u[4];
+
+	if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return false;
+	dw_buf_put(out, u, dw_utf8_encode(cp, u));
+	return true;
+}
+
+/* \u: \uHHHH, or \u{H...} with one or more code points apart. */
+static bool
+unicode_escape(struct rb *R, dw_buf *out)
+{
+	uint32_t cp;
+	bool any = false;
+
+	if (peek(R) != '{') {
+		size_t start = R->off;
+
+		return hex_digits(R, 4, &cp) && R->off - start == 4 && put_rune(out, cp);
+	}
+	advance(R);
+	for (;;) {
+		while (peek(R) == ' ' || peek(R) == '\t')
+			advance(R);
+		if (peek(R) == '}') {
+			advance(R);
+			return any;
+		}
+		if (!hex_digits(R, 6, &cp) || !put_rune(out, cp))
+			return false;
+		any = true;
+	}
+}
+
+/*
+ * The escape after a backslash in a double-quoted string, as Ruby reads
+ * it: \n and friends, octal \0 \12 \012, \xH \xHH, \uHHHH \u{H H},
+ * control \cX \C-X, meta \M-X, any other \X as X.  false when Ruby
+ * would reject it (\x without a digit, a bad \u).
+ */
+static bool
+dq_escape(struct rb *R, dw_buf *out)
+{
+	int e = peek(R), v;
+	uint32_t cp;
+
+	if (e == -1 || e == '\n')
+		return false;
+	advance(R);
+	if (e >= '0' && e <= '7') {
+		v = e - '0';
+		for (int k = 1; k < 3 && peek(R) >= '0' && peek(R) <= '7'; k++) {
+			v = v * 8 + peek(R) - '0';
+			advance(R);
+		}
+		dw_buf_putc(out, v & 0xff);
+		return true;
+	}
+	if (e == 'x') {
+		if (!hex_digits(R, 2, &cp))
+			return false;
+		dw_buf_putc(out, (int)cp);
+		return true;
+	}
+	if (e == 'u')
+		return unicode_escape(R, out);
+	if ((e == 'C' || e == 'M') && peek(R) == '-')
+		advance(R);
+	else if (e == 'C' || e == 'M')
+		return false;
+	if (e == 'c' || e == 'C' || e == 'M') {
+		v = peek(R);
+		if (v == -1 || v == '\n' || v == '\\')
+			return false; /* \c\M-x and such: not worth reading */
+		advance(R);
+		if (e == 'M')
+			v |= 0x80;
+		else
+			v = v == '?' ? 0x7f : v & 0x9f;
+		dw_buf_putc(out, v);
+		return true;
+	}
+	dw_buf_putc(out, escape(e));
+	return true;
+}
+
 static dw_ynode *
 string(struct rb *R)
 {
@@ -134,14 +238,16 @@ string(struct rb *R)
 		}
 		if (q == '"' && ch == '#' && peek(R) == '{')
 			break;  /* interpolation: computed at run time */
+		if (ch == '\\' && q == '"') {
+			if (!dq_escape(R, &text))
+				break;
+			continue;
+		}
 		if (ch == '\\' && peek(R) != -1) {
 			int e = peek(R);
 
 			advance(R);
-			if (q == '\'')
-				ch = e == '\\' || e == '\'' ? e : (dw_buf_putc(&text, '\\'), e);
-			else
-				ch = escape(e);
+			ch = e == '\\' || e == '\'' ? e : (dw_buf_putc(&text, '\\'), e);
 		}
 		dw_buf_putc(&text, ch);
 	}
@@ -651,6 +757,10 @@ dw_config_apply_deployrb(dw_config *c, const char *src, size_t len, const char *
 	bool in_doc = false;
 	dw_capply A;
 	int rc = 0;
+
+	/* Ruby skips a UTF-8 byte order mark; columns count after it. */
+	if (len >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0)
+		R.off = R.bol = 3;
 
 	if (memchr(src, '\0', len)) {
 		dw_diags_add(d, DW_SEV_ERROR, path, no_span, NULL, "NUL byte in a Ruby file");

@@ -337,6 +337,14 @@ ruby_each_source(void **state)
 	expect_ruby(t, NULL, "3.4.2", "Gemfile", 0);
 	app_done(t);
 
+	/* A UTF-8 byte order mark, as Windows editors write it, is skipped. */
+	t = app_new(".ruby-version", "\xEF\xBB\xBF" "3.3.5\r\n", NULL);
+	expect_ruby(t, NULL, "3.3.5", ".ruby-version", 0);
+	app_done(t);
+	t = app_new(".tool-versions", "\xEF\xBB\xBF" "ruby 3.3.4\n", NULL);
+	expect_ruby(t, NULL, "3.3.4", ".tool-versions", 0);
+	app_done(t);
+
 	dw_config_init(&c);
 	set_str(&c, DW_CFG_IMAGE_FROM_RUBY_VERSION, "3.3.6");
 	t = app_new(NULL);
