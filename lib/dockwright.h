@@ -137,7 +137,8 @@ enum {
 
 /* Read a whole file ("-" is stdin).  On failure a diagnostic names the path.
  * Only regular files are read (a FIFO, device or socket is refused without
- * blocking), and none larger than DW_FILE_MAX bytes. */
+ * blocking; /dev/null reads as empty), and none larger than DW_FILE_MAX
+ * bytes. */
 #define DW_FILE_MAX (16u << 20)
 int dw_file_read(const char *path, dw_buf *out, dw_diags *d);
 /* The folder an app's own files must stay in, resolved: the top of the git

@@ -35,6 +35,15 @@ read_fd(int fd, dw_buf *out)
 	return 0;
 }
 
+static bool
+is_dev_null(const struct stat *st)
+{
+	struct stat null;
+
+	return S_ISCHR(st->st_mode) && stat("/dev/null", &null) == 0 &&
+	       null.st_rdev == st->st_rdev && S_ISCHR(null.st_mode);
+}
+
 int
 dw_file_read(const char *path, dw_buf *out, dw_diags *d)
 {
@@ -67,6 +76,10 @@ dw_file_read(const char *path, dw_buf *out, dw_diags *d)
 		             "cannot read: %s", strerror(errno));
 		close(fd);
 		return -1;
+	}
+	if (is_dev_null(&st)) {
+		close(fd);
+		return 0; /* `-c /dev/null`: an empty file, by long habit */
 	}
 	if (!S_ISREG(st.st_mode)) {
 		/* A directory opens fine but reads fail with EISDIR; say it plainly. */

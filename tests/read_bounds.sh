@@ -81,6 +81,23 @@ s=$?
 expect "dockwright-build: dockerfile.custom outside the repository is not read" 2 \
 	"leads outside"
 
+# ---- rule packs named by a found config ------------------------------------------------------
+mkdir -p "$tmp/lrepo/.git"
+printf 'FROM alpine:3.20\n' >"$tmp/lrepo/Dockerfile"
+printf 'OUTSIDE: [not a pack\n' >"$tmp/outside/pack.yaml"
+printf 'lint:\n  rules: [../outside/pack.yaml]\n' >"$tmp/lrepo/.dockwright.yml"
+timeout 20 "$dw" lint --target generic "$tmp/lrepo/Dockerfile" >"$tmp/out" 2>"$tmp/err"
+s=$?
+expect "a rule pack outside the repository, named by its config, is not read" 2 \
+	"leads outside"
+printf 'rules: []\n' >"$tmp/outside/ok-pack.yaml"
+printf 'lint:\n  rules: [../outside/ok-pack.yaml]\n' >"$tmp/lrepo/.dockwright.yml"
+printf '{}\n' >"$tmp/empty.yml"
+timeout 20 "$dw" lint --target generic -c "$tmp/empty.yml" --rules "$tmp/outside/ok-pack.yaml" \
+	"$tmp/lrepo/Dockerfile" >"$tmp/out" 2>"$tmp/err"
+s=$?
+expect "a rule pack named with --rules is read wherever it is" 0 ""
+
 # ---- FIFOs and size ------------------------------------------------------------------------
 fresh
 rm -f "$app/Gemfile.lock"
