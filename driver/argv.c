@@ -188,15 +188,18 @@ drv_argv_build(const drv_build *b, drv_cmd *c)
 	drv_cmd_add(c, b->ref);
 	for (size_t i = 0; b->args && i < b->args->n; i++) {
 		const drv_kv *kv = &b->args->v[i];
-		dw_buf a = DW_BUF_INIT;
 
-		dw_buf_printf(&a, "%s=%s", kv->name, kv->value);
 		drv_cmd_add(c, "--build-arg");
-		if (kv->secret)
-			drv_cmd_add_secret(c, a.ptr, strlen(kv->name) + 1);
-		else
-			drv_cmd_add(c, a.ptr);
-		dw_buf_free(&a);
+		if (kv->secret) {
+			/* By name alone: docker, podman and buildah take the
+			 * value from their environment.  A command line is
+			 * readable by every user of the machine (ps); the
+			 * environment only by ours. */
+			drv_cmd_add(c, kv->name);
+			drv_cmd_setenv(c, kv->name, kv->value);
+		} else {
+			drv_cmd_addf(c, "%s=%s", kv->name, kv->value);
+		}
 	}
 	for (size_t i = 0; i < b->nsecrets; i++) {
 		drv_cmd_add(c, "--secret");

@@ -157,7 +157,9 @@ typedef struct drv_build {
 	const char *dockerfile;
 	const char *context;
 	const char *ref;         /* -t */
-	const drv_kvs *args;     /* --build-arg */
+	const drv_kvs *args;     /* --build-arg NAME=VALUE; a secret one as
+	                            --build-arg NAME, its value in the
+	                            command's environment */
 	const drv_secret *secrets;
 	size_t nsecrets;
 } drv_build;

@@ -50,9 +50,10 @@ static const char usage_text[] =
 	"or I/O error, 3 an external command failed, 128+N stopped by signal N\n"
 	"(SIGINT, SIGTERM, SIGHUP: the running builder is stopped first).\n"
 	"\n"
-	"Printed commands mask secrets: build args from the environment (unless\n"
-	"named in dockerfile.build_args.public), BUNDLE_* and AWS_* values, names\n"
-	"with TOKEN, SECRET, PASSWORD, KEY, ... and values shaped like credentials.\n";
+	"Secret build args go by name only (--build-arg NAME, the value in the\n"
+	"builder's environment): build args from the environment (unless named in\n"
+	"dockerfile.build_args.public), BUNDLE_* and AWS_* values, names with TOKEN,\n"
+	"SECRET, PASSWORD, KEY, ... and values shaped like credentials.\n";
 
 typedef struct opts {
 	const char *app_dir;

@@ -395,7 +395,7 @@ argv_build_each_builder(void **state)
 	drv_argv_build(&b, &c);
 	assert_argv(&c, "docker|buildx|build|--provenance=false|--sbom=false|--load"
 	                "|-f|/tmp/x/Dockerfile|-t|127.0.0.1:5000/app:v1"
-	                "|--build-arg|RAILS_ENV=production|--build-arg|BUNDLE_GITHUB__COM=tok:x-oauth"
+	                "|--build-arg|RAILS_ENV=production|--build-arg|BUNDLE_GITHUB__COM"
 	                "|--secret|id=aws_access_key_id,env=AWS_ACCESS_KEY_ID"
 	                "|--secret|id=aws_secret_access_key,env=AWS_SECRET_ACCESS_KEY|--|app");
 	drv_cmd_free(&c);
@@ -406,7 +406,10 @@ argv_build_each_builder(void **state)
 	drv_argv_build(&b, &c);
 	assert_argv(&c, "buildah|build|--format|docker|--platform|linux/arm64"
 	                "|-f|/tmp/x/Dockerfile|-t|127.0.0.1:5000/app:v1"
-	                "|--build-arg|RAILS_ENV=production|--build-arg|BUNDLE_GITHUB__COM=tok:x-oauth|--|app");
+	                "|--build-arg|RAILS_ENV=production|--build-arg|BUNDLE_GITHUB__COM|--|app");
+	/* The secret's value is in the command's environment, nowhere else. */
+	assert_int_equal(c.env.n, 1);
+	assert_string_equal(c.env.v[0], "BUNDLE_GITHUB__COM=tok:x-oauth");
 	drv_cmd_free(&c);
 
 	b.builder = DRV_PODMAN;
@@ -449,11 +452,13 @@ argv_mask(void **state)
 	f = formatted(&c);
 	assert_string_equal(f, "buildah build --format docker -f 'my dir/Dockerfile' -t app:t "
 	                       "--build-arg 'K=it'\\''s plain' "
-	                       "--build-arg 'AWS_SECRET_ACCESS_KEY=***' -- .");
+	                       "--build-arg AWS_SECRET_ACCESS_KEY -- .");
 	assert_null(strstr(f, "wJalr"));
 	free(f);
-	/* The real argv still has the value. */
-	assert_string_equal(c.argv.v[11], "AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI");
+	/* A secret goes by name; its value is in the environment only. */
+	for (size_t i = 0; i < c.argv.n; i++)
+		assert_null(strstr(c.argv.v[i], "wJalr"));
+	assert_string_equal(c.env.v[0], "AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI");
 	drv_cmd_free(&c);
 	drv_kvs_free(&args);
 
@@ -784,6 +789,30 @@ run_commands(void **state)
 	dw_buf_free(&out);
 }
 
+/* drv_cmd_setenv reaches the child, and wins over our own value. */
+static void
+run_with_env(void **state)
+{
+	drv_cmd c = DRV_CMD_INIT;
+	dw_diags d = DW_DIAGS_INIT;
+	dw_buf out = DW_BUF_INIT;
+
+	(void)state;
+	setenv("DW_TEST_SECRET", "ours", 1);
+	drv_cmd_add(&c, "sh");
+	drv_cmd_add(&c, "-c");
+	drv_cmd_add(&c, "printf '%s|%s' \"$DW_TEST_SECRET\" \"$DW_TEST_OTHER\"");
+	drv_cmd_setenv(&c, "DW_TEST_SECRET", "the child's");
+	drv_cmd_setenv(&c, "DW_TEST_OTHER", "x=y");
+	assert_int_equal(drv_run(&c, &out, &d), 0);
+	assert_string_equal(dw_buf_cstr(&out), "the child's|x=y");
+	assert_string_equal(getenv("DW_TEST_SECRET"), "ours");
+	unsetenv("DW_TEST_SECRET");
+	drv_cmd_free(&c);
+	dw_buf_free(&out);
+	dw_diags_free(&d);
+}
+
 static void
 run_pipe(void **state)
 {
@@ -839,6 +868,7 @@ main(void)
 		cmocka_unit_test_setup(registry_of, setup_env),
 		cmocka_unit_test_setup_teardown(auth_files, make_tmp, remove_tmp),
 		cmocka_unit_test_setup(run_commands, setup_env),
+		cmocka_unit_test_setup(run_with_env, setup_env),
 		cmocka_unit_test_setup(run_pipe, setup_env),
 	};
 
