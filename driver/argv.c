@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "../lib/config.h"
@@ -44,6 +45,102 @@ const drv_secret drv_aws_secrets[3] = {
 	{ "aws_secret_access_key", "AWS_SECRET_ACCESS_KEY", NULL },
 	{ "aws_session_token", "AWS_SESSION_TOKEN", NULL },
 };
+
+/* ---- masking ----------------------------------------------------------- */
+
+static bool
+has_ci(const char *s, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *s; s++)
+		if (strncasecmp(s, needle, n) == 0)
+			return true;
+	return false;
+}
+
+bool
+drv_secret_name(const char *name)
+{
+	static const char *const parts[] = {
+		"TOKEN", "SECRET", "PASSW", "PASSPHRASE", "PWD", "CREDENTIAL", "AUTH",
+		"APIKEY", "API_KEY", "PRIVATE", "SESSION", "COOKIE", "_KEY_", NULL
+	};
+	size_t n = strlen(name);
+
+	if (strncasecmp(name, "BUNDLE_", 7) == 0 || strncasecmp(name, "AWS_", 4) == 0)
+		return true;
+	if (n >= 3 && strcasecmp(name + n - 3, "KEY") == 0)
+		return true;
+	for (size_t i = 0; parts[i]; i++)
+		if (has_ci(name, parts[i]))
+			return true;
+	return false;
+}
+
+static bool
+all_of(const char *s, size_t n, const char *set)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == '\0' || !strchr(set, s[i]))
+			return false;
+	return true;
+}
+
+#define UPPER "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+#define LOWER "abcdefghijklmnopqrstuvwxyz"
+#define DIGIT "0123456789"
+
+/* A whole value shaped like an AWS key: an access key id, or a 40-byte
+ * secret key that mixes cases and digits (a hex digest does not). */
+static bool
+aws_key_shaped(const char *v)
+{
+	size_t n = strlen(v);
+
+	if (n == 20 && (strncmp(v, "AKIA", 4) == 0 || strncmp(v, "ASIA", 4) == 0))
+		return all_of(v + 4, 16, UPPER DIGIT);
+	if (n == 40 && all_of(v, n, UPPER LOWER DIGIT "/+"))
+		return strpbrk(v, UPPER) && strpbrk(v, LOWER) && strpbrk(v, DIGIT);
+	return false;
+}
+
+bool
+drv_secret_value(const char *v)
+{
+	static const char *const prefixes[] = {
+		"ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "xoxb-",
+		"xoxp-", "xoxa-", "xoxs-", "npm_", "pypi-", "sk_live_", "rk_live_", NULL
+	};
+	const char *scheme = strstr(v, "://");
+
+	if (aws_key_shaped(v) || strstr(v, "PRIVATE KEY-----"))
+		return true;
+	for (size_t i = 0; prefixes[i]; i++)
+		if (strncmp(v, prefixes[i], strlen(prefixes[i])) == 0)
+			return true;
+	/* scheme://user:password@host */
+	if (scheme) {
+		const char *auth = scheme + 3;
+		size_t host = strcspn(auth, "/?#");
+		const char *at = memchr(auth, '@', host);
+
+		if (at && memchr(auth, ':', (size_t)(at - auth)))
+			return true;
+	}
+	return false;
+}
+
+bool
+drv_secret_arg(const char *name, const char *value, bool from_env, bool public)
+{
+	if (strncasecmp(name, "BUNDLE_", 7) == 0 || strncasecmp(name, "AWS_", 4) == 0 ||
+	    drv_secret_value(value))
+		return true;
+	if (public)
+		return false;
+	return from_env || drv_secret_name(name);
+}
 
 void
 drv_aws_credentials_file(dw_buf *out)
@@ -91,15 +188,18 @@ drv_argv_build(const drv_build *b, drv_cmd *c)
 	drv_cmd_add(c, b->ref);
 	for (size_t i = 0; b->args && i < b->args->n; i++) {
 		const drv_kv *kv = &b->args->v[i];
-		dw_buf a = DW_BUF_INIT;
 
-		dw_buf_printf(&a, "%s=%s", kv->name, kv->value);
 		drv_cmd_add(c, "--build-arg");
-		if (kv->secret)
-			drv_cmd_add_secret(c, a.ptr, strlen(kv->name) + 1);
-		else
-			drv_cmd_add(c, a.ptr);
-		dw_buf_free(&a);
+		if (kv->secret) {
+			/* By name alone: docker, podman and buildah take the
+			 * value from their environment.  A command line is
+			 * readable by every user of the machine (ps); the
+			 * environment only by ours. */
+			drv_cmd_add(c, kv->name);
+			drv_cmd_setenv(c, kv->name, kv->value);
+		} else {
+			drv_cmd_addf(c, "%s=%s", kv->name, kv->value);
+		}
 	}
 	for (size_t i = 0; i < b->nsecrets; i++) {
 		drv_cmd_add(c, "--secret");
@@ -108,6 +208,7 @@ drv_argv_build(const drv_build *b, drv_cmd *c)
 		else
 			drv_cmd_addf(c, "id=%s,src=%s", b->secrets[i].id, b->secrets[i].src);
 	}
+	drv_cmd_add(c, "--"); /* every operand after it is one, never an option */
 	drv_cmd_add(c, b->context);
 }
 
@@ -116,6 +217,7 @@ drv_argv_tag(drv_builder b, const char *src, const char *dst, drv_cmd *c)
 {
 	drv_cmd_add(c, drv_builder_name(b));
 	drv_cmd_add(c, "tag");
+	drv_cmd_add(c, "--");
 	drv_cmd_add(c, src);
 	drv_cmd_add(c, dst);
 }
@@ -129,6 +231,7 @@ drv_argv_pull(drv_builder b, const char *ref, const char *platform, drv_cmd *c)
 		drv_cmd_add(c, "--platform");
 		drv_cmd_add(c, platform);
 	}
+	drv_cmd_add(c, "--");
 	drv_cmd_add(c, ref);
 }
 
@@ -138,6 +241,7 @@ drv_argv_push(drv_builder b, const char *ref, const char *digestfile, drv_cmd *c
 	drv_cmd_add(c, drv_builder_name(b));
 	drv_cmd_add(c, "push");
 	if (b == DRV_DOCKER) {
+		drv_cmd_add(c, "--");
 		drv_cmd_add(c, ref);
 		return;
 	}
@@ -147,6 +251,7 @@ drv_argv_push(drv_builder b, const char *ref, const char *digestfile, drv_cmd *c
 		drv_cmd_add(c, "--digestfile");
 		drv_cmd_add(c, digestfile);
 	}
+	drv_cmd_add(c, "--");
 	drv_cmd_add(c, ref);
 	drv_cmd_addf(c, "docker://%s", ref);
 }
@@ -169,6 +274,7 @@ drv_argv_login(drv_builder b, const char *registry, drv_cmd *c)
 	drv_cmd_add(c, "--username");
 	drv_cmd_add(c, "AWS");
 	drv_cmd_add(c, "--password-stdin");
+	drv_cmd_add(c, "--");
 	drv_cmd_add(c, registry);
 }
 
@@ -178,8 +284,12 @@ void
 drv_kvs_add(drv_kvs *k, const char *name, const char *value, bool secret)
 {
 	for (size_t i = 0; i < k->n; i++)
-		if (strcmp(k->v[i].name, name) == 0)
-			return; /* the first stage that names it wins */
+		if (strcmp(k->v[i].name, name) == 0) {
+			/* The first stage that names it wins, but a mask is
+			 * never lost: BUNDLE_X under build_args stays masked. */
+			k->v[i].secret = k->v[i].secret || secret;
+			return;
+		}
 	if (k->n == k->cap) {
 		k->cap = k->cap ? k->cap * 2 : 8;
 		k->v = dw_realloc(k->v, k->cap * sizeof *k->v);
@@ -233,6 +343,7 @@ drv_build_args(const dw_config *c, bool aws_as_args, drv_kvs *out)
 		DW_CFG_BUILD_ARGS_AT_TOP, DW_CFG_BUILD_ARGS_BUILD_STAGE,
 		DW_CFG_BUILD_ARGS_DEPLOYMENT_STAGE
 	};
+	const dw_strv *pub = dw_cfg_list(c, DW_CFG_BUILD_ARGS_PUBLIC);
 
 	for (size_t m = 0; m < sizeof maps / sizeof maps[0]; m++) {
 		const dw_strv *keys = dw_cfg_list(c, maps[m]);
@@ -241,8 +352,12 @@ drv_build_args(const dw_config *c, bool aws_as_args, drv_kvs *out)
 		for (size_t i = 0; keys && i < keys->n; i++) {
 			const char *env = getenv(keys->v[i]);
 			const char *v = env ? env : (vals && i < vals->n ? vals->v[i] : "");
+			bool public = false;
 
-			drv_kvs_add(out, keys->v[i], v, false);
+			for (size_t j = 0; pub && j < pub->n && !public; j++)
+				public = strcmp(pub->v[j], keys->v[i]) == 0;
+			drv_kvs_add(out, keys->v[i], v,
+			            drv_secret_arg(keys->v[i], v, env != NULL, public));
 		}
 	}
 	add_bundle_vars(out);
@@ -397,7 +512,7 @@ drv_valid_repository(const char *repo)
 {
 	const char *last = strrchr(repo, '/');
 
-	if (*repo == '\0' || strchr(repo, '@') || repo[strlen(repo) - 1] == '/')
+	if (*repo == '\0' || *repo == '-' || strchr(repo, '@') || repo[strlen(repo) - 1] == '/')
 		return false;
 	/* A tag belongs in --tag, not in the repository. */
 	if (strchr(last ? last : repo, ':'))
@@ -405,6 +520,19 @@ drv_valid_repository(const char *repo)
 	for (const char *p = repo; *p; p++)
 		if (isspace((unsigned char)*p) || isupper((unsigned char)*p) ||
 		    (unsigned char)*p >= 0x80)
+			return false;
+	return true;
+}
+
+bool
+drv_valid_image(const char *ref)
+{
+	/* A leading '-' would reach the builder as an option
+	 * (docker.image: --tls-verify=false). */
+	if (*ref == '\0' || *ref == '-')
+		return false;
+	for (const char *p = ref; *p; p++)
+		if ((unsigned char)*p <= ' ' || *p == 0x7f)
 			return false;
 	return true;
 }

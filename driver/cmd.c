@@ -1,5 +1,6 @@
 /* cmd.c - argv vectors with masked secrets, and running them without a
- * shell (posix_spawnp), alone or as a two-process pipe. */
+ * shell (posix_spawnp), alone or as a two-process pipe, each in a process
+ * group of its own that a signal to us stops. */
 #include "drv.h"
 
 #include <errno.h>
@@ -12,11 +13,18 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 extern char **environ;
 
 static const dw_span no_span = { { 0, 0 }, { 0, 0 } };
+
+/* The driver's one piece of process-wide state: a signal handler reaches
+ * nothing else.  got_signal is the first signal; child_pgid the process
+ * group of the command running now, or 0. */
+static volatile sig_atomic_t got_signal;
+static volatile sig_atomic_t child_pgid;
 
 static void
 cmd_push(drv_cmd *c, const char *s, size_t mask)
@@ -63,8 +71,19 @@ drv_cmd_add_secret(drv_cmd *c, const char *s, size_t keep)
 }
 
 void
+drv_cmd_setenv(drv_cmd *c, const char *name, const char *value)
+{
+	dw_buf b = DW_BUF_INIT;
+
+	dw_buf_printf(&b, "%s=%s", name, value);
+	dw_strv_push(&c->env, b.ptr, b.len);
+	dw_buf_free(&b);
+}
+
+void
 drv_cmd_free(drv_cmd *c)
 {
+	dw_strv_free(&c->env);
 	dw_strv_free(&c->argv);
 	free(c->mask);
 	c->mask = NULL;
@@ -181,18 +200,65 @@ fail_diag(const drv_cmd *c, const drv_result *r, dw_diags *d)
 static void
 start_diag(const drv_cmd *c, int err, dw_diags *d)
 {
+	if (err == EINTR && got_signal)
+		return; /* not started because we are stopping: main says so */
 	dw_diags_add(d, DW_SEV_ERROR, NULL, no_span, NULL, "cannot run %s: %s",
 	             c->argv.n ? c->argv.v[0] : "(empty command)", strerror(err));
 }
 
+/* ---- signals ------------------------------------------------------------ */
+
+static void
+on_signal(int sig)
+{
+	int saved = errno;
+
+	if (got_signal == 0)
+		got_signal = sig;
+	if (child_pgid > 0)
+		kill(-(pid_t)child_pgid, SIGTERM);
+	errno = saved;
+}
+
+void
+drv_signals_install(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa, old;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+		/* nohup's promise holds: an ignored SIGHUP stays ignored. */
+		if (sigs[i] == SIGHUP && sigaction(SIGHUP, NULL, &old) == 0 &&
+		    old.sa_handler == SIG_IGN)
+			continue;
+		sigaction(sigs[i], &sa, NULL);
+	}
+}
+
+int
+drv_signal_pending(void)
+{
+	return got_signal;
+}
+
+/* pgroup 0: the child leads a new process group; else it joins pgroup. */
 static int
-spawn(const drv_cmd *c, int in_fd, int out_fd, int err_fd, pid_t *pid)
+spawn(const drv_cmd *c, int in_fd, int out_fd, int err_fd, pid_t pgroup, pid_t *pid)
 {
 	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t at;
+	sigset_t none;
+	dw_strv envp = DW_STRV_INIT;
+	char **env = environ;
 	int rc;
 
 	if (c->argv.n == 0)
 		return EINVAL;
+	if (got_signal)
+		return EINTR;
 	posix_spawn_file_actions_init(&fa);
 	if (in_fd >= 0)
 		posix_spawn_file_actions_adddup2(&fa, in_fd, 0);
@@ -201,18 +267,77 @@ spawn(const drv_cmd *c, int in_fd, int out_fd, int err_fd, pid_t *pid)
 	posix_spawn_file_actions_adddup2(&fa, out_fd, 1);
 	if (err_fd >= 0)
 		posix_spawn_file_actions_adddup2(&fa, err_fd, 2);
-	rc = posix_spawnp(pid, c->argv.v[0], &fa, NULL, c->argv.v, environ);
+	/* A group of its own, so that stopping it stops whatever it started;
+	 * the tty's Ctrl-C reaches us alone, and we pass it on. */
+	posix_spawnattr_init(&at);
+	sigemptyset(&none);
+	posix_spawnattr_setflags(&at, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK);
+	posix_spawnattr_setpgroup(&at, pgroup);
+	posix_spawnattr_setsigmask(&at, &none);
+	if (c->env.n) {
+		for (char **e = environ; e && *e; e++) {
+			size_t n = strcspn(*e, "=");
+			bool replaced = false;
+
+			for (size_t i = 0; i < c->env.n && !replaced; i++)
+				replaced = strncmp(c->env.v[i], *e, n) == 0 && c->env.v[i][n] == '=';
+			if (!replaced)
+				dw_strv_push(&envp, *e, strlen(*e));
+		}
+		for (size_t i = 0; i < c->env.n; i++)
+			dw_strv_push(&envp, c->env.v[i], strlen(c->env.v[i]));
+		dw_strv_push(&envp, "", 0); /* room for the terminating NULL */
+		free(envp.v[--envp.n]);
+		envp.v[envp.n] = NULL;
+		env = envp.v;
+	}
+	rc = posix_spawnp(pid, c->argv.v[0], &fa, &at, c->argv.v, env);
+	posix_spawnattr_destroy(&at);
 	posix_spawn_file_actions_destroy(&fa);
+	dw_strv_free(&envp);
+	if (rc == 0 && pgroup == 0) {
+		/* Set before testing got_signal: a signal in between is then
+		 * either seen here or stops the group in on_signal. */
+		child_pgid = *pid;
+		if (got_signal)
+			kill(-*pid, SIGTERM);
+	}
 	return rc;
 }
 
 static void
-wait_result(pid_t pid, drv_result *r)
+nap(void)
 {
-	int st = 0;
+	struct timespec ts = { 0, 50 * 1000 * 1000 };
 
-	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-		;
+	nanosleep(&ts, NULL);
+}
+
+/* Wait for pid, the leader of process group pgid.  Once a signal came:
+ * SIGKILL the group when pid outlives the grace period, and whatever is
+ * left of the group when pid has ended. */
+static void
+wait_result(pid_t pid, pid_t pgid, drv_result *r)
+{
+	int st = 0, naps = 0;
+
+	for (;;) {
+		pid_t w = waitpid(pid, &st, got_signal ? WNOHANG : 0);
+
+		if (w == pid)
+			break;
+		if (w < 0 && errno != EINTR) {
+			st = 0;
+			break;
+		}
+		if (w == 0) {
+			if (naps++ == DRV_STOP_GRACE * 20)
+				kill(-pgid, SIGKILL);
+			nap();
+		}
+	}
+	if (got_signal && pid == pgid)
+		kill(-pgid, SIGKILL);
 	r->signaled = WIFSIGNALED(st);
 	r->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }
@@ -247,7 +372,7 @@ drv_run_status(const drv_cmd *c, dw_buf *capture, bool quiet_stderr,
 	}
 	if (quiet_stderr)
 		null_fd = open("/dev/null", O_WRONLY);
-	rc = spawn(c, -1, capture ? p[1] : 2, null_fd, &pid);
+	rc = spawn(c, -1, capture ? p[1] : 2, null_fd, 0, &pid);
 	if (null_fd >= 0)
 		close(null_fd);
 	if (capture)
@@ -262,7 +387,8 @@ drv_run_status(const drv_cmd *c, dw_buf *capture, bool quiet_stderr,
 		read_all(p[0], capture);
 		close(p[0]);
 	}
-	wait_result(pid, res);
+	wait_result(pid, pid, res);
+	child_pgid = 0;
 	return 0;
 }
 
@@ -295,21 +421,26 @@ drv_run_pipe(const drv_cmd *a, const drv_cmd *b, dw_diags *d)
 	 * sees end-of-file. */
 	fcntl(p[0], F_SETFD, FD_CLOEXEC);
 	fcntl(p[1], F_SETFD, FD_CLOEXEC);
-	rc = spawn(a, -1, p[1], -1, &pa);
+	rc = spawn(a, -1, p[1], -1, 0, &pa);
 	close(p[1]);
 	if (rc != 0) {
 		close(p[0]);
 		start_diag(a, rc, d);
 		return -1;
 	}
-	rc = spawn(b, p[0], 2, -1, &pb);
+	/* b joins a's group: one group to stop. */
+	rc = spawn(b, p[0], 2, -1, pa, &pb);
 	close(p[0]);
-	wait_result(pa, &ra);
+	if (rc != 0)
+		kill(pa, SIGTERM); /* a must not write into a pipe no one reads */
+	wait_result(pa, pa, &ra);
 	if (rc != 0) {
+		child_pgid = 0;
 		start_diag(b, rc, d);
 		return -1;
 	}
-	wait_result(pb, &rb);
+	wait_result(pb, pa, &rb);
+	child_pgid = 0;
 	if (ra.status != 0)
 		fail_diag(a, &ra, d);
 	if (rb.status != 0)

@@ -27,14 +27,19 @@ typedef struct drv_cmd {
 	dw_strv argv;     /* argv.v is NULL-terminated once anything was added */
 	size_t *mask;
 	size_t mask_cap;
+	dw_strv env;      /* "NAME=VALUE" added to the child's environment;
+	                     never printed */
 } drv_cmd;
 
-#define DRV_CMD_INIT { DW_STRV_INIT, NULL, 0 }
+#define DRV_CMD_INIT { DW_STRV_INIT, NULL, 0, DW_STRV_INIT }
 
 void drv_cmd_add(drv_cmd *c, const char *s);
 void drv_cmd_addf(drv_cmd *c, const char *fmt, ...) DW_PRINTF(2, 3);
 /* Add s; only its first `keep` bytes are ever printed. */
 void drv_cmd_add_secret(drv_cmd *c, const char *s, size_t keep);
+/* Give the child NAME=value in its environment (a secret the builder reads
+ * with --secret id=...,env=NAME: it never touches the disk). */
+void drv_cmd_setenv(drv_cmd *c, const char *name, const char *value);
 void drv_cmd_free(drv_cmd *c);
 /* The command as one shell-quoted line with secrets masked. */
 void drv_cmd_format(const drv_cmd *c, dw_buf *out);
@@ -61,6 +66,19 @@ int drv_run_status(const drv_cmd *c, dw_buf *capture, bool quiet_stderr,
 int drv_run_pipe(const drv_cmd *a, const drv_cmd *b, dw_diags *d);
 /* Is `name` an executable file in PATH? */
 bool drv_which(const char *name);
+
+/*
+ * Signals.  After drv_signals_install, SIGINT, SIGTERM and SIGHUP (unless
+ * SIGHUP was ignored, as under nohup) are recorded, and the command running
+ * at the time is stopped: SIGTERM to its process group (every command runs
+ * in a group of its own), SIGKILL when it has not ended DRV_STOP_GRACE
+ * seconds later, and SIGKILL to whatever is left of the group once its
+ * leader has ended.  No command starts once a signal came.
+ * drv_signal_pending is that signal, or 0.
+ */
+enum { DRV_STOP_GRACE = 10 };
+void drv_signals_install(void);
+int drv_signal_pending(void);
 
 /* ---- tags ---------------------------------------------------------------- */
 
@@ -121,6 +139,7 @@ typedef struct drv_kvs {
 	size_t n, cap;
 } drv_kvs;
 
+/* A name given twice keeps its first value; it is secret when either is. */
 void drv_kvs_add(drv_kvs *k, const char *name, const char *value, bool secret);
 void drv_kvs_free(drv_kvs *k);
 
@@ -138,7 +157,9 @@ typedef struct drv_build {
 	const char *dockerfile;
 	const char *context;
 	const char *ref;         /* -t */
-	const drv_kvs *args;     /* --build-arg */
+	const drv_kvs *args;     /* --build-arg NAME=VALUE; a secret one as
+	                            --build-arg NAME, its value in the
+	                            command's environment */
 	const drv_secret *secrets;
 	size_t nsecrets;
 } drv_build;
@@ -151,18 +172,39 @@ void drv_argv_push(drv_builder b, const char *ref, const char *digestfile, drv_c
 void drv_argv_ecr_password(const char *region, drv_cmd *c);
 void drv_argv_login(drv_builder b, const char *registry, drv_cmd *c);
 
+/*
+ * Masking.  A variable name is secret when, case-insensitively, it starts
+ * with BUNDLE_ or AWS_, or contains TOKEN, SECRET, PASSW, PASSPHRASE, PWD,
+ * CREDENTIAL, AUTH, APIKEY, API_KEY, PRIVATE, SESSION, COOKIE or ends with
+ * KEY.  A value is secret when it looks like a credential whatever its
+ * name: an AWS access key id (AKIA/ASIA + 16), an AWS secret key (40
+ * characters of base64 with upper case, lower case and digits), a known
+ * token prefix (ghp_, github_pat_, glpat-, xoxb-, npm_, ...), a PEM private
+ * key, or a URL with a password (scheme://user:pass@host).
+ */
+bool drv_secret_name(const char *name);
+bool drv_secret_value(const char *value);
+/* Mask a build arg?  from_env: its value came from the environment;
+ * public: dockerfile.build_args.public names it, which lifts the
+ * environment and name rules but never the BUNDLE_/AWS_ and value rules. */
+bool drv_secret_arg(const char *name, const char *value, bool from_env, bool public);
+
 /* The AWS credential secrets, in order. */
 extern const drv_secret drv_aws_secrets[3];
 /* The AWS credentials as a shared-credentials file ([default] profile),
  * for the managed Dockerfile's RUN --mount=type=secret,id=aws,target=
- * /root/.aws/credentials.  Empty when no key is set. */
+ * /root/.aws/credentials.  Empty when no key is set.  It reaches the
+ * builder as the environment variable DRV_AWS_CREDENTIALS_ENV of the build
+ * command only (--secret id=aws,env=...): no file holds it. */
+#define DRV_AWS_CREDENTIALS_ENV "DOCKWRIGHT_AWS_CREDENTIALS"
 void drv_aws_credentials_file(dw_buf *out);
 
 /*
  * The build args: every key of dockerfile.build_args.{at_top,build_stage,
  * deployment_stage} (an environment variable of the same name overrides
- * the configured value), then every BUNDLE_* variable (sorted, masked),
- * then, when aws_as_args, the AWS credentials (masked).
+ * the configured value), then every BUNDLE_* variable (sorted), then, when
+ * aws_as_args, the AWS credentials.  drv_secret_arg decides which are
+ * masked.
  */
 struct dw_config;
 void drv_build_args(const struct dw_config *c, bool aws_as_args, drv_kvs *out);
@@ -176,8 +218,12 @@ char *drv_registry_of(const char *repo);
 bool drv_ecr_region(const char *registry, dw_buf *region);
 /* Does the builder's auth file have credentials (or a helper) for it? */
 bool drv_auth_configured(drv_builder b, const char *registry);
-/* "NAME:TAG" of repo: the tag is added after the last path component. */
+/* "NAME:TAG" of repo: the tag is added after the last path component.
+ * Never starts with '-' (it would be an option of the builder). */
 bool drv_valid_repository(const char *repo);
+/* An image reference we may hand a builder: not empty, no leading '-', no
+ * blank or control character. */
+bool drv_valid_image(const char *ref);
 
 /* ---- gen and lint (hooks.c) ----------------------------------------------- */
 

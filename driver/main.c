@@ -5,9 +5,11 @@
 #include "drv.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,7 +47,13 @@ static const char usage_text[] =
 	"  -V, --version             print the version\n"
 	"\n"
 	"exit status: 0 ok, 1 lint errors stopped the build, 2 usage, configuration\n"
-	"or I/O error, 3 an external command failed.\n";
+	"or I/O error, 3 an external command failed, 128+N stopped by signal N\n"
+	"(SIGINT, SIGTERM, SIGHUP: the running builder is stopped first).\n"
+	"\n"
+	"Secret build args go by name only (--build-arg NAME, the value in the\n"
+	"builder's environment): build args from the environment (unless named in\n"
+	"dockerfile.build_args.public), BUNDLE_* and AWS_* values, names with TOKEN,\n"
+	"SECRET, PASSWORD, KEY, ... and values shaped like credentials.\n";
 
 typedef struct opts {
 	const char *app_dir;
@@ -201,20 +209,28 @@ make_tmpdir(run *r)
 	return 0;
 }
 
+/* Remove the temp dir and everything in it (it is ours: mkdtemp, 0700). */
 static void
 remove_tmpdir(run *r)
 {
-	static const char *const files[] = { "Dockerfile", "digest", "aws-credentials" };
+	DIR *dir;
+	struct dirent *e;
 	dw_buf p = DW_BUF_INIT;
 
 	if (!r->tmpdir[0])
 		return;
-	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+	dir = opendir(r->tmpdir);
+	while (dir && (e = readdir(dir)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
 		dw_buf_clear(&p);
-		dw_buf_printf(&p, "%s/%s", r->tmpdir, files[i]);
+		dw_buf_printf(&p, "%s/%s", r->tmpdir, e->d_name);
 		unlink(p.ptr);
 	}
+	if (dir)
+		closedir(dir);
 	rmdir(r->tmpdir);
+	r->tmpdir[0] = '\0';
 	dw_buf_free(&p);
 }
 
@@ -267,11 +283,16 @@ dockerfile(run *r, dw_buf *path)
 	if (cv->set && (cv->s || cv->b)) {
 		const char *f = cv->s ? cv->s : "Dockerfile";
 
+		char *root = dw_file_root(r->o.app_dir);
+
 		if (f[0] == '/')
 			dw_buf_puts(path, f);
 		else
 			dw_buf_printf(path, "%s/%s", r->o.app_dir, f);
-		if (dw_file_read(path->ptr, &src, &r->d) < 0) {
+		/* A configured path stays inside the app's repository. */
+		rc = root ? dw_file_read_under(root, path->ptr, &src, &r->d) : -1;
+		free(root);
+		if (rc < 0) {
 			dw_buf_free(&src);
 			return DW_EXIT_USAGE;
 		}
@@ -304,39 +325,13 @@ dockerfile(run *r, dw_buf *path)
 	return rc;
 }
 
-/* The AWS credentials as a file only we can read, in the temp dir: the
- * generated Dockerfile mounts secret "aws" as ~/.aws/credentials. */
-static int
-aws_file(run *r, dw_buf *path)
-{
-	dw_buf text = DW_BUF_INIT;
-	int fd, rc = -1;
-
-	if (make_tmpdir(r) < 0)
-		return -1;
-	dw_buf_printf(path, "%s/aws-credentials", r->tmpdir);
-	if (r->o.dry_run)
-		return 0;
-	drv_aws_credentials_file(&text);
-	fd = open(path->ptr, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd >= 0 && write(fd, text.ptr, text.len) == (ssize_t)text.len)
-		rc = 0;
-	if (fd >= 0 && close(fd) < 0)
-		rc = -1;
-	if (rc < 0)
-		dw_diags_add(&r->d, DW_SEV_ERROR, path->ptr, (dw_span){ { 0, 0 }, { 0, 0 } },
-		             NULL, "cannot write: %s", strerror(errno));
-	dw_buf_free(&text);
-	return rc;
-}
-
 static int
 build(run *r, const char *ref)
 {
 	dw_buf df = DW_BUF_INIT;
 	drv_kvs args = { NULL, 0, 0 };
 	drv_secret secrets[4];
-	dw_buf cred_path = DW_BUF_INIT;
+	dw_buf creds = DW_BUF_INIT;
 	drv_build b;
 	drv_cmd c = DRV_CMD_INIT;
 	bool aws = dw_cfg_bool(&r->cfg, DW_CFG_BUILD_ARGS_ENABLE_AWS_CREDS);
@@ -367,20 +362,28 @@ build(run *r, const char *ref)
 				secrets[b.nsecrets++] = drv_aws_secrets[i];
 		}
 		if (b.nsecrets > 0) {
-			if (aws_file(r, &cred_path) < 0)
-				rc = DW_EXIT_USAGE;
+			/* The generated Dockerfile mounts secret "aws" as
+			 * ~/.aws/credentials.  Its text reaches the builder in
+			 * the environment of the build command alone: no file
+			 * of ours holds a secret, so none can be left behind. */
+			drv_aws_credentials_file(&creds);
 			secrets[b.nsecrets].id = "aws";
-			secrets[b.nsecrets].env = NULL;
-			secrets[b.nsecrets++].src = cred_path.ptr;
+			secrets[b.nsecrets].env = DRV_AWS_CREDENTIALS_ENV;
+			secrets[b.nsecrets++].src = NULL;
 		}
 	}
 	drv_argv_build(&b, &c);
+	if (creds.len)
+		drv_cmd_setenv(&c, DRV_AWS_CREDENTIALS_ENV, creds.ptr);
 	if (rc == 0)
 		rc = step(r, &c);
 	drv_cmd_free(&c);
 	drv_kvs_free(&args);
 	dw_buf_free(&df);
-	dw_buf_free(&cred_path);
+	/* Scrub the copy before the memory goes back to the allocator. */
+	if (creds.len)
+		memset(creds.ptr, 0, creds.len);
+	dw_buf_free(&creds);
 	return rc;
 }
 
@@ -488,7 +491,13 @@ drive(run *r)
 		local_name(r->o.app_dir, &ref);
 	dw_buf_printf(&ref, ":%s", tag.ptr);
 	prebuilt = prebuilt_image(&r->cfg);
-	if (prebuilt) {
+	if (prebuilt && !drv_valid_image(prebuilt)) {
+		dw_diags_add(&r->d, DW_SEV_ERROR, NULL, (dw_span){ { 0, 0 }, { 0, 0 } }, NULL,
+		             "the prebuilt image (docker.image, JETS_DOCKER_IMAGE or "
+		             "DOCKWRIGHT_DOCKER_IMAGE) is not an image reference: it is empty, "
+		             "starts with '-' or has a blank or control character");
+		rc = DW_EXIT_USAGE;
+	} else if (prebuilt) {
 		drv_cmd c = DRV_CMD_INIT;
 
 		if (r->o.pull) {
@@ -538,6 +547,7 @@ main(int argc, char **argv)
 		      stderr);
 		return DW_EXIT_USAGE;
 	}
+	drv_signals_install();
 	/* dw_config_load initialises r.cfg itself. */
 	if (dw_config_load(&r.cfg, r.o.app_dir, r.o.config, &r.d) < 0) {
 		rc = DW_EXIT_USAGE;
@@ -549,8 +559,22 @@ main(int argc, char **argv)
 		if (rc == 0 && dw_diags_count(&r.d, DW_SEV_ERROR) > 0)
 			rc = DW_EXIT_USAGE;
 	}
+	/* The reference on stdout is what CI reads: a cut line is a failure. */
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "dockwright-build: cannot write the image reference: %s\n",
+		        strerror(errno ? errno : EIO));
+		if (rc == 0)
+			rc = DW_EXIT_USAGE;
+	}
 	print_diags(&r.d, 0);
 	remove_tmpdir(&r);
+	if (drv_signal_pending()) {
+		int sig = drv_signal_pending();
+
+		fprintf(stderr, "dockwright-build: stopped by signal %d (%s)\n", sig,
+		        sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : "SIGHUP");
+		rc = 128 + sig;
+	}
 	dw_diags_free(&r.d);
 	dw_config_free(&r.cfg);
 	return rc;

@@ -79,6 +79,39 @@ set_args(dw_tctx *c, const char *list, const dw_plan *p, const char *stage)
 }
 
 /*
+ * A hook must end where it ends: a trailing line continuation or an open
+ * heredoc would swallow the generated instruction after it (FROM base AS
+ * deployment, say).  Parse it with a sentinel instruction after it; the
+ * sentinel must come out whole, as the last instruction.
+ */
+static int
+hook_check(const char *name, const char *path, const dw_buf *text, dw_diags *d)
+{
+	static const char sentinel[] = "RUN dockwright-hook-end";
+	dw_buf t = DW_BUF_INIT;
+	dw_diags ignore = DW_DIAGS_INIT;
+	dw_dockerfile *df;
+	bool ok;
+
+	dw_buf_printf(&t, "# syntax=docker/dockerfile:1\n%.*s\n%s\n", (int)text->len,
+	              text->len ? text->ptr : "", sentinel);
+	df = dw_parse(t.ptr, t.len, path, NULL, &ignore);
+	ok = df && df->ninstrs > 0 && df->instrs[df->ninstrs - 1].nflags == 0 &&
+	     df->instrs[df->ninstrs - 1].nheredocs == 0 &&
+	     df->instrs[df->ninstrs - 1].end_off == sizeof sentinel - 1 &&
+	     strncmp(df->instrs[df->ninstrs - 1].text, sentinel, sizeof sentinel - 1) == 0;
+	if (!ok)
+		dw_diags_add(d, DW_SEV_ERROR, path, (dw_span){ { 0, 0 }, { 0, 0 } }, NULL,
+		             "stage hook %s does not end with a complete instruction: a trailing "
+		             "line continuation or an open heredoc would swallow the generated "
+		             "instruction after it", name);
+	dw_dockerfile_free(df);
+	dw_diags_free(&ignore);
+	dw_buf_free(&t);
+	return ok ? 0 : -1;
+}
+
+/*
  * Stage hooks, pasted verbatim by design (documented): Jets' files under
  * config/jets/dockerfile/stage/, then dockwright's own under
  * config/dockwright/stage/.
@@ -88,7 +121,7 @@ set_hook(dw_tctx *c, const char *app_dir, const char *name, dw_diags *d)
 {
 	static const char *const dirs[] = { "config/jets/dockerfile/stage",
 	                                    "config/dockwright/stage" };
-	dw_buf all = DW_BUF_INIT, path = DW_BUF_INIT;
+	dw_buf all = DW_BUF_INIT, path = DW_BUF_INIT, last = DW_BUF_INIT;
 	struct stat st;
 	int rc = 0;
 
@@ -98,6 +131,8 @@ set_hook(dw_tctx *c, const char *app_dir, const char *name, dw_diags *d)
 		if (stat(path.ptr, &st) != 0)
 			continue;
 		rc = dw_file_read(path.ptr, &all, d);
+		dw_buf_clear(&last);
+		dw_buf_puts(&last, path.ptr);
 		/* The template puts the newline after the hook. */
 		while (all.len > 0 && all.ptr[all.len - 1] == '\n')
 			dw_buf_truncate(&all, all.len - 1);
@@ -106,8 +141,11 @@ set_hook(dw_tctx *c, const char *app_dir, const char *name, dw_diags *d)
 	}
 	while (all.len > 0 && all.ptr[all.len - 1] == '\n')
 		dw_buf_truncate(&all, all.len - 1);
+	if (rc == 0 && all.len)
+		rc = hook_check(name, last.ptr, &all, d);
 	dw_tctx_set_raw(c, name, dw_buf_cstr(&all));
 	dw_buf_free(&all);
+	dw_buf_free(&last);
 	dw_buf_free(&path);
 	return rc;
 }

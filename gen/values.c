@@ -219,9 +219,8 @@ gem_version(const char *s)
 	return false;
 }
 
-/* A shell command written as-is into a RUN line: any printable text. */
 static bool
-command(const char *s)
+printable(const char *s)
 {
 	for (; *s; s++)
 		if ((unsigned char)*s < 0x20 || *s == 0x7F)
@@ -229,12 +228,31 @@ command(const char *s)
 	return true;
 }
 
+/*
+ * A shell command written as-is after "RUN ": printable text that stays
+ * that one instruction.  A leading '-' would become a RUN flag
+ * (--mount=, --network=), a trailing '\' (before blanks) would join the
+ * next line to it, and "<<" may open a heredoc whose body is the rest of
+ * the file.
+ */
+static bool
+command(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (!printable(s) || s[strspn(s, " \t")] == '-' || strstr(s, "<<"))
+		return false;
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return n == 0 || s[n - 1] != '\\';
+}
+
 /* A string written inside a JSON array (exec form): printable, and the
  * JSON escaping of the renderer handles quotes and backslashes. */
 static bool
 exec_word(const char *s)
 {
-	return s[0] != '\0' && command(s);
+	return s[0] != '\0' && printable(s);
 }
 
 /* Bundler groups as BUNDLE_WITHOUT takes them: "development:test", or
@@ -263,7 +281,8 @@ static const struct {
 	{ DW_V_REL_PATH, "a relative path of safe characters, without ..", rel_path },
 	{ DW_V_RUBY_VERSION, "a Ruby version (3.3.6)", ruby_version },
 	{ DW_V_GEM_VERSION, "a gem version (3.1.3)", gem_version },
-	{ DW_V_COMMAND, "a one-line command", command },
+	{ DW_V_COMMAND, "a one-line command (no leading '-', trailing '\\' or '<<' heredoc)",
+	  command },
 	{ DW_V_EXEC_WORD, "a non-empty one-line string", exec_word },
 	{ DW_V_GROUPS, "Bundler groups separated by ':' (development:test)", groups },
 };

@@ -29,17 +29,31 @@ dw_app_path(const dw_app *app, const char *name, dw_buf *out)
 	dw_buf_puts(out, name);
 }
 
-/* 1: read into out; 0: no such file; -1: error (diagnostic added). */
+/* 1: read into out; 0: no such file; -1: error (diagnostic added).  The
+ * file must be inside the app's repository (or the app dir outside one):
+ * a symlinked .ruby-version or `ruby file: "/etc/shadow"` reads nothing
+ * from elsewhere. */
 static int
 read_optional(const dw_app *app, const char *name, dw_buf *path, dw_buf *out, dw_diags *d)
 {
 	struct stat st;
+	char *root;
+	int rc;
 
 	dw_app_path(app, name, path);
 	if (stat(path->ptr, &st) != 0 && (errno == ENOENT || errno == ENOTDIR))
 		return 0;
-	if (dw_file_read(path->ptr, out, d) < 0)
+	root = dw_file_root(app->dir);
+	rc = dw_file_read_under(root, path->ptr, out, d);
+	free(root);
+	if (rc < 0)
 		return -1;
+	/* Editors on Windows start files with a UTF-8 byte order mark; Ruby,
+	 * rbenv and asdf skip it, and so do we. */
+	if (out->len >= 3 && memcmp(out->ptr, "\xEF\xBB\xBF", 3) == 0) {
+		memmove(out->ptr, out->ptr + 3, out->len - 3);
+		dw_buf_truncate(out, out->len - 3);
+	}
 	dw_buf_cstr(out);
 	return 1;
 }

@@ -751,14 +751,15 @@ ends_with(const char *s, const char *suffix)
 	return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
+/* root: the folder a found file must stay in; NULL for a named one. */
 static int
-load_file(dw_config *c, const char *path, dw_diags *d)
+load_file(dw_config *c, const char *path, const char *root, dw_diags *d)
 {
 	dw_buf src = DW_BUF_INIT;
 	dw_ydoc *doc;
 	int rc;
 
-	if (dw_file_read(path, &src, d) < 0) {
+	if (dw_file_read_under(root, path, &src, d) < 0) {
 		dw_buf_free(&src);
 		return -1;
 	}
@@ -855,8 +856,14 @@ dw_config_load(dw_config *c, const char *app_dir, const char *config_path, dw_di
 		app_dir = ".";
 	c->app_dir = dw_strdup(app_dir);
 	path = config_path ? dw_strdup(config_path) : find_file(app_dir, d);
-	if (path)
-		(void)load_file(c, path, d);
+	if (path) {
+		/* -c FILE is read wherever it is; a found one only inside
+		 * the app's repository. */
+		char *root = config_path ? NULL : dw_file_root(app_dir);
+
+		(void)load_file(c, path, root, d);
+		free(root);
+	}
 	free(path);
 	(void)apply_env(c, d);
 	return dw_diags_count(d, DW_SEV_ERROR) > errors ? -1 : 0;

@@ -52,8 +52,10 @@ typedef enum dw_ctype {
 	  "Build args declared in the deployment stage, after its packages.") \
 	X(BUILD_ARGS_ENABLE_AWS_CREDS, "dockerfile.build_args.enable_aws_creds", DW_CT_BOOL, "true", NULL, \
 	  "Pass the builder's AWS credentials to the build (as BuildKit secrets where the builder supports them).") \
+	X(BUILD_ARGS_PUBLIC, "dockerfile.build_args.public", DW_CT_LIST, NULL, NULL, \
+	  "Build args whose values dockwright-build may print although they come from the environment or have a secret-looking name (TOKEN, SECRET, PASSWORD, KEY, ...). BUNDLE_* and AWS_* values and values shaped like credentials are always masked.") \
 	X(COMMANDS_BOOTSNAP, "dockerfile.commands.bootsnap", DW_CT_BOOL_STRING, NULL, NULL, \
-	  "Bootsnap precompile command; unset means 'bundle exec bootsnap precompile app/ lib/' for Rails and none otherwise; false turns it off.") \
+	  "Bootsnap precompile command, one RUN line (no leading '-', trailing backslash or '<<' heredoc); unset means 'bundle exec bootsnap precompile app/ lib/' for Rails and none otherwise; false turns it off.") \
 	X(CUSTOM, "dockerfile.custom", DW_CT_BOOL_STRING, "false", NULL, \
 	  "Build your own Dockerfile instead of generating one: true means ./Dockerfile, a string is its path.") \
 	X(FORCE_RUBY_PLATFORM, "dockerfile.gemfile.force_ruby_platform", DW_CT_BOOL, "false", NULL, \

@@ -11,6 +11,7 @@
  */
 #include "arena.h"
 #include "config_priv.h"
+#include "utf8.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -23,7 +24,13 @@ struct rb {
 	uint32_t line;          /* line of src[off] */
 	size_t bol;             /* offset of the start of that line */
 	dw_arena *arena;
+	unsigned depth;         /* arrays and hashes open around src[off] */
+	bool too_deep;          /* value() stopped at RB_MAX_DEPTH */
 };
+
+/* Arrays and hashes nest this deep at most: a real setting needs three;
+ * the limit keeps 50,000 `[` from overflowing the stack. */
+#define RB_MAX_DEPTH 64
 
 static const dw_span no_span;
 
@@ -107,6 +114,109 @@ escape(int ch)
 	return p ? to[p - from] : ch;
 }
 
+/* Up to max hex digits (at least one) as *v; false when there is none. */
+static bool
+hex_digits(struct rb *R, int max, uint32_t *v)
+{
+	int k = 0;
+
+	*v = 0;
+	for (; k < max && dw_hex_value(peek(R)) >= 0; k++) {
+		*v = *v * 16 + (uint32_t)dw_hex_value(peek(R));
+		advance(R);
+	}
+	return k > 0;
+}
+
+static bool
+put_rune(dw_buf *out, uint32_t cp)
+{
+	char u[4];
+
+	if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return false;
+	dw_buf_put(out, u, dw_utf8_encode(cp, u));
+	return true;
+}
+
+/* \u: \uHHHH, or \u{H...} with one or more code points apart. */
+static bool
+unicode_escape(struct rb *R, dw_buf *out)
+{
+	uint32_t cp;
+	bool any = false;
+
+	if (peek(R) != '{') {
+		size_t start = R->off;
+
+		return hex_digits(R, 4, &cp) && R->off - start == 4 && put_rune(out, cp);
+	}
+	advance(R);
+	for (;;) {
+		while (peek(R) == ' ' || peek(R) == '\t')
+			advance(R);
+		if (peek(R) == '}') {
+			advance(R);
+			return any;
+		}
+		if (!hex_digits(R, 6, &cp) || !put_rune(out, cp))
+			return false;
+		any = true;
+	}
+}
+
+/*
+ * The escape after a backslash in a double-quoted string, as Ruby reads
+ * it: \n and friends, octal \0 \12 \012, \xH \xHH, \uHHHH \u{H H},
+ * control \cX \C-X, meta \M-X, any other \X as X.  false when Ruby
+ * would reject it (\x without a digit, a bad \u).
+ */
+static bool
+dq_escape(struct rb *R, dw_buf *out)
+{
+	int e = peek(R), v;
+	uint32_t cp;
+
+	if (e == -1 || e == '\n')
+		return false;
+	advance(R);
+	if (e >= '0' && e <= '7') {
+		v = e - '0';
+		for (int k = 1; k < 3 && peek(R) >= '0' && peek(R) <= '7'; k++) {
+			v = v * 8 + peek(R) - '0';
+			advance(R);
+		}
+		dw_buf_putc(out, v & 0xff);
+		return true;
+	}
+	if (e == 'x') {
+		if (!hex_digits(R, 2, &cp))
+			return false;
+		dw_buf_putc(out, (int)cp);
+		return true;
+	}
+	if (e == 'u')
+		return unicode_escape(R, out);
+	if ((e == 'C' || e == 'M') && peek(R) == '-')
+		advance(R);
+	else if (e == 'C' || e == 'M')
+		return false;
+	if (e == 'c' || e == 'C' || e == 'M') {
+		v = peek(R);
+		if (v == -1 || v == '\n' || v == '\\')
+			return false; /* \c\M-x and such: not worth reading */
+		advance(R);
+		if (e == 'M')
+			v |= 0x80;
+		else
+			v = v == '?' ? 0x7f : v & 0x9f;
+		dw_buf_putc(out, v);
+		return true;
+	}
+	dw_buf_putc(out, escape(e));
+	return true;
+}
+
 static dw_ynode *
 string(struct rb *R)
 {
@@ -128,14 +238,16 @@ string(struct rb *R)
 		}
 		if (q == '"' && ch == '#' && peek(R) == '{')
 			break;  /* interpolation: computed at run time */
+		if (ch == '\\' && q == '"') {
+			if (!dq_escape(R, &text))
+				break;
+			continue;
+		}
 		if (ch == '\\' && peek(R) != -1) {
 			int e = peek(R);
 
 			advance(R);
-			if (q == '\'')
-				ch = e == '\\' || e == '\'' ? e : (dw_buf_putc(&text, '\\'), e);
-			else
-				ch = escape(e);
+			ch = e == '\\' || e == '\'' ? e : (dw_buf_putc(&text, '\\'), e);
 		}
 		dw_buf_putc(&text, ch);
 	}
@@ -417,7 +529,7 @@ hash(struct rb *R)
 
 /* One literal, or NULL when the text is not one this scanner reads. */
 static dw_ynode *
-value(struct rb *R)
+literal(struct rb *R)
 {
 	int ch = peek(R);
 	int next = R->off + 1 < R->len ? (unsigned char)R->src[R->off + 1] : -1;
@@ -436,6 +548,22 @@ value(struct rb *R)
 	if (ch == '-' || word_char(ch))
 		return bare(R);
 	return NULL;
+}
+
+/* literal(), with the nesting bounded. */
+static dw_ynode *
+value(struct rb *R)
+{
+	dw_ynode *v;
+
+	if (R->depth >= RB_MAX_DEPTH) {
+		R->too_deep = true;
+		return NULL;
+	}
+	R->depth++;
+	v = literal(R);
+	R->depth--;
+	return v;
 }
 
 /* ---- lines ------------------------------------------------------------- */
@@ -556,6 +684,14 @@ assignment(struct rb *R, dw_capply *A, const char *name, uint32_t line, uint32_t
 		return 0;
 	}
 	v = value(R);
+	if (R->too_deep) {
+		R->too_deep = false;
+		dw_diags_add(A->d, DW_SEV_ERROR, A->path, line_span(vline, vcol), NULL,
+		             "the value of 'config.%s' nests arrays and hashes deeper than %d "
+		             "levels", name, RB_MAX_DEPTH);
+		skip_line(R);
+		return -1;
+	}
 	skip_space(R, false);
 	if (v == NULL || line_text(R, &rest) != 0) {
 		dw_diags_add(A->d, DW_SEV_WARNING, A->path, line_span(vline, vcol), NULL,
@@ -616,11 +752,15 @@ int
 dw_config_apply_deployrb(dw_config *c, const char *src, size_t len, const char *path,
                          dw_diags *d)
 {
-	struct rb R = { src, len, 0, 1, 0, dw_arena_new() };
+	struct rb R = { src, len, 0, 1, 0, dw_arena_new(), 0, false };
 	dw_buf var = DW_BUF_INIT;
 	bool in_doc = false;
 	dw_capply A;
 	int rc = 0;
+
+	/* Ruby skips a UTF-8 byte order mark; columns count after it. */
+	if (len >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0)
+		R.off = R.bol = 3;
 
 	if (memchr(src, '\0', len)) {
 		dw_diags_add(d, DW_SEV_ERROR, path, no_span, NULL, "NUL byte in a Ruby file");

@@ -189,9 +189,15 @@ version_or_warn(const char *text, const char *path, uint32_t line, dw_diags *d)
 {
 	char *v = ruby_version_of(text);
 
-	if (!v && text)
+	if (!v && text) {
+		/* Text from a file: a short, escaped excerpt only. */
+		dw_buf x = DW_BUF_INIT;
+
+		dw_excerpt(&x, text, strlen(text));
 		dw_diags_add(d, DW_SEV_WARNING, path, line_span(line), NULL,
-		             "'%s' is not a Ruby version dockwright can use; ignored", text);
+		             "%s is not a Ruby version dockwright can use; ignored", x.ptr);
+		dw_buf_free(&x);
+	}
 	return v;
 }
 

@@ -143,8 +143,24 @@ enum {
 
 /* ---- files ------------------------------------------------------------ */
 
-/* Read a whole file ("-" is stdin).  On failure a diagnostic names the path. */
+/* Read a whole file ("-" is stdin).  On failure a diagnostic names the path.
+ * Only regular files are read (a FIFO, device or socket is refused without
+ * blocking; /dev/null reads as empty), and none larger than DW_FILE_MAX
+ * bytes. */
+#define DW_FILE_MAX (16u << 20)
 int dw_file_read(const char *path, dw_buf *out, dw_diags *d);
+/* The folder an app's own files must stay in, resolved: the top of the git
+ * work tree that holds dir (the nearest folder up with a .git), else dir.
+ * NULL when dir cannot be resolved.  The caller frees. */
+char *dw_file_root(const char *dir);
+/* dw_file_read, when path, every symlink and ".." resolved, is inside
+ * root (from dw_file_root; NULL: anywhere).  Else an error: files found in
+ * an app are never read outside it; a path the user names is read with
+ * dw_file_read. */
+int dw_file_read_under(const char *root, const char *path, dw_buf *out, dw_diags *d);
+/* Does path, every symlink and ".." resolved, lie inside the resolved
+ * folder root? */
+bool dw_path_inside(const char *root, const char *path);
 /* Write atomically: temp file in the same directory, fsync, rename.  An
  * error leaves any existing file untouched. */
 int dw_file_write_atomic(const char *path, const char *data, size_t len, dw_diags *d);
@@ -311,6 +327,9 @@ size_t dw_validate(const dw_dockerfile *df, dw_diags *d);
 void dw_dump(const dw_dockerfile *df, dw_buf *out);
 /* Go's strconv.Quote of a byte string, appended to `out`. */
 void dw_go_quote(dw_buf *out, const char *s, size_t n);
+/* For messages about text read from a file: at most the first 40 bytes
+ * (whole UTF-8 sequences), Go-quoted, with "..." after when cut. */
+void dw_excerpt(dw_buf *out, const char *s, size_t n);
 
 /* ---- variable expansion (BuildKit's shell lexer) ---------------------- */
 

@@ -48,6 +48,19 @@ dw_go_quote(dw_buf *out, const char *s, size_t n)
 	dw_buf_putc(out, '"');
 }
 
+void
+dw_excerpt(dw_buf *out, const char *s, size_t n)
+{
+	size_t k = n > 40 ? 40 : n;
+
+	/* Never cut inside a UTF-8 sequence. */
+	while (k < n && k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+		k--;
+	dw_go_quote(out, s, k);
+	if (k < n)
+		dw_buf_puts(out, "...");
+}
+
 static void
 dump_instr(const dw_instr *in, dw_buf *out)
 {

@@ -15,18 +15,6 @@ skip_ws(const char *s, size_t n, size_t i)
 	return i;
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* The value of the 4 hex digits at s[i..], or -1. */
 static long
 hex4(const char *s, size_t n, size_t i)
@@ -36,7 +24,7 @@ hex4(const char *s, size_t n, size_t i)
 	if (i > n || n - i < 4)
 		return -1;
 	for (size_t k = 0; k < 4; k++) {
-		int h = hexval((unsigned char)s[i + k]);
+		int h = dw_hex_value((unsigned char)s[i + k]);
 		if (h < 0)
 			return -1;
 		v = v * 16 + h;

@@ -13,6 +13,18 @@
 size_t dw_utf8_decode(const char *s, size_t n, uint32_t *cp);
 /* Append the UTF-8 encoding of cp (at most 4 bytes) to out; returns width. */
 size_t dw_utf8_encode(uint32_t cp, char *out);
+/* The value of hex digit c, or -1 (for \u and \x escapes). */
+static inline int
+dw_hex_value(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
 /* Go's unicode.IsSpace; inline for ASCII, which is nearly every call. */
 bool dw_is_space_slow(uint32_t cp);
 static inline bool

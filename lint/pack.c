@@ -336,23 +336,61 @@ lint_packs_free(dw_linter *l)
 	free(l->packs);
 }
 
-static bool
-matches(pcre2_code *re, pcre2_match_data *md, const char *s, size_t n)
+/*
+ * Backtracking a hostile line can cost a pattern minutes.  Each match gets
+ * PACK_MATCH_LIMIT steps; a pattern that runs out is a finding of its own
+ * (the line was not checked), and the rule's budget for the file is spent:
+ * it checks no further line of it.
+ */
+#define PACK_MATCH_LIMIT 1000000u
+#define PACK_DEPTH_LIMIT 10000u
+
+struct run {
+	pcre2_match_context *mc;
+	bool spent;             /* a match ran out of steps in this file */
+};
+
+/* 1 match, 0 no match, -1 out of steps (or another matching error). */
+static int
+matches(struct run *R, pcre2_code *re, pcre2_match_data *md, const char *s, size_t n)
 {
-	return pcre2_match(re, (PCRE2_SPTR)s, n, 0, 0, md, NULL) >= 0;
+	int rc = pcre2_match(re, (PCRE2_SPTR)s, n, 0, 0, md, R->mc);
+
+	if (rc >= 0)
+		return 1;
+	return rc == PCRE2_ERROR_NOMATCH ? 0 : -1;
 }
 
-/* Report when the subject violates the rule. */
-static bool
-violates(const struct pack_rule *pr, const char *s, size_t n)
+/* Report when the subject violates the rule: 1 yes, 0 no, -1 unknown. */
+static int
+violates(struct run *R, const struct pack_rule *pr, const char *s, size_t n)
 {
-	if (pr->when && !matches(pr->when, pr->md, s, n))
-		return false;
-	return matches(pr->pat, pr->md, s, n) != pr->must_match;
+	int m = pr->when ? matches(R, pr->when, pr->md, s, n) : 1;
+
+	if (m <= 0)
+		return m;
+	m = matches(R, pr->pat, pr->md, s, n);
+	if (m < 0)
+		return -1;
+	return (m == 1) != pr->must_match;
+}
+
+/* Say so when a match ran out of steps, and spend the file's budget. */
+static bool
+checked(struct dw_lint_ctx *cx, struct run *R, size_t ii, dw_span sp, int v)
+{
+	if (v >= 0)
+		return v == 1;
+	R->spent = true;
+	lint_report(cx, ii, sp, "rule pattern exceeded its matching budget (%u steps) on this "
+	            "line; the line is not checked, nor is the rest of the file",
+	            PACK_MATCH_LIMIT);
+	return false;
 }
 
 static void
-run_args(struct dw_lint_ctx *cx, const struct pack_rule *pr, size_t ii, dw_buf *b)
+run_args(struct dw_lint_ctx *cx, struct run *R, const struct pack_rule *pr, size_t ii,
+         dw_buf *b)
 {
 	const dw_instr *in = lint_instr(cx, ii);
 	const dw_lint_info *inf = &cx->info[ii];
@@ -376,12 +414,11 @@ run_args(struct dw_lint_ctx *cx, const struct pack_rule *pr, size_t ii, dw_buf *
 			dw_buf_printf(b, "%s%s", a ? " " : "", v);
 		}
 	}
-	if (!violates(pr, dw_buf_cstr(b), b->len))
-		return;
 	sp = in->nargs ? dw_instr_range(in, in->args[0].off, in->end_off) : lint_keyword_span(in);
 	if (in->kind == DW_I_MAINTAINER || in->nargs == 0)
 		sp = lint_keyword_span(in);
-	lint_report(cx, ii, sp, "%s", pr->r.message);
+	if (checked(cx, R, ii, sp, violates(R, pr, dw_buf_cstr(b), b->len)))
+		lint_report(cx, ii, sp, "%s", pr->r.message);
 }
 
 bool
@@ -389,10 +426,16 @@ lint_pack_run(struct dw_lint_ctx *cx, const dw_rule *r)
 {
 	const struct pack_rule *pr = (const struct pack_rule *)r;
 	dw_buf b = DW_BUF_INIT;
+	struct run R = { NULL, false };
 
 	if (r->check != NULL)
 		return false;
-	for (size_t ii = 0; ii < cx->df->ninstrs; ii++) {
+	R.mc = pcre2_match_context_create(NULL);
+	if (R.mc) {
+		pcre2_set_match_limit(R.mc, PACK_MATCH_LIMIT);
+		pcre2_set_depth_limit(R.mc, PACK_DEPTH_LIMIT);
+	}
+	for (size_t ii = 0; ii < cx->df->ninstrs && !R.spent; ii++) {
 		const dw_instr *in = lint_instr(cx, ii);
 		const dw_lint_info *inf = &cx->info[ii];
 
@@ -401,11 +444,12 @@ lint_pack_run(struct dw_lint_ctx *cx, const dw_rule *r)
 		if (pr->final_only && !lint_in_final_chain(cx, inf->stage))
 			continue;
 		if (!pr->per_command) {
-			run_args(cx, pr, ii, &b);
+			run_args(cx, &R, pr, ii, &b);
 			continue;
 		}
-		for (size_t k = 0; k < inf->ncmds; k++) {
+		for (size_t k = 0; k < inf->ncmds && !R.spent; k++) {
 			const dw_lint_cmd *c = &cx->cmds[inf->cmd_first + k];
+			dw_span sp = lint_cmd_span(c, 0, c->argc - 1);
 
 			dw_buf_clear(&b);
 			for (size_t i = 0; i < c->argc; i++) {
@@ -413,10 +457,11 @@ lint_pack_run(struct dw_lint_ctx *cx, const dw_rule *r)
 					dw_buf_putc(&b, ' ');
 				dw_buf_puts(&b, c->argv[i]);
 			}
-			if (violates(pr, dw_buf_cstr(&b), b.len))
-				lint_report(cx, ii, lint_cmd_span(c, 0, c->argc - 1), "%s", pr->r.message);
+			if (checked(cx, &R, ii, sp, violates(&R, pr, dw_buf_cstr(&b), b.len)))
+				lint_report(cx, ii, sp, "%s", pr->r.message);
 		}
 	}
+	pcre2_match_context_free(R.mc);
 	dw_buf_free(&b);
 	return true;
 }

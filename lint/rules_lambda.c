@@ -97,9 +97,7 @@ static bool
 has_ric_in(struct dw_lint_ctx *cx, bool ep_ric, bool used, int *where)
 {
 	for (size_t s = 0; s < cx->nstages; s++) {
-		bool u = lint_final_uses(cx, (int)s);
-
-		if (u == used && stage_installs(cx, (int)s, ep_ric)) {
+		if (cx->stages[s].used == used && stage_installs(cx, (int)s, ep_ric)) {
 			if (where)
 				*where = (int)s;
 			return true;

@@ -20,6 +20,10 @@ tests_unit_test_driver_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_driver_LDADD = driver/libdriver.a $(UNIT_LDADD)
 endif
 
+# Secrets, files and signals with fake builders on PATH: part of `make check`.
+TESTS += tests/driver_trust.sh
+EXTRA_DIST += tests/driver_trust.sh
+
 # ---- end-to-end: real builds with buildah, a loopback registry -------------
 # Not part of `make check`: it installs packages (apt-get, as root) when they
 # are missing, and skips with a message where it cannot.  TAP on stdout.

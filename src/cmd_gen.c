@@ -7,6 +7,7 @@
 
 #include <getopt.h>
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -216,7 +217,12 @@ run_custom(const dw_plan *p, const dw_config *c, dw_diags *d)
 	dw_linter *l;
 	int rc = DW_EXIT_OK;
 
-	if (dw_file_read(p->custom_path, &src, d) < 0) {
+	char *root = dw_file_root(p->app_dir);
+
+	/* dockerfile.custom is configured, not named: it stays in the app. */
+	rc = root ? dw_file_read_under(root, p->custom_path, &src, d) : -1;
+	free(root);
+	if (rc < 0) {
 		dw_buf_free(&src);
 		return DW_EXIT_USAGE;
 	}

@@ -249,34 +249,49 @@ need_map(const char *path, const dw_ynode *n, const char *what, dw_diags *d)
 }
 
 /* lint.rules paths are relative to the file that names them; a bare name
- * (label-schema) is a pack shipped with dockwright. */
-static void
-resolve_rules(dw_config *c, const char *path)
+ * (label-schema) is a pack shipped with dockwright.  A file found in a
+ * repository (root: the repository's top) names packs inside it only: a
+ * cloned repository must not make lint read /etc/shadow as a rule pack.
+ * --rules and -c name packs wherever they are. */
+static int
+resolve_rules(dw_config *c, const char *path, const char *root, dw_diags *d)
 {
 	dw_cvalue *v = &c->v[DW_CFG_LINT_RULES];
 	const char *slash = strrchr(path, '/');
+	struct stat st;
+	int rc = 0;
 
-	if (slash == NULL)
-		return;
 	for (size_t i = 0; i < v->list.n; i++) {
 		dw_buf b = DW_BUF_INIT;
 
 		const char *e = v->list.v[i];
 		size_t n = strlen(e);
 
-		if (e[0] == '/' || (strchr(e, '/') == NULL && !(n > 5 && strcmp(e + n - 5, ".yaml") == 0) &&
-		                    !(n > 4 && strcmp(e + n - 4, ".yml") == 0)))
-			continue;
-		dw_buf_put(&b, path, (size_t)(slash - path) + 1);
-		dw_buf_puts(&b, v->list.v[i]);
-		free(v->list.v[i]);
-		v->list.v[i] = dw_buf_detach(&b);
+		if (strchr(e, '/') == NULL && !(n > 5 && strcmp(e + n - 5, ".yaml") == 0) &&
+		    !(n > 4 && strcmp(e + n - 4, ".yml") == 0))
+			continue;       /* a shipped pack */
+		if (v->list.v[i][0] != '/' && slash) {
+			dw_buf_put(&b, path, (size_t)(slash - path) + 1);
+			dw_buf_puts(&b, v->list.v[i]);
+			free(v->list.v[i]);
+			v->list.v[i] = dw_buf_detach(&b);
+		}
+		dw_buf_free(&b);
+		if (root && stat(v->list.v[i], &st) == 0 && !dw_path_inside(root, v->list.v[i])) {
+			dw_diags_add(d, DW_SEV_ERROR, path, no_span, NULL,
+			             "lint.rules: %s leads outside %s; not read (name it with "
+			             "--rules to use it)", v->list.v[i], root);
+			rc = -1;
+		}
 	}
+	return rc;
 }
 
-/* The lint: section of a dockwright config file. */
+/* The lint: section of a dockwright config file; pack_root is resolve_rules'
+ * root. */
 static int
-apply_dockwright(dw_config *c, const char *path, lint_keep *keep, dw_diags *d)
+apply_dockwright(dw_config *c, const char *path, const char *pack_root, lint_keep *keep,
+                 dw_diags *d)
 {
 	dw_ydoc *doc = load_doc(keep_str(keep, path), keep, d);
 	const dw_ynode *lint;
@@ -311,7 +326,7 @@ apply_dockwright(dw_config *c, const char *path, lint_keep *keep, dw_diags *d)
 	if (dw_config_apply_yaml(c, &sub, d) < 0)
 		return -1;
 	if (lint->kind == DW_Y_MAP && dw_yaml_get(lint, "rules"))
-		resolve_rules(c, doc->path);
+		return resolve_rules(c, doc->path, pack_root, d);
 	return 0;
 }
 
@@ -507,7 +522,7 @@ apply_explicit(dw_config *c, const char *path, lint_keep *keep, dw_diags *d)
 	}
 	if (strncmp(base, ".hadolint.", 10) == 0 || strncmp(base, "hadolint.", 9) == 0)
 		return apply_hadolint(c, path, keep, d);
-	return apply_dockwright(c, path, keep, d);
+	return apply_dockwright(c, path, NULL, keep, d);
 }
 
 int
@@ -523,12 +538,19 @@ lint_config_for(const char *dir, const lint_overrides *o, dw_config *c,
 		rc = apply_explicit(c, o->config, keep, d);
 	} else {
 		discover(dir, &f);
-		if (f.user && apply_dockwright(c, f.user, keep, d) < 0)
+		/* Packs named by a found config stay in its repository. */
+		char *cdir = f.dockwright ? parent_dir(f.dockwright) : NULL;
+		char *root = cdir ? dw_file_root(cdir) : NULL;
+
+		if (f.user && apply_dockwright(c, f.user, NULL, keep, d) < 0)
 			rc = -1;
 		if (rc == 0 && f.hadolint && apply_hadolint(c, f.hadolint, keep, d) < 0)
 			rc = -1;
-		if (rc == 0 && f.dockwright && apply_dockwright(c, f.dockwright, keep, d) < 0)
+		if (rc == 0 && f.dockwright &&
+		    apply_dockwright(c, f.dockwright, root ? root : "/", keep, d) < 0)
 			rc = -1;
+		free(root);
+		free(cdir);
 		found_free(&f);
 	}
 	apply_overrides(c, o);

@@ -50,7 +50,9 @@ named(const char *base, const char *stem, size_t n)
 bool
 lint_is_dockerfile_name(const char *base)
 {
-	if (ends_with(base, ".dockerignore") || is_template(base))
+	/* Dockerfile.tmp.Ab12Cd: a temp file of an atomic write (gen -o) that
+	 * a crash left behind, not a Dockerfile of the project. */
+	if (ends_with(base, ".dockerignore") || is_template(base) || strstr(base, ".tmp.") != NULL)
 		return false;
 	if (named(base, "Dockerfile", 10) || named(base, "dockerfile", 10) ||
 	    named(base, "Containerfile", 13) || named(base, "containerfile", 13))
@@ -177,7 +179,7 @@ collect_one(const char *arg, visited *v, dw_strv *files, dw_diags *d)
 {
 	static const dw_span none = { { 0, 0 }, { 0, 0 } };
 	struct stat st;
-	char *p;
+	char *p, *root;
 	int rc;
 
 	if (strcmp(arg, "-") == 0) {
@@ -196,14 +198,19 @@ collect_one(const char *arg, visited *v, dw_strv *files, dw_diags *d)
 	if (!visit(v, &st))
 		return 0;
 	p = trim_slashes(arg);
+	root = realpath(p, NULL);
 	rc = walk(p, 0, v, files, d);
 	free(p);
-	/* Then the symlinked directories found, and those found in them. */
+	/* Then the symlinked directories found, and those found in them, as
+	 * long as they stay inside the tree: `ln -s / repo/x` must not walk
+	 * the whole file system. */
 	for (size_t i = 0; i < v->links.n; i++) {
-		if (stat(v->links.v[i], &st) == 0 && S_ISDIR(st.st_mode) && visit(v, &st) &&
+		if (stat(v->links.v[i], &st) == 0 && S_ISDIR(st.st_mode) &&
+		    dw_path_inside(root, v->links.v[i]) && visit(v, &st) &&
 		    walk(v->links.v[i], 0, v, files, d) < 0)
 			rc = -1;
 	}
+	free(root);
 	dw_strv_free(&v->links);
 	memset(&v->links, 0, sizeof(v->links));
 	return rc;

@@ -2,6 +2,8 @@
 
 #include "cli.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 /* A command the name is a prefix of ("li"), or one two edits away
@@ -42,8 +44,39 @@ cmd_help(int argc, char **argv)
 	return DW_EXIT_OK;
 }
 
-int
-main(int argc, char **argv)
+/*
+ * Output that did not reach stdout (a full disk, /dev/full, a closed
+ * descriptor) is an I/O error, not a success with cut output: flush and
+ * close it, and turn a failure into exit status 2 with a message.
+ */
+static int
+close_stdout(int rc)
+{
+	int err = 0;
+	bool failed = false;
+
+	/* A command that flushed itself left only the error flag: errno is
+	 * then whatever came later, so it is named only when fresh. */
+	errno = 0;
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		failed = true;
+		err = errno;
+	}
+	/* Closing a stdout that was closed before we ran, with nothing
+	 * written to it, is no error. */
+	if (fclose(stdout) != 0 && !failed && errno != EBADF) {
+		failed = true;
+		err = errno;
+	}
+	if (!failed)
+		return rc;
+	fprintf(stderr, "dockwright: cannot write the output%s%s\n", err ? ": " : "",
+	        err ? strerror(err) : "");
+	return rc == DW_EXIT_OK || rc == DW_EXIT_FINDINGS ? DW_EXIT_USAGE : rc;
+}
+
+static int
+run(int argc, char **argv)
 {
 	const dw_cmd *c;
 	const char *hint;
@@ -69,4 +102,10 @@ main(int argc, char **argv)
 		return cli_usage_error(NULL, "'%s' is not a command", argv[1]);
 	}
 	return c->run(argc - 1, argv + 1);
+}
+
+int
+main(int argc, char **argv)
+{
+	return close_stdout(run(argc, argv));
 }

