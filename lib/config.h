@@ -124,7 +124,7 @@ typedef enum dw_ctype {
 	  "Registries FROM may use (wildcards like *.gcr.io); unset allows any.") \
 	X(LINT_TARGET, "lint.target", DW_CT_ENUM, "lambda", "lambda|generic", \
 	  "Rule profile: lambda adds the AWS Lambda compatibility rules.") \
-	X(LINT_FORMAT, "lint.format", DW_CT_ENUM, NULL, "tty|gnu|json|sarif|checkstyle|junit", \
+	X(LINT_FORMAT, "lint.format", DW_CT_ENUM, NULL, "tty|gnu|json|sarif|checkstyle|junit|codeclimate|gitlab_codeclimate", \
 	  "Output format; unset means tty on a terminal, gnu otherwise.") \
 	X(LINT_RULES, "lint.rules", DW_CT_LIST, NULL, NULL, \
 	  "Extra rule pack files (YAML), relative to the config file, or the name of a pack shipped with dockwright (label-schema).")

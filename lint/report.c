@@ -7,7 +7,7 @@
 #include <string.h>
 
 static const char *const format_names[DW_FMT__COUNT] = {
-	"tty", "gnu", "json", "sarif", "checkstyle", "junit"
+	"tty", "gnu", "json", "sarif", "checkstyle", "junit", "codeclimate", "gitlab_codeclimate"
 };
 
 int
@@ -99,7 +99,7 @@ dw_report_write(const dw_report *r, dw_format f, dw_buf *out)
 {
 	static void (*const fns[DW_FMT__COUNT])(const dw_report *, dw_buf *) = {
 		dw_report_tty, dw_report_gnu, dw_report_json, dw_report_sarif,
-		dw_report_checkstyle, dw_report_junit
+		dw_report_checkstyle, dw_report_junit, dw_report_codeclimate, dw_report_gitlab
 	};
 
 	if ((unsigned)f < DW_FMT__COUNT)

@@ -16,6 +16,8 @@ typedef enum dw_format {
 	DW_FMT_SARIF,
 	DW_FMT_CHECKSTYLE,
 	DW_FMT_JUNIT,
+	DW_FMT_CODECLIMATE,
+	DW_FMT_GITLAB,
 	DW_FMT__COUNT
 } dw_format;
 
@@ -56,6 +58,8 @@ void dw_report_json(const dw_report *r, dw_buf *out);
 void dw_report_sarif(const dw_report *r, dw_buf *out);
 void dw_report_checkstyle(const dw_report *r, dw_buf *out);
 void dw_report_junit(const dw_report *r, dw_buf *out);
+void dw_report_codeclimate(const dw_report *r, dw_buf *out);
+void dw_report_gitlab(const dw_report *r, dw_buf *out);
 
 /* Helpers shared by the reporters (report.c). */
 /* XML character data or attribute value: any bytes in, well-formed

@@ -44,7 +44,7 @@ lib_libdockwright_a_SOURCES += lib/jsonw.c lib/jsonw.h
 lint_liblint_a_SOURCES += \
 	lint/report.h lint/report.c \
 	lint/report_tty.c lint/report_gnu.c lint/report_json.c \
-	lint/report_sarif.c lint/report_checkstyle.c lint/report_junit.c
+	lint/report_sarif.c lint/report_checkstyle.c lint/report_junit.c lint/report_codeclimate.c
 dockwright_SOURCES += src/cmd_rules.c src/lint_cli.h src/lint_config.c src/lint_inputs.c
 dist_man_MANS += man/dockwright-lint.1
 EXTRA_DIST += .pre-commit-hooks.yaml docs/rules.md docs/ci-github-actions.md docs/ci-gitlab.md \

@@ -23,8 +23,10 @@ const char dw_help_lint[] =
 	"\"-\" for standard input.  Without a PATH, the current directory is searched.\n"
 	"\n"
 	"options:\n"
-	"  -f, --format FMT           tty, gnu, json, sarif, checkstyle or junit\n"
-	"                             (default: tty on a terminal, else gnu)\n"
+	"  -f, --format FMT           tty, gnu, json, sarif, checkstyle, junit,\n"
+	"                             codeclimate or gitlab_codeclimate (GitLab\n"
+	"                             Code Quality); default: tty on a terminal,\n"
+	"                             else gnu\n"
 	"  -o, --output FILE          write the report to FILE (atomically)\n"
 	"  -c, --config FILE          use FILE instead of looking for dockwright.yml,\n"
 	"                             .hadolint.yaml and the user's config\n"
@@ -34,7 +36,9 @@ const char dw_help_lint[] =
 	"      --ignore ID            do not report rule ID (id or alias; repeatable)\n"
 	"      --severity ID=LEVEL    set a rule's severity: error, warning, info,\n"
 	"                             style or off (repeatable)\n"
-	"      --failure-threshold L  lowest severity that fails: error, warning\n"
+	"      --error ID, --warning ID, --info ID, --style ID\n"
+	"                             the same, as hadolint spells it (repeatable)\n"
+	"  -t, --failure-threshold L  lowest severity that fails: error, warning\n"
 	"                             (default), info, style or none\n"
 	"      --no-fail              exit 0 even with findings or parse errors\n"
 	"      --trusted-registry R   allow FROM images from R only (repeatable;\n"
@@ -45,8 +49,10 @@ const char dw_help_lint[] =
 	"                             '# dockwright ignore=' comments\n"
 	"      --stdin-filename NAME  the name of standard input in reports and for\n"
 	"                             config discovery\n"
-	"      --color, --no-color    force or turn off colour in tty output\n"
-	"                             (default: on a terminal unless NO_COLOR is set)\n"
+	"      --color[=WHEN]         colour in tty output: auto (default: on a\n"
+	"                             terminal, unless NO_COLOR is set or TERM is\n"
+	"                             dumb), always (--color alone) or never\n"
+	"      --no-color             the same as --color=never\n"
 	"  -h, --help                 show this help\n"
 	"\n"
 	"Configuration: the lint: section of dockwright.yml or .dockwright.yml\n"
@@ -61,7 +67,7 @@ const char dw_help_lint[] =
 enum {
 	OPT_TARGET = 256, OPT_RULES, OPT_IGNORE, OPT_SEVERITY, OPT_THRESHOLD,
 	OPT_NO_FAIL, OPT_TRUSTED, OPT_CONTEXT, OPT_NO_PRAGMA, OPT_STDIN_NAME,
-	OPT_COLOR, OPT_NO_COLOR
+	OPT_COLOR, OPT_NO_COLOR, OPT_SEV_ERROR, OPT_SEV_WARNING, OPT_SEV_INFO, OPT_SEV_STYLE
 };
 
 /* One configuration and the linter built from it. */
@@ -311,8 +317,12 @@ want_color(const lint_cmd *lc)
 {
 	const char *nc = getenv("NO_COLOR");
 
+	const char *term = getenv("TERM");
+
 	if (lc->color >= 0)
 		return lc->color;
+	if (term && strcmp(term, "dumb") == 0)
+		return false;
 	return lc->output == NULL && isatty(STDOUT_FILENO) && (nc == NULL || *nc == '\0');
 }
 
@@ -369,9 +379,26 @@ parse_severity(lint_cmd *lc, const char *arg)
 	return 0;
 }
 
+/* --color, --color=always|never|auto */
+static int
+parse_color(lint_cmd *lc, const char *when)
+{
+	if (when == NULL || strcmp(when, "always") == 0)
+		lc->color = 1;
+	else if (strcmp(when, "never") == 0)
+		lc->color = 0;
+	else if (strcmp(when, "auto") == 0)
+		lc->color = -1;
+	else
+		return cli_usage_error("lint", "--color wants auto, always or never, not '%s'", when);
+	return 0;
+}
+
 static int
 parse_args(lint_cmd *lc, int argc, char **argv)
 {
+	/* --error ID and friends, in the order of their OPT_SEV_ values. */
+	static const char *const sev_names[] = { "error", "warning", "info", "style" };
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
@@ -386,8 +413,12 @@ parse_args(lint_cmd *lc, int argc, char **argv)
 		{ "context", required_argument, NULL, OPT_CONTEXT },
 		{ "disable-ignore-pragma", no_argument, NULL, OPT_NO_PRAGMA },
 		{ "stdin-filename", required_argument, NULL, OPT_STDIN_NAME },
-		{ "color", no_argument, NULL, OPT_COLOR },
+		{ "color", optional_argument, NULL, OPT_COLOR },
 		{ "no-color", no_argument, NULL, OPT_NO_COLOR },
+		{ "error", required_argument, NULL, OPT_SEV_ERROR },
+		{ "warning", required_argument, NULL, OPT_SEV_WARNING },
+		{ "info", required_argument, NULL, OPT_SEV_INFO },
+		{ "style", required_argument, NULL, OPT_SEV_STYLE },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -398,12 +429,13 @@ parse_args(lint_cmd *lc, int argc, char **argv)
 
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, ":f:o:c:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":f:o:c:t:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			if (dw_format_lookup(optarg) < 0)
-				return cli_usage_error("lint", "unknown format '%s' (tty, gnu, "
-				                       "json, sarif, checkstyle or junit)", optarg);
+				return cli_usage_error("lint", "unknown format '%s' (tty, gnu, json, "
+				                       "sarif, checkstyle, junit, codeclimate or "
+				                       "gitlab_codeclimate)", optarg);
 			lc->ov.format = optarg;
 			break;
 		case 'o': lc->output = optarg; break;
@@ -419,6 +451,7 @@ parse_args(lint_cmd *lc, int argc, char **argv)
 			if (parse_severity(lc, optarg) != 0)
 				return DW_EXIT_USAGE;
 			break;
+		case 't':
 		case OPT_THRESHOLD:
 			if (!one_of(optarg, thresholds))
 				return cli_usage_error("lint", "unknown failure threshold '%s' (error, "
@@ -434,8 +467,16 @@ parse_args(lint_cmd *lc, int argc, char **argv)
 			break;
 		case OPT_NO_PRAGMA: lc->no_pragmas = true; break;
 		case OPT_STDIN_NAME: lc->stdin_name = optarg; break;
-		case OPT_COLOR: lc->color = 1; break;
+		case OPT_COLOR:
+			if (parse_color(lc, optarg) != 0)
+				return DW_EXIT_USAGE;
+			break;
 		case OPT_NO_COLOR: lc->color = 0; break;
+		case OPT_SEV_ERROR: case OPT_SEV_WARNING: case OPT_SEV_INFO: case OPT_SEV_STYLE:
+			dw_strv_push(&lc->ov.sev_ids, optarg, strlen(optarg));
+			dw_strv_push(&lc->ov.sev_levels, sev_names[c - OPT_SEV_ERROR],
+			             strlen(sev_names[c - OPT_SEV_ERROR]));
+			break;
 		case 'h': return -1;
 		case ':':
 			return cli_usage_error("lint", "option '%s' needs a value", argv[optind - 1]);

@@ -205,5 +205,22 @@ expect "tty --color colours the output" "$s" 1 "$(printf '\033\\[1;35mwarning:')
 NO_COLOR=1 "$dw" lint --target generic -f tty "$t/Dockerfile" >"$tmp/out" 2>&1
 expect "NO_COLOR (no terminal either): no escapes" 1 1 "!$(printf '\033')"
 
+# ---- hadolint's everyday flags, colour ----
+lint -t error "$t/Dockerfile"; s=$?
+expect "-t error: warnings do not fail" "$s" 0 'practice-from-latest'
+lint --error DL3007 -t error "$t/Dockerfile"; s=$?
+expect "--error ID (an alias) makes the rule an error" "$s" 1 'error: .*practice-from-latest'
+lint --style practice-from-latest --info syntax-expose-proto-casing "$t/Dockerfile"; s=$?
+expect "--style and --info lower rules below the threshold" "$s" 0 \
+	'style: .*practice-from-latest' 'info: .*syntax-expose-proto-casing'
+lint -f gitlab_codeclimate "$t/Dockerfile"; s=$?
+expect "-f gitlab_codeclimate" "$s" 1 '"check_name": "practice-from-latest"' '"fingerprint": "[0-9a-f]\{64\}"'
+lint --color=always -f tty "$t/Dockerfile"; s=$?
+expect "--color=always colours even without a terminal" "$s" 1 "$(printf '\033')"
+TERM=dumb "$dw" lint --target generic --color=auto -f tty "$t/Dockerfile" >"$tmp/out" 2>&1; s=$?
+expect "TERM=dumb: no escapes" "$s" 1 "!$(printf '\033')"
+lint --color=sometimes "$t/Dockerfile"; s=$?
+expect "--color with a bad value is a usage error" "$s" 2
+
 echo "1..$n"
 exit 0

@@ -229,7 +229,7 @@ enums(void **state)
 	(void)state;
 	assert_rejects("lint.format: xml\n",
 	               "t.yml:1:14: error: lint.format: expected one of tty, gnu, json, sarif, "
-	               "checkstyle, junit, got \"xml\"\n");
+	               "checkstyle, junit, codeclimate, gitlab_codeclimate, got \"xml\"\n");
 	assert_rejects("package_type: Image\n",
 	               "t.yml:1:15: error: package_type: expected one of image, zip, got \"Image\"\n");
 	dw_config_init(&c);

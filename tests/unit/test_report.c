@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "jsonw.h"
@@ -229,6 +230,92 @@ test_sarif_columns(void **state)
 	dw_diags_free(&d);
 }
 
+/* The fingerprint of the finding with this code and line in a gitlab
+ * report. */
+static char *
+gitlab_fp(const char *report, const char *code, int line)
+{
+	char key[128], *at, *fp;
+	const char *p = report;
+
+	snprintf(key, sizeof key, "\"check_name\": \"%s\"", code);
+	while ((at = strstr(p, key)) != NULL) {
+		char begin[48], *obj_end = strstr(at, "}\n  }");
+
+		snprintf(begin, sizeof begin, "\"begin\": %d,", line);
+		if (obj_end && strstr(at, begin) && strstr(at, begin) < obj_end) {
+			fp = strstr(at, "\"fingerprint\": \"");
+			assert_non_null(fp);
+			return dw_strndup(fp + 16, 64);
+		}
+		p = at + 1;
+	}
+	fail_msg("no %s finding at line %d", code, line);
+	return NULL;
+}
+
+static void
+test_codeclimate(void **state)
+{
+	dw_diags d = DW_DIAGS_INIT, d2 = DW_DIAGS_INIT;
+	dw_report_file files[2];
+	dw_report r, r2;
+	dw_buf out = DW_BUF_INIT, cc = DW_BUF_INIT, out2 = DW_BUF_INIT;
+	dw_span s3 = { { 3, 1 }, { 3, 1 } }, s5 = { { 5, 1 }, { 5, 1 } }, s6 = { { 6, 1 }, { 6, 1 } };
+	char *a, *b, *c, *moved;
+	size_t nuls = 0;
+
+	(void)state;
+	make_report(&r, &d, files);
+	/* the same message twice: two issues, two fingerprints */
+	dw_diags_add(&d, DW_SEV_ERROR, "Dockerfile", s3, "c-rule", "same");
+	dw_diags_add(&d, DW_SEV_ERROR, "Dockerfile", s5, "c-rule", "same");
+	dw_report_sort(d.v, d.n);
+	r.findings = d.v;
+	r.nfindings = d.n;
+	dw_report_write(&r, DW_FMT_GITLAB, &out);
+	assert_true(dw_buf_cstr(&out)[0] == '[');
+	assert_non_null(strstr(out.ptr, "\"severity\": \"critical\""));
+	assert_non_null(strstr(out.ptr, "\"severity\": \"major\""));
+	assert_non_null(strstr(out.ptr, "\"severity\": \"info\""));
+	assert_non_null(strstr(out.ptr, "\"path\": \"Dockerfile\""));
+	assert_null(strstr(out.ptr, "\x1b"));          /* the escape is quoted */
+	a = gitlab_fp(out.ptr, "c-rule", 3);
+	b = gitlab_fp(out.ptr, "c-rule", 5);
+	assert_string_not_equal(a, b);
+	/* A line added above moves both: their fingerprints stay. */
+	dw_diags_add(&d2, DW_SEV_ERROR, "Dockerfile", s6, "c-rule", "same");
+	dw_diags_add(&d2, DW_SEV_ERROR, "Dockerfile", s3, "c-rule", "same");
+	dw_report_sort(d2.v, d2.n);
+	r2 = r;
+	r2.findings = d2.v;
+	r2.nfindings = d2.n;
+	dw_report_write(&r2, DW_FMT_GITLAB, &out2);
+	c = gitlab_fp(out2.ptr, "c-rule", 3);
+	moved = gitlab_fp(out2.ptr, "c-rule", 6);
+	assert_string_equal(a, c);
+	assert_string_equal(b, moved);
+	/* The engine format: one object per issue, each ended by NUL. */
+	dw_report_write(&r, DW_FMT_CODECLIMATE, &cc);
+	for (size_t i = 0; i < cc.len; i++)
+		nuls += cc.ptr[i] == '\0';
+	assert_int_equal(nuls, d.n);
+	assert_true(cc.ptr[0] == '{' && cc.ptr[cc.len - 1] == '\0');
+	assert_non_null(strstr(cc.ptr, "\"type\":\"issue\""));
+	assert_non_null(strstr(cc.ptr, "\"categories\":[\"Bug Risk\"]"));
+	assert_int_equal(dw_format_lookup("gitlab_codeclimate"), DW_FMT_GITLAB);
+	assert_int_equal(dw_format_lookup("codeclimate"), DW_FMT_CODECLIMATE);
+	free(a);
+	free(b);
+	free(c);
+	free(moved);
+	dw_buf_free(&out);
+	dw_buf_free(&out2);
+	dw_buf_free(&cc);
+	dw_diags_free(&d);
+	dw_diags_free(&d2);
+}
+
 int
 main(void)
 {
@@ -240,6 +327,7 @@ main(void)
 		cmocka_unit_test(test_sort_and_gnu),
 		cmocka_unit_test(test_sarif_and_json),
 		cmocka_unit_test(test_sarif_columns),
+		cmocka_unit_test(test_codeclimate),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
