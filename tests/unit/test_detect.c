@@ -459,6 +459,7 @@ platforms_darwin_only(void **state)
 	assert_int_equal(dw_detect_platforms(&app, &c, &d), -1);
 	assert_true(diag_has(&d, 0, "force_ruby_platform needs the ruby platform"));
 	assert_true(diag_has(&d, 0, "`bundle lock --add-platform ruby`"));
+	dw_diags_free(&d);
 	dw_config_free(&c);
 	dw_app_free(&app);
 	free(dir);
