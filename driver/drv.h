@@ -182,8 +182,6 @@ void drv_argv_login(drv_builder b, const char *registry, drv_cmd *c);
  * token prefix (ghp_, github_pat_, glpat-, xoxb-, npm_, ...), a PEM private
  * key, or a URL with a password (scheme://user:pass@host).
  */
-bool drv_secret_name(const char *name);
-bool drv_secret_value(const char *value);
 /* Mask a build arg?  from_env: its value came from the environment;
  * public: dockerfile.build_args.public names it, which lifts the
  * environment and name rules but never the BUNDLE_/AWS_ and value rules. */

@@ -747,9 +747,14 @@ json_args(dw_jsonw *w, const dw_plan *p)
 
 	dw_jsonw_key(w, "build_args");
 	dw_jsonw_arr_begin(w);
-	for (size_t i = 0; i < p->nargs; i++)
-		json_row(w, keys, (const char *const[]){ p->args[i].name, p->args[i].value,
-		                                         p->args[i].stage }, 3);
+	/* The plan is printed and fed to other tools: a value that looks like
+	 * a credential, or sits under a credential's name, is masked. */
+	for (size_t i = 0; i < p->nargs; i++) {
+		const dw_build_arg *a = &p->args[i];
+		const char *v = dw_secret_name(a->name) || dw_secret_value(a->value) ? "***" : a->value;
+
+		json_row(w, keys, (const char *const[]){ a->name, v, a->stage }, 3);
+	}
 	dw_jsonw_arr_end(w);
 }
 

@@ -962,7 +962,11 @@ put_value(dw_buf *out, const dw_ckey_info *k, const dw_cvalue *v)
 			dw_buf_puts(out, i ? ", " : "");
 			put_yaml_str(out, v->list.v[i], true);
 			dw_buf_puts(out, ": ");
-			put_yaml_str(out, v->values.v[i], true);
+			/* print-config output lands in CI logs: no credentials. */
+			if (dw_secret_name(v->list.v[i]) || dw_secret_value(v->values.v[i]))
+				dw_buf_puts(out, "\"***\"");
+			else
+				put_yaml_str(out, v->values.v[i], true);
 		}
 		dw_buf_putc(out, '}');
 		break;

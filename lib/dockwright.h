@@ -134,6 +134,15 @@ size_t dw_edit_distance(const char *a, size_t al, const char *b, size_t bl);
  * or NULL: the "did you mean" of every message. */
 const char *dw_suggest(const char *word, const char *const *cands, size_t n, size_t limit);
 
+/* ---- secrets ---------------------------------------------------------- */
+
+/* A variable name that usually holds a credential (TOKEN, PASSWORD,
+ * ..._KEY, BUNDLE_*, AWS_*). */
+bool dw_secret_name(const char *name);
+/* A value shaped like a credential (an AWS key, a GitHub or npm token, a
+ * private key, user:password@ in a URL). */
+bool dw_secret_value(const char *value);
+
 /* Exit codes shared by every program. */
 enum {
 	DW_EXIT_OK = 0,

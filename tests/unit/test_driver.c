@@ -636,18 +636,18 @@ build_args_masking(void **state)
 	unsetenv("BUNDLE_GEMS__X__COM");
 	dw_config_free(&c);
 
-	assert_true(drv_secret_name("npm_token"));
-	assert_true(drv_secret_name("DB_PASSWORD"));
-	assert_true(drv_secret_name("SSH_PRIVATE_KEY"));
-	assert_true(drv_secret_name("STRIPE_APIKEY"));
-	assert_false(drv_secret_name("RAILS_ENV"));
-	assert_false(drv_secret_name("KEYBOARD"));
-	assert_true(drv_secret_value("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
-	assert_false(drv_secret_value("da39a3ee5e6b4b0d3255bfef95601890afd80709"));
-	assert_true(drv_secret_value("ghp_abc"));
-	assert_true(drv_secret_value("https://u:p@gems.example.com/"));
-	assert_false(drv_secret_value("https://gems.example.com/a:b@c"));
-	assert_true(drv_secret_value("-----BEGIN OPENSSH PRIVATE KEY-----\nx"));
+	assert_true(dw_secret_name("npm_token"));
+	assert_true(dw_secret_name("DB_PASSWORD"));
+	assert_true(dw_secret_name("SSH_PRIVATE_KEY"));
+	assert_true(dw_secret_name("STRIPE_APIKEY"));
+	assert_false(dw_secret_name("RAILS_ENV"));
+	assert_false(dw_secret_name("KEYBOARD"));
+	assert_true(dw_secret_value("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"));
+	assert_false(dw_secret_value("da39a3ee5e6b4b0d3255bfef95601890afd80709"));
+	assert_true(dw_secret_value("ghp_abc"));
+	assert_true(dw_secret_value("https://u:p@gems.example.com/"));
+	assert_false(dw_secret_value("https://gems.example.com/a:b@c"));
+	assert_true(dw_secret_value("-----BEGIN OPENSSH PRIVATE KEY-----\nx"));
 }
 
 static void
