@@ -17,11 +17,15 @@ FROM base AS build
 # build-essential: base: build tools
 # libxml2-dev: gem nokogiri
 # libxslt1-dev: gem nokogiri
+# pkg-config: gem nokogiri
+# zlib1g-dev: gem nokogiri
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       build-essential \
       libxml2-dev \
       libxslt1-dev \
+      pkg-config \
+      zlib1g-dev \
  && rm -rf /var/lib/apt/lists/*
 RUN gem install aws_lambda_ric --version "3.1.3" --no-document
 COPY Gemfile Gemfile.lock ./

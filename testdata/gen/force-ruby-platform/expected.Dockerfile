@@ -17,14 +17,18 @@ FROM base AS build
 # curl: dockerfile.install.awscli
 # libxml2-dev: gem nokogiri
 # libxslt1-dev: gem nokogiri
+# pkg-config: gem nokogiri
 # unzip: dockerfile.install.awscli
+# zlib1g-dev: gem nokogiri
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       build-essential \
       curl \
       libxml2-dev \
       libxslt1-dev \
+      pkg-config \
       unzip \
+      zlib1g-dev \
  && rm -rf /var/lib/apt/lists/*
 RUN gem install aws_lambda_ric --version "3.1.3" --no-document
 COPY Gemfile Gemfile.lock ./
