@@ -26,4 +26,4 @@ endif
 check-e2e: dockwright dockwright-build
 	$(SHELL) $(top_srcdir)/tests/e2e/run.sh '$(abs_top_builddir)' '$(abs_top_srcdir)'
 .PHONY: check-e2e
-EXTRA_DIST += tests/e2e testdata/driver
+EXTRA_DIST += tests/e2e tests/containers.sh testdata/driver
