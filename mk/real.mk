@@ -6,7 +6,7 @@
 # in DW_REAL_CACHE, default /var/cache/dockwright-real) and reads the runtime
 # interface client's and pg's sources from ../shared (DOCKWRIGHT_SHARED).
 # It skips with one `1..0 # SKIP` line where it cannot run.  TAP on stdout.
-check-real: dockwright dockwright-build
+check-real: dockwright dockwright-build tests/lambda-emu$(EXEEXT)
 	$(SHELL) $(top_srcdir)/tests/real/run.sh '$(abs_top_builddir)' '$(abs_top_srcdir)'
 .PHONY: check-real
 EXTRA_DIST += tests/real testdata/realbuild
