@@ -59,6 +59,7 @@ ct_install buildah:buildah podman:podman skopeo:skopeo docker-registry:docker-re
 	runc:runc curl:curl /bin/busybox:busybox-static mmdebstrap:mmdebstrap \
 	eatmydata:eatmydata ruby:ruby
 ct_setup "$reg"
+trap 'ct_cleanup; phase cleanup' EXIT
 # Every build runs every step; only the negative proof reuses the pg
 # build's layers (see negative_pg).
 export BUILDAH_LAYERS=false
