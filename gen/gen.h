@@ -30,7 +30,9 @@ typedef struct dw_plan {
 	dw_framework framework;
 	dw_ruby ruby;
 	char *base_image;
-	dw_pkg_family family;
+	dw_distro distro;
+	const char *distro_reason;  /* static text */
+	dw_pkg_family family;       /* the distro's package manager */
 	dw_pkgs build_pkgs;
 	dw_pkgs deploy_pkgs;
 	dw_build_arg *args;

@@ -78,6 +78,50 @@ major_minor(const char *v)
 	return dw_strndup(v, n);
 }
 
+/* Whether image names a docker-library ruby image ("ruby:3.4",
+ * "docker.io/library/ruby:3.4-slim"). */
+static bool
+ruby_library_image(const char *image)
+{
+	const char *colon = strrchr(image, ':'), *slash = strrchr(image, '/');
+	const char *repo = slash ? slash + 1 : image;
+
+	return colon && colon > repo && strncmp(repo, "ruby:", 5) == 0 &&
+	       (!slash || strncmp(image, "docker.io/library/ruby:", 23) == 0 ||
+	        strncmp(image, "library/ruby:", 13) == 0);
+}
+
+static void
+decide_distro(dw_plan *p, const dw_config *c, bool zip, const char *img, const char *tag,
+              const char *variant)
+{
+	const char *want = dw_cfg_str(c, DW_CFG_IMAGE_FROM_DISTRO);
+
+	if (zip) {
+		/* Lambda's Ruby images: 3.2 and older are Amazon Linux 2 (yum),
+		 * 3.3 and newer Amazon Linux 2023 (microdnf, linked as dnf). */
+		bool al2 = dw_version_cmp(p->ruby.version, "3.3") < 0;
+
+		p->distro = al2 ? DW_DISTRO_AL2 : DW_DISTRO_AL2023;
+		p->distro_reason = al2 ? "Lambda's Ruby 3.2 image is Amazon Linux 2"
+		                       : "Lambda's Ruby 3.3+ images are Amazon Linux 2023";
+	} else if (want && strcmp(want, "auto") != 0) {
+		p->distro = strcmp(want, "trixie") == 0 ? DW_DISTRO_TRIXIE : DW_DISTRO_BOOKWORM;
+		p->distro_reason = "dockerfile.image_package.from_base.distro";
+	} else if (img && !ruby_library_image(img)) {
+		p->distro = DW_DISTRO_BOOKWORM;
+		p->distro_reason = "assumed for an image that is not a ruby image; "
+		                   "set dockerfile.image_package.from_base.distro";
+	} else {
+		if (img) {
+			tag = strrchr(img, ':') + 1;
+			variant = NULL;
+		}
+		p->distro = dw_distro_of_ruby_tag(tag, variant, &p->distro_reason);
+	}
+	p->family = dw_distro_family(p->distro);
+}
+
 static int
 decide_base(dw_plan *p, const dw_config *c, dw_diags *d)
 {
@@ -91,9 +135,7 @@ decide_base(dw_plan *p, const dw_config *c, dw_diags *d)
 	dw_buf b = DW_BUF_INIT;
 	char *mm = major_minor(p->ruby.version);
 
-	/* Lambda's Ruby images: 3.2 and older are Amazon Linux 2 (yum), 3.3
-	 * and newer Amazon Linux 2023 (microdnf, linked as dnf). */
-	p->family = !zip ? DW_PKG_APT : dw_version_cmp(mm, "3.3") < 0 ? DW_PKG_YUM : DW_PKG_DNF;
+	decide_distro(p, c, zip, img, tag ? tag : zip ? mm : p->ruby.version, variant);
 	if (img) {
 		dw_buf_puts(&b, img);
 	} else {
@@ -185,18 +227,21 @@ static int
 decide_packages(dw_plan *p, const dw_app *app, const dw_config *c, dw_diags *d)
 {
 	dw_gemmap *m = dw_gemmap_load(NULL, d);
+	size_t errors = dw_diags_count(d, DW_SEV_ERROR);
 	int rc;
 
 	if (m == NULL)
 		return -1;
-	dw_detect_packages(app, c, m, p->family, &p->build_pkgs, &p->deploy_pkgs);
+	/* Better no Dockerfile than one whose package step cannot succeed. */
+	dw_detect_packages(app, c, m, p->distro, &p->build_pkgs, &p->deploy_pkgs, d);
 	dw_gemmap_free(m);
+	rc = dw_diags_count(d, DW_SEV_ERROR) > errors ? -1 : 0;
 	/* The AWS CLI installer is a zip fetched with curl (image type only). */
 	if (p->family == DW_PKG_APT && dw_cfg_bool(c, DW_CFG_INSTALL_AWSCLI)) {
 		dw_pkgs_add(&p->build_pkgs, "curl", "dockerfile.install.awscli");
 		dw_pkgs_add(&p->build_pkgs, "unzip", "dockerfile.install.awscli");
 	}
-	rc = check_packages(p, c, &p->build_pkgs, d);
+	rc |= check_packages(p, c, &p->build_pkgs, d);
 	rc |= check_packages(p, c, &p->deploy_pkgs, d);
 	return rc ? -1 : 0;
 }
@@ -400,6 +445,8 @@ json_detection(dw_jsonw *w, const dw_plan *p)
 	dw_jsonw_kstr(w, "ruby_version", p->ruby.version);
 	dw_jsonw_kstr(w, "ruby_version_source", p->ruby.source);
 	dw_jsonw_kstr(w, "base_image", p->base_image);
+	dw_jsonw_kstr(w, "distro", dw_distro_name(p->distro));
+	dw_jsonw_kstr(w, "distro_reason", p->distro_reason);
 	dw_jsonw_kstr(w, "package_manager", family_names[p->family]);
 	dw_jsonw_key(w, "packages");
 	dw_jsonw_obj_begin(w);

@@ -193,6 +193,8 @@ set_header(dw_tctx *c, const dw_plan *p)
 	         ? (int)(strchr(dot + 1, '.') - v) : (int)strlen(v), v);
 	dw_tctx_set(c, "ruby_abi", abi);
 	dw_tctx_set(c, "base_image", p->base_image);
+	dw_tctx_set(c, "distro", dw_distro_name(p->distro));
+	dw_tctx_set(c, "distro_reason", p->distro_reason);
 	dw_tctx_set(c, "workdir", p->workdir);
 	dw_tctx_set_list(c, "warnings");
 	for (size_t i = 0; i < p->warnings.n; i++)

@@ -183,5 +183,94 @@ dw_app_free(dw_app *app)
 	free(app->ruby_version_file);
 	free(app->tool_versions_ruby);
 	free(app->ruby_file_version);
+	dw_strv_free(&app->installed);
+	dw_strv_free(&app->left_out);
 	memset(app, 0, sizeof *app);
+}
+
+/* ---- the installed set ---------------------------------------------------- */
+
+struct select_ctx {
+	dw_app *app;
+	dw_strv without;
+};
+
+static bool
+left_out_group(const struct select_ctx *x, const char *group)
+{
+	for (size_t i = 0; i < x->without.n; i++)
+		if (strcmp(x->without.v[i], group) == 0)
+			return true;
+	return false;
+}
+
+/* Bundler leaves a gem out only when every group it is in is left out;
+ * a gem the Gemfile does not name (gemspec, say) is in the default one. */
+static bool
+selected_root(void *ctx, const char *name)
+{
+	struct select_ctx *x = ctx;
+	const dw_strv *groups = dw_gemfile_groups(&x->app->gemfile, name);
+
+	if (groups == NULL || groups->n == 0)
+		return true;
+	for (size_t i = 0; i < groups->n; i++)
+		if (!left_out_group(x, groups->v[i]))
+			return true;
+	dw_strv_push(&x->app->left_out, name, strlen(name));
+	return false;
+}
+
+static void
+select_cb(void *ctx, const dw_spec *s, const char *via)
+{
+	struct select_ctx *x = ctx;
+
+	(void)via;
+	dw_strv_push(&x->app->installed, s->name, strlen(s->name));
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void
+dw_app_select(dw_app *app, const char *without)
+{
+	struct select_ctx x = { app, DW_STRV_INIT };
+	const char *p = without ? without : "";
+
+	dw_strv_free(&app->installed);
+	dw_strv_free(&app->left_out);
+	while (*p) {
+		size_t n = strcspn(p, ":, \t");
+
+		if (n)
+			dw_strv_push(&x.without, p, n);
+		p += n + (p[n] != '\0');
+	}
+	if (app->lock) {
+		dw_lockfile_closure_from(app->lock, selected_root, select_cb, &x);
+	} else {
+		for (size_t i = 0; i < app->gemfile.gems.n; i++)
+			if (selected_root(&x, app->gemfile.gems.v[i]))
+				dw_strv_push(&app->installed, app->gemfile.gems.v[i],
+				             strlen(app->gemfile.gems.v[i]));
+	}
+	if (app->installed.n)
+		qsort(app->installed.v, app->installed.n, sizeof *app->installed.v, cmp_str);
+	app->selected = true;
+	dw_strv_free(&x.without);
+}
+
+bool
+dw_app_installs(const dw_app *app, const char *gem)
+{
+	if (!app->selected)
+		return app->lock ? dw_lockfile_find(app->lock, gem) != NULL
+		                 : dw_gemfile_groups(&app->gemfile, gem) != NULL;
+	return bsearch(&gem, app->installed.v, app->installed.n, sizeof *app->installed.v,
+	               cmp_str) != NULL;
 }

@@ -232,36 +232,6 @@ is_group(const char *name)
 }
 
 static size_t
-edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	size_t *row = dw_calloc(lb + 1, sizeof *row);
-	size_t r;
-
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t diag = row[0];
-
-		row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t up = row[j];
-			size_t best = diag + (a[i - 1] != b[j - 1]);
-
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	r = row[lb];
-	free(row);
-	return r;
-}
-
-static size_t
 segments(const char *s)
 {
 	size_t n = 1;
@@ -295,7 +265,7 @@ suggest(const char *name, bool group, dw_buf *out)
 		}
 		dw_buf_clear(&cand);
 		dw_buf_put(&cand, kn, len);
-		dist = edit_distance(name, cand.ptr);
+		dist = dw_edit_distance(name, strlen(name), cand.ptr, cand.len);
 		if (dist < best && dist <= limit) {
 			best = dist;
 			dw_buf_clear(out);

@@ -96,6 +96,8 @@ typedef enum dw_ctype {
 	  "Image variant appended to the tag (slim); null means the full image.") \
 	X(IMAGE_FROM_RUBY_VERSION, "dockerfile.image_package.from_base.ruby_version", DW_CT_STRING, NULL, NULL, \
 	  "Ruby version; detected when unset.") \
+	X(IMAGE_FROM_DISTRO, "dockerfile.image_package.from_base.distro", DW_CT_ENUM, "auto", "auto|bookworm|trixie", \
+	  "Debian release of the base image, which decides the package names (libicu72 or libicu76): auto reads it from a ruby image's tag (trixie from 3.2.9, 3.3.9 and 3.4.5 on, and for floating tags; a -bookworm or -trixie variant says it) and assumes bookworm for other images.") \
 	X(ZIP_FROM_DOCKER_IMAGE, "dockerfile.zip_package.from_base.docker_image", DW_CT_STRING, NULL, NULL, \
 	  "Full base image for the zip package type; overrides the parts below.") \
 	X(ZIP_FROM_IMAGE_NAME, "dockerfile.zip_package.from_base.image_name", DW_CT_STRING, "public.ecr.aws/lambda/ruby", NULL, \

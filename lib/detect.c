@@ -7,6 +7,7 @@
 #include "detect.h"
 #include "gemmap.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -538,21 +539,132 @@ pkg_cmp(const void *a, const void *b)
 	return strcmp(((const dw_pkg *)a)->name, ((const dw_pkg *)b)->name);
 }
 
+/* One row of the distribution table: the gem map column, the column it
+ * falls back to for stages it does not set, and the package manager. */
+static const struct {
+	const char *name, *column;
+	dw_distro parent;
+	dw_pkg_family family;
+} distros[DW_NDISTRO] = {
+	[DW_DISTRO_BOOKWORM] = { "bookworm", "apt", DW_DISTRO_BOOKWORM, DW_PKG_APT },
+	[DW_DISTRO_TRIXIE] = { "trixie", "trixie", DW_DISTRO_BOOKWORM, DW_PKG_APT },
+	[DW_DISTRO_AL2] = { "al2", "yum", DW_DISTRO_AL2, DW_PKG_YUM },
+	[DW_DISTRO_AL2023] = { "al2023", "dnf", DW_DISTRO_AL2023, DW_PKG_DNF },
+};
+
+const char *
+dw_distro_name(dw_distro d)
+{
+	return distros[d].name;
+}
+
+const char *
+dw_distro_column(dw_distro d)
+{
+	return distros[d].column;
+}
+
+dw_pkg_family
+dw_distro_family(dw_distro d)
+{
+	return distros[d].family;
+}
+
+/* The first docker-library ruby images built on trixie, per series: from
+ * these on (and for series after 3.4) the plain tags are Debian 13. */
+static const char *const first_trixie[] = { "3.2.9", "3.3.9", "3.4.5" };
+
+static bool
+on_trixie(const char *version)
+{
+	char mm[16];
+	const char *dot = strchr(version, '.');
+	const char *dot2 = dot ? strchr(dot + 1, '.') : NULL;
+
+	if (dw_version_cmp(version, "3.5") >= 0)
+		return true;
+	if (dw_version_cmp(version, "3.2") < 0)
+		return false;
+	/* A floating tag (3.3) follows the newest release of its series. */
+	if (dot2 == NULL)
+		return true;
+	snprintf(mm, sizeof mm, "%.*s", (int)(dot2 - version), version);
+	for (size_t i = 0; i < sizeof first_trixie / sizeof *first_trixie; i++)
+		if (strncmp(first_trixie[i], mm, strlen(mm)) == 0 && first_trixie[i][strlen(mm)] == '.')
+			return dw_version_cmp(version, first_trixie[i]) >= 0;
+	return false;
+}
+
+dw_distro
+dw_distro_of_ruby_tag(const char *tag, const char *variant, const char **why)
+{
+	const char *words[] = { variant, tag };
+
+	for (size_t i = 0; i < 2; i++) {
+		if (words[i] && strstr(words[i], "trixie")) {
+			*why = "the tag names trixie";
+			return DW_DISTRO_TRIXIE;
+		}
+		if (words[i] && strstr(words[i], "bookworm")) {
+			*why = "the tag names bookworm";
+			return DW_DISTRO_BOOKWORM;
+		}
+	}
+	if (tag == NULL || !(tag[0] >= '0' && tag[0] <= '9')) {
+		*why = "the floating ruby tags are Debian 13";
+		return DW_DISTRO_TRIXIE;
+	}
+	if (on_trixie(tag)) {
+		*why = "ruby images from 3.2.9, 3.3.9 and 3.4.5 on are Debian 13";
+		return DW_DISTRO_TRIXIE;
+	}
+	*why = "ruby images before 3.2.9, 3.3.9 and 3.4.5 are Debian 12";
+	return DW_DISTRO_BOOKWORM;
+}
+
 struct pkgctx {
 	const dw_app *app;
 	const dw_gemmap *m;
-	dw_pkg_family fam;
+	dw_distro dist;
 	bool force_ruby;
 	dw_pkgs *build, *deploy;
+	dw_diags *unavailable;
 };
 
-static void
-apply_rule(struct pkgctx *x, const gm_rule *r, const char *reason)
+/* The packages of one stage in the distribution's column, or its
+ * parent's when the column does not set that stage. */
+static const dw_strv *
+stage_pkgs(const gm_rule *r, dw_distro dist, int stage)
 {
-	for (size_t i = 0; i < r->pkgs[x->fam][GM_BUILD].n; i++)
-		dw_pkgs_add(x->build, r->pkgs[x->fam][GM_BUILD].v[i], reason);
-	for (size_t i = 0; i < r->pkgs[x->fam][GM_RUNTIME].n; i++)
-		dw_pkgs_add(x->deploy, r->pkgs[x->fam][GM_RUNTIME].v[i], reason);
+	if (!r->cols[dist].set[stage])
+		dist = distros[dist].parent;
+	return &r->cols[dist].pkgs[stage];
+}
+
+/* An error at the gem's line of Gemfile.lock (or the app's Gemfile). */
+static void
+report_unavailable(struct pkgctx *x, const char *gem, const char *reason, const char *why)
+{
+	const dw_lockfile *lf = x->app->lock;
+	const dw_spec *s = lf && gem ? dw_lockfile_find(lf, gem) : NULL;
+	dw_span at = { { s ? s->line : 0, s ? 5 : 0 }, { s ? s->line : 0, s ? 5 : 0 } };
+
+	dw_diags_add(x->unavailable, DW_SEV_ERROR, lf ? lf->path : NULL, at, NULL,
+	             "%s: %s", reason, why);
+}
+
+static void
+apply_rule(struct pkgctx *x, const gm_rule *r, const char *gem, const char *reason)
+{
+	const dw_strv *b = stage_pkgs(r, x->dist, GM_BUILD);
+	const dw_strv *rt = stage_pkgs(r, x->dist, GM_RUNTIME);
+
+	if (r->cols[x->dist].unavailable && x->unavailable)
+		report_unavailable(x, gem, reason, r->cols[x->dist].unavailable);
+	for (size_t i = 0; i < b->n; i++)
+		dw_pkgs_add(x->build, b->v[i], reason);
+	for (size_t i = 0; i < rt->n; i++)
+		dw_pkgs_add(x->deploy, rt->v[i], reason);
 }
 
 /* Will bundler compile this gem?  Without a lock we cannot know: assume
@@ -568,6 +680,21 @@ compiled_from_source(const struct pkgctx *x, const char *gem)
 		if (strcmp(lf->specs[i].name, gem) == 0 && glibc_linux(lf->specs[i].platform))
 			return false;
 	return true;
+}
+
+/* Is one of the gems in names part of the app? */
+static bool
+app_has_any(const dw_app *app, const dw_strv *names)
+{
+	for (size_t i = 0; i < names->n; i++) {
+		if (app->lock && dw_lockfile_find(app->lock, names->v[i]))
+			return true;
+		if (!app->lock)
+			for (size_t j = 0; j < app->gemfile.gems.n; j++)
+				if (strcmp(app->gemfile.gems.v[j], names->v[i]) == 0)
+					return true;
+	}
+	return false;
 }
 
 static bool
@@ -591,7 +718,7 @@ one_gem(struct pkgctx *x, const char *gem, const char *version, bool git, const 
 		if (r->kind == GM_GIT && git) {
 			dw_buf_clear(&reason);
 			dw_buf_printf(&reason, "gem %s (git source)", gem);
-			apply_rule(x, r, reason.ptr);
+			apply_rule(x, r, gem, reason.ptr);
 			continue;
 		}
 		if (r->kind != GM_GEM || !rule_names(r, gem))
@@ -600,12 +727,14 @@ one_gem(struct pkgctx *x, const char *gem, const char *version, bool git, const 
 			continue;
 		if (r->version && version && !dw_requirement_match(r->version, version))
 			continue;
+		if (app_has_any(x->app, &r->unless))
+			continue;
 		dw_buf_clear(&reason);
 		if (!via || strcmp(via, gem) == 0)
 			dw_buf_printf(&reason, "gem %s", gem);
 		else
 			dw_buf_printf(&reason, "gem %s (via %s)", gem, via);
-		apply_rule(x, r, reason.ptr);
+		apply_rule(x, r, gem, reason.ptr);
 	}
 	dw_buf_free(&reason);
 }
@@ -637,11 +766,11 @@ configured(const dw_config *c, dw_ckey k, dw_pkgs *a, dw_pkgs *b)
 
 void
 dw_detect_packages(const dw_app *app, const dw_config *c, const dw_gemmap *m,
-                   dw_pkg_family fam, dw_pkgs *build, dw_pkgs *deploy)
+                   dw_distro dist, dw_pkgs *build, dw_pkgs *deploy, dw_diags *unavailable)
 {
-	struct pkgctx x = { app, m, fam, cfg_bool(c, DW_CFG_FORCE_RUBY_PLATFORM, false),
-	                    build, deploy };
-	bool apt = fam == DW_PKG_APT;
+	struct pkgctx x = { app, m, dist, cfg_bool(c, DW_CFG_FORCE_RUBY_PLATFORM, false),
+	                    build, deploy, unavailable };
+	bool apt = distros[dist].family == DW_PKG_APT;
 
 	memset(build, 0, sizeof *build);
 	memset(deploy, 0, sizeof *deploy);
@@ -652,7 +781,7 @@ dw_detect_packages(const dw_app *app, const dw_config *c, const dw_gemmap *m,
 			if (m->rules[i].kind == GM_BASE) {
 				dw_buf_clear(&reason);
 				dw_buf_printf(&reason, "base: %s", m->rules[i].names.v[0]);
-				apply_rule(&x, &m->rules[i], reason.ptr);
+				apply_rule(&x, &m->rules[i], NULL, reason.ptr);
 			}
 		dw_buf_free(&reason);
 	}

@@ -19,6 +19,9 @@ typedef struct dw_app {
 	/* (added) */
 	uint32_t tool_versions_line;  /* line of that ruby entry */
 	char *ruby_file_version; /* the version in the Gemfile's `ruby file:`, or NULL */
+	dw_strv installed;       /* what bundle install installs, sorted (dw_app_select) */
+	dw_strv left_out;        /* direct dependencies BUNDLE_WITHOUT leaves out */
+	bool selected;           /* dw_app_select has run */
 } dw_app;
 
 /* Read Gemfile, Gemfile.lock, .ruby-version and .tool-versions of dir
@@ -28,6 +31,14 @@ int dw_app_load(dw_app *app, const char *dir, dw_diags *d);
 void dw_app_free(dw_app *app);
 /* "dir/name", or "name" when dir is "." (for diagnostics). (added) */
 void dw_app_path(const dw_app *app, const char *name, dw_buf *out);
+/* Work out what `bundle install` installs with BUNDLE_WITHOUT=without
+ * (groups separated by ':', ',' or spaces): every direct dependency
+ * unless all of its Gemfile groups are left out, and everything those
+ * depend on, as Bundler does.  Without a lock, the Gemfile's gems. */
+void dw_app_select(dw_app *app, const char *without);
+/* Does bundle install install gem?  Before dw_app_select: is it in the
+ * lock at all. */
+bool dw_app_installs(const dw_app *app, const char *gem);
 
 typedef struct dw_framework {
 	const char *name;        /* "rails", "hanami", "sinatra", "rack", or NULL */
@@ -71,6 +82,27 @@ typedef enum dw_pkg_family {
 	DW_PKG_DNF               /* Amazon Linux 2023 (Lambda Ruby 3.3+) */
 } dw_pkg_family;
 
+/* The distribution of the base image.  It picks the package manager and
+ * the package names: Debian renames libraries between releases (libicu72
+ * in bookworm is libicu76 in trixie), and Amazon Linux 2 and 2023 differ. */
+typedef enum dw_distro {
+	DW_DISTRO_BOOKWORM,      /* Debian 12 */
+	DW_DISTRO_TRIXIE,        /* Debian 13 */
+	DW_DISTRO_AL2,           /* Amazon Linux 2: Lambda Ruby 3.2, yum */
+	DW_DISTRO_AL2023,        /* Amazon Linux 2023: Lambda Ruby 3.3+, dnf */
+	DW_NDISTRO
+} dw_distro;
+
+/* "bookworm", "trixie", "al2", "al2023" */
+const char *dw_distro_name(dw_distro d);
+/* The rules/gems.yaml column: "apt", "trixie", "yum", "dnf". */
+const char *dw_distro_column(dw_distro d);
+dw_pkg_family dw_distro_family(dw_distro d);
+/* The Debian release of a docker-library ruby image, from its tag and
+ * variant ("3.4.7" + "slim", "3.3" + "slim-bookworm").  Sets *why to a
+ * static explanation. */
+dw_distro dw_distro_of_ruby_tag(const char *tag, const char *variant, const char **why);
+
 typedef struct dw_gemmap dw_gemmap;
 
 /* Load rules/gems.yaml (the gem -> packages table): the built-in copy (or
@@ -83,9 +115,12 @@ void dw_gemmap_free(dw_gemmap *m);
 
 /* Packages for the build and the deployment stage: detected from every
  * gem in the lock (transitively) when auto_packages, plus the configured
- * lists; sorted by name, each with all its reasons. */
+ * lists; sorted by name, each with all its reasons.  A gem whose packages
+ * the distribution lacks adds an error at its Gemfile.lock line to
+ * unavailable (if not NULL). */
 void dw_detect_packages(const dw_app *app, const dw_config *c, const dw_gemmap *m,
-                        dw_pkg_family fam, dw_pkgs *build, dw_pkgs *deploy);
+                        dw_distro dist, dw_pkgs *build, dw_pkgs *deploy,
+                        dw_diags *unavailable);
 void dw_pkgs_free(dw_pkgs *p);
 /* Add a package (or one more reason for it); keeps the list sorted. */
 void dw_pkgs_add(dw_pkgs *p, const char *name, const char *reason);

@@ -126,6 +126,14 @@ const char *dw_severity_name(dw_severity sev);
 /* "path:line:col: severity: message" (with " [code]" when code is set). */
 void dw_diag_format(const dw_diag *dg, dw_buf *out);
 
+/* ---- suggestions -------------------------------------------------------- */
+
+/* Levenshtein distance, ASCII case folded. */
+size_t dw_edit_distance(const char *a, size_t al, const char *b, size_t bl);
+/* The candidate closest to word within limit edits (the first of equals),
+ * or NULL: the "did you mean" of every message. */
+const char *dw_suggest(const char *word, const char *const *cands, size_t n, size_t limit);
+
 /* Exit codes shared by every program. */
 enum {
 	DW_EXIT_OK = 0,

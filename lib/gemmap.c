@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const family_names[GM_NFAM] = { "apt", "yum", "dnf" };
 
 static int bad(const char *path, const dw_ynode *n, dw_diags *d, const char *fmt, ...)
 	DW_PRINTF(4, 5);
@@ -71,20 +70,51 @@ pkg_list(const char *path, const dw_ynode *n, dw_strv *out, dw_diags *d)
 }
 
 static int
-family(const char *path, const dw_ynode *n, gm_rule *r, int fam, dw_diags *d)
+column(const char *path, const dw_ynode *n, gm_rule *r, dw_distro dist, dw_diags *d)
 {
+	gm_col *col = &r->cols[dist];
+
 	if (n->kind != DW_Y_MAP)
-		return bad(path, n, d, "'%s' must be a map with build: and runtime: lists",
-		           family_names[fam]);
+		return bad(path, n, d, "'%s' must be a map with build:, runtime: or unavailable:",
+		           dw_distro_column(dist));
 	for (size_t i = 0; i < n->n; i++) {
 		const char *k = n->keys[i]->str ? n->keys[i]->str : "";
 		int st = strcmp(k, "build") == 0 ? GM_BUILD : strcmp(k, "runtime") == 0 ? GM_RUNTIME : -1;
 
+		if (strcmp(k, "unavailable") == 0) {
+			if (!is_str(n->items[i]))
+				return bad(path, n->items[i], d, "%s", "unavailable: needs a reason");
+			free(col->unavailable);
+			col->unavailable = dw_strndup(n->items[i]->str, n->items[i]->len);
+			continue;
+		}
 		if (st < 0)
-			return bad(path, n->keys[i], d, "unknown key '%s' (expected build or runtime)", k);
-		if (pkg_list(path, n->items[i], &r->pkgs[fam][st], d) < 0)
+			return bad(path, n->keys[i], d,
+			           "unknown key '%s' (expected build, runtime or unavailable)", k);
+		col->set[st] = true;
+		if (pkg_list(path, n->items[i], &col->pkgs[st], d) < 0)
 			return -1;
 	}
+	return 0;
+}
+
+/* gem: NAME or gem: [NAME...] (and the same for unless:). */
+static int
+gem_names(const char *path, const dw_ynode *v, dw_strv *out, dw_diags *d)
+{
+	if (v->kind == DW_Y_SEQ) {
+		if (v->n == 0)
+			return bad(path, v, d, "%s", "needs at least one gem name");
+		for (size_t i = 0; i < v->n; i++) {
+			if (!is_str(v->items[i]) || !valid_name(v->items[i]->str, false))
+				return bad(path, v->items[i], d, "%s", "expected a gem name");
+			dw_strv_push(out, v->items[i]->str, v->items[i]->len);
+		}
+		return 0;
+	}
+	if (!is_str(v) || !valid_name(v->str, false))
+		return bad(path, v, d, "%s", "expected a gem name");
+	dw_strv_push(out, v->str, v->len);
 	return 0;
 }
 
@@ -109,20 +139,7 @@ subject(const char *path, const dw_ynode *key, const dw_ynode *v, gm_rule *r, dw
 		return 0;
 	}
 	r->kind = GM_GEM;
-	if (v->kind == DW_Y_SEQ) {
-		if (v->n == 0)
-			return bad(path, v, d, "%s", "gem: needs at least one name");
-		for (size_t i = 0; i < v->n; i++) {
-			if (!is_str(v->items[i]) || !valid_name(v->items[i]->str, false))
-				return bad(path, v->items[i], d, "%s", "expected a gem name");
-			dw_strv_push(&r->names, v->items[i]->str, v->items[i]->len);
-		}
-		return 0;
-	}
-	if (!is_str(v) || !valid_name(v->str, false))
-		return bad(path, v, d, "%s", "expected a gem name");
-	dw_strv_push(&r->names, v->str, v->len);
-	return 0;
+	return gem_names(path, v, &r->names, d);
 }
 
 static int
@@ -133,13 +150,13 @@ rule(const char *path, const dw_ynode *n, gm_rule *r, dw_diags *d)
 	for (size_t i = 0; i < n->n; i++) {
 		const dw_ynode *key = n->keys[i], *v = n->items[i];
 		const char *k = key->str ? key->str : "";
-		int fam = -1;
+		int dist = -1;
 
-		for (int f = 0; f < GM_NFAM; f++)
-			if (strcmp(k, family_names[f]) == 0)
-				fam = f;
-		if (fam >= 0) {
-			if (family(path, v, r, fam, d) < 0)
+		for (int c = 0; c < DW_NDISTRO; c++)
+			if (strcmp(k, dw_distro_column((dw_distro)c)) == 0)
+				dist = c;
+		if (dist >= 0) {
+			if (column(path, v, r, (dw_distro)dist, d) < 0)
 				return -1;
 		} else if (strcmp(k, "gem") == 0 || strcmp(k, "source") == 0 ||
 		           strcmp(k, "base") == 0) {
@@ -154,11 +171,14 @@ rule(const char *path, const dw_ynode *n, gm_rule *r, dw_diags *d)
 				return bad(path, v, d, "%s",
 				           "version: must be a RubyGems requirement such as \">= 5\"");
 			r->version = dw_strndup(v->str, v->len);
+		} else if (strcmp(k, "unless") == 0) {
+			if (gem_names(path, v, &r->unless, d) < 0)
+				return -1;
 		} else if (strcmp(k, "note") == 0) {
 			continue;
 		} else {
 			return bad(path, key, d,
-			           "unknown key '%s' (expected gem, source, base, when, version, note, apt, yum or dnf)",
+			           "unknown key '%s' (expected gem, source, base, when, version, unless, note, apt, trixie, yum or dnf)",
 			           k);
 		}
 	}
@@ -171,10 +191,13 @@ static void
 rule_free(gm_rule *r)
 {
 	dw_strv_free(&r->names);
+	dw_strv_free(&r->unless);
 	free(r->version);
-	for (int f = 0; f < GM_NFAM; f++)
+	for (int c = 0; c < DW_NDISTRO; c++) {
 		for (int s = 0; s < GM_NSTAGE; s++)
-			dw_strv_free(&r->pkgs[f][s]);
+			dw_strv_free(&r->cols[c].pkgs[s]);
+		free(r->cols[c].unavailable);
+	}
 }
 
 void

@@ -4,8 +4,17 @@
 
 #include "detect.h"
 
-enum { GM_NFAM = 3, GM_NSTAGE = 2 };      /* apt yum dnf; build runtime */
+enum { GM_NSTAGE = 2 };                  /* build runtime */
 enum { GM_BUILD = 0, GM_RUNTIME = 1 };
+
+/* One distribution's column of a rule: rules/gems.yaml's apt:, trixie:,
+ * yum: or dnf: map.  A stage that is not set falls back to the parent
+ * column (trixie: to apt:), so only renamed packages need a trixie: list. */
+typedef struct gm_col {
+	dw_strv pkgs[GM_NSTAGE];
+	bool set[GM_NSTAGE];
+	char *unavailable;        /* the distribution lacks what the gem needs */
+} gm_col;
 
 typedef enum gm_kind {
 	GM_NONE,
@@ -19,7 +28,8 @@ typedef struct gm_rule {
 	dw_strv names;
 	bool ruby_platform;       /* when: ruby_platform */
 	char *version;            /* version: requirement, or NULL */
-	dw_strv pkgs[GM_NFAM][GM_NSTAGE];  /* indexed by dw_pkg_family */
+	dw_strv unless;           /* unless: not when one of these is there */
+	gm_col cols[DW_NDISTRO];  /* indexed by dw_distro */
 } gm_rule;
 
 struct dw_gemmap {

@@ -513,6 +513,13 @@ void
 dw_lockfile_closure_via(const dw_lockfile *lf,
                         void (*fn)(void *ctx, const dw_spec *s, const char *via), void *ctx)
 {
+	dw_lockfile_closure_from(lf, NULL, fn, ctx);
+}
+
+void
+dw_lockfile_closure_from(const dw_lockfile *lf, bool (*root)(void *ctx, const char *name),
+                         void (*fn)(void *ctx, const dw_spec *s, const char *via), void *ctx)
+{
 	const char **via;
 	size_t *queue, nq = 0;
 
@@ -523,6 +530,8 @@ dw_lockfile_closure_via(const dw_lockfile *lf,
 	for (size_t i = 0; i < lf->ndeps; i++) {
 		long k = gem_head(lf, lf->deps[i].name);
 
+		if (root && !root(ctx, lf->deps[i].name))
+			continue;
 		if (k >= 0 && !via[k]) {
 			via[k] = lf->deps[i].name;
 			queue[nq++] = (size_t)k;

@@ -75,6 +75,11 @@ void dw_lockfile_closure(const dw_lockfile *lf, void (*fn)(void *ctx, const dw_s
  * gem's own name when it is direct). (added) */
 void dw_lockfile_closure_via(const dw_lockfile *lf,
                              void (*fn)(void *ctx, const dw_spec *s, const char *via), void *ctx);
+/* The same, from only those DEPENDENCIES for which root(ctx, name) is
+ * true (all of them when root is NULL). */
+void dw_lockfile_closure_from(const dw_lockfile *lf, bool (*root)(void *ctx, const char *name),
+                              void (*fn)(void *ctx, const dw_spec *s, const char *via),
+                              void *ctx);
 
 /* RubyGems versions and requirements. (added) */
 /* <0, 0, >0 as Gem::Version#<=> ("1.0" == "1.0.0", "1.0.a" < "1.0"). */
@@ -84,13 +89,30 @@ int dw_version_cmp(const char *a, const char *b);
 bool dw_requirement_match(const char *req, const char *version);
 bool dw_requirement_valid(const char *req);
 
+/* A file the Gemfile needs at bundle install: `ruby file:`, File.read,
+ * eval_gemfile, require_relative, a gem's path: option.  Paths are as
+ * written, relative to the Gemfile's folder.  A read whose argument is
+ * not a plain literal is kept with path NULL, to be warned about. */
+typedef struct dw_gemfile_read {
+	char *path;
+	uint32_t line;
+	const char *how;         /* "ruby file:", "File.read", "eval_gemfile", ... */
+} dw_gemfile_read;
+
 /* What a Gemfile says that the lockfile does not. */
 typedef struct dw_gemfile {
 	char *ruby_version;      /* ruby '3.3.6' / ruby "~> 3.3", or NULL */
 	char *ruby_file;         /* ruby file: ".ruby-version", or NULL */
 	uint32_t ruby_line;
 	dw_strv gems;            /* gem names in order of appearance */
+	dw_strv *groups;         /* groups[i]: the groups of gems.v[i]; empty = default */
+	uint32_t *gem_lines;     /* gem_lines[i]: the line of gems.v[i] */
+	dw_gemfile_read *reads;
+	size_t nreads;
 } dw_gemfile;
+
+/* The groups a Gemfile puts gem in, or NULL when it does not name it. */
+const dw_strv *dw_gemfile_groups(const dw_gemfile *g, const char *gem);
 
 int dw_gemfile_parse(const char *src, size_t len, const char *path, dw_gemfile *g, dw_diags *d);
 void dw_gemfile_free(dw_gemfile *g);

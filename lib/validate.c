@@ -29,38 +29,6 @@ verr(struct vctx *v, dw_span span, const char *fmt, ...)
 	v->errors++;
 }
 
-static size_t
-min3(size_t a, size_t b, size_t c)
-{
-	size_t m = a < b ? a : b;
-
-	return m < c ? m : c;
-}
-
-/* Case-insensitive edit distance, for "did you mean" suggestions. */
-static size_t
-edit_distance(const char *a, size_t al, const char *b, size_t bl)
-{
-	size_t row[16], prev, tmp;
-
-	if (bl >= sizeof row / sizeof row[0])
-		return (size_t)-1;
-	for (size_t j = 0; j <= bl; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= al; i++) {
-		prev = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= bl; j++) {
-			int ca = a[i - 1] | 0x20, cb = b[j - 1] | 0x20;
-
-			tmp = row[j];
-			row[j] = min3(row[j] + 1, row[j - 1] + 1, prev + (ca != cb));
-			prev = tmp;
-		}
-	}
-	return row[bl];
-}
-
 static const char *
 suggest_keyword(const char *w, size_t n)
 {
@@ -71,7 +39,7 @@ suggest_keyword(const char *w, size_t n)
 		return NULL;
 	for (int k = 1; k < DW_I__COUNT; k++) {
 		const char *name = dw_kind_name((dw_kind)k);
-		size_t dist = edit_distance(w, n, name, strlen(name));
+		size_t dist = dw_edit_distance(w, n, name, strlen(name));
 
 		if (dist < bestd) {
 			bestd = dist;

@@ -72,6 +72,7 @@ lint_context_lock_has_ric(const struct dw_lint_ctx *cx, bool *known)
 /* ---- the handler file ---- */
 
 bool lint_valid_handler(const char *h);
+
 void lint_check_handler_file(struct dw_lint_ctx *cx);
 void lint_check_runtime_packages(struct dw_lint_ctx *cx);
 
@@ -146,12 +147,26 @@ stage_uses(const struct dw_lint_ctx *cx, const char *tool)
 	return false;
 }
 
+/* The Debian release of the final stage's image: a ruby image says it in
+ * its tag; for any other image (or none known) bookworm's names. */
+static dw_distro
+debian_release(const char *image)
+{
+	const char *why, *colon = image ? strrchr(image, ':') : NULL;
+	const char *slash = image ? strrchr(image, '/') : NULL;
+	const char *repo = slash ? slash + 1 : image;
+
+	if (!colon || colon < repo || strncmp(repo, "ruby:", 5) != 0)
+		return DW_DISTRO_BOOKWORM;
+	return dw_distro_of_ruby_tag(colon + 1, NULL, &why);
+}
+
 void
 lint_check_runtime_packages(struct dw_lint_ctx *cx)
 {
 	struct lint_context *c = cx->l->context;
 	dw_pkgs build = { 0 }, deploy = { 0 };
-	dw_pkg_family fam;
+	dw_distro dist;
 	dw_diags tmp = DW_DIAGS_INIT;
 	const dw_lint_stage *st;
 
@@ -161,17 +176,17 @@ lint_check_runtime_packages(struct dw_lint_ctx *cx)
 	if (st->image == NULL && !st->aws_base)
 		return;
 	if (st->aws_base)
-		fam = stage_uses(cx, "yum") ? DW_PKG_YUM : DW_PKG_DNF;
+		dist = stage_uses(cx, "yum") ? DW_DISTRO_AL2 : DW_DISTRO_AL2023;
 	else if (stage_uses(cx, "apt-get") || stage_uses(cx, "apt") ||
 	         (st->image && strstr(st->image, "alpine") == NULL))
-		fam = DW_PKG_APT;
+		dist = debian_release(st->image);
 	else
 		return; /* Alpine and others: the table has no apk names */
 	if (c->map == NULL && (c->map = dw_gemmap_load(NULL, &tmp)) == NULL) {
 		dw_diags_free(&tmp);
 		return;
 	}
-	dw_detect_packages(&c->app, &c->defaults, c->map, fam, &build, &deploy);
+	dw_detect_packages(&c->app, &c->defaults, c->map, dist, &build, &deploy, NULL);
 	for (size_t i = 0; i < deploy.n; i++) {
 		const dw_pkg *p = &deploy.v[i];
 

@@ -24,3 +24,15 @@ tests_unit_test_lockfile_LDADD = $(UNIT_LDADD)
 tests_unit_test_detect_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_detect_LDADD = $(UNIT_LDADD)
 endif
+
+# ---- the gem map against the real Debian archive --------------------------
+# Not part of `make check`: it downloads the package indexes of bookworm and
+# trixie (into a private apt state) and resolves every name of
+# rules/gems.yaml with `apt-get -s install`.  Skips offline.  TAP on stdout.
+check_PROGRAMS += tests/gemmap_list
+tests_gemmap_list_SOURCES = tests/gemmap_list.c
+tests_gemmap_list_LDADD = $(LIBDW)
+check-packages: tests/gemmap_list
+	$(SHELL) $(top_srcdir)/tests/packages.sh '$(abs_top_builddir)' '$(abs_top_srcdir)'
+.PHONY: check-packages
+EXTRA_DIST += tests/packages.sh

@@ -44,10 +44,10 @@ lint_liblint_a_SOURCES += \
 dockwright_SOURCES += src/cmd_rules.c src/lint_cli.h src/lint_config.c src/lint_inputs.c
 dist_man_MANS += man/dockwright-lint.1
 EXTRA_DIST += .pre-commit-hooks.yaml docs/rules.md docs/ci-github-actions.md docs/ci-gitlab.md \
-	tests/lint_cli.sh tests/rules_doc.sh bench/bench_lint.sh
+	docs/pre-commit.md tests/lint_cli.sh tests/rules_doc.sh tests/precommit.sh bench/bench_lint.sh
 # Config discovery, symlink loops and the report shapes need files made at
 # run time (a .git marker cannot be committed inside the repository).
-TESTS += tests/lint_cli.sh tests/rules_doc.sh
+TESTS += tests/lint_cli.sh tests/rules_doc.sh tests/precommit.sh
 
 if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/test_report

@@ -4,18 +4,20 @@
 
 #include <string.h>
 
+/* A command the name is a prefix of ("li"), or one two edits away
+ * ("lnit", "gne"). */
 static const char *
 closest_command(const char *name)
 {
-	size_t n = strlen(name);
+	const char *names[16];
+	size_t n = 0, len = strlen(name);
 
-	/* A cheap hint: a command sharing the first two letters, or one the
-	 * name is a prefix of. */
-	for (const dw_cmd *c = dw_commands; c->name; c++)
-		if ((n >= 2 && strncmp(c->name, name, 2) == 0) ||
-		    (n > 0 && strncmp(c->name, name, n) == 0))
+	for (const dw_cmd *c = dw_commands; c->name && n < 16; c++) {
+		if (len > 0 && strncmp(c->name, name, len) == 0)
 			return c->name;
-	return NULL;
+		names[n++] = c->name;
+	}
+	return dw_suggest(name, names, n, len >= 3 ? 2 : 1);
 }
 
 int

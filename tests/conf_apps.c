@@ -139,7 +139,7 @@ one_app(tap *t, const char *root, const char *name, dw_gemmap *m)
 		tap_ok(t, app.lock != NULL && app.lock->nspecs > 0 && app.lock->ndeps > 0,
 		       "%s: lock has specs and dependencies", name);
 		dw_detect_platforms(&app, NULL, &d);
-		dw_detect_packages(&app, NULL, m, DW_PKG_APT, &build, &deploy);
+		dw_detect_packages(&app, NULL, m, DW_DISTRO_BOOKWORM, &build, &deploy, NULL);
 		tap_ok(t, build.n > 0 && dw_diags_count(&d, DW_SEV_ERROR) == 0,
 		       "%s: packages resolve", name);
 		dw_pkgs_free(&build);

@@ -537,7 +537,9 @@ gemmap_errors(void **state)
 {
 	static const struct { const char *src, *err; } cases[] = {
 		{ "rules:\n  - gem: pg\n    apt: { build: [libpq-dev], runtme: [libpq5] }\n",
-		  "rules/gems.yaml:3:32: error: unknown key 'runtme' (expected build or runtime)" },
+		  "rules/gems.yaml:3:32: error: unknown key 'runtme' (expected build, runtime or unavailable)" },
+		{ "rules:\n  - gem: rmagick\n    dnf: { unavailable: \"\" }\n",
+		  "rules/gems.yaml:3:25: error: unavailable: needs a reason" },
 		{ "rules:\n  - gem: pg\n    zypper: {}\n",
 		  "rules/gems.yaml:3:5: error: unknown key 'zypper'" },
 		{ "rules:\n  - apt: { build: [x] }\n",
@@ -629,7 +631,7 @@ packages_transitive(void **state)
 
 	(void)state;
 	assert_non_null(m);
-	dw_detect_packages(&t->app, NULL, m, DW_PKG_APT, &b, &r);
+	dw_detect_packages(&t->app, NULL, m, DW_DISTRO_BOOKWORM, &b, &r, NULL);
 	sorted(&b);
 	sorted(&r);
 	expect_reasons(&b, "build-essential", "base: build tools");
@@ -667,7 +669,7 @@ packages_families(void **state)
 	dw_pkgs b, r;
 
 	(void)state;
-	dw_detect_packages(&t->app, NULL, m, DW_PKG_YUM, &b, &r);
+	dw_detect_packages(&t->app, NULL, m, DW_DISTRO_AL2, &b, &r, NULL);
 	expect_reasons(&b, "postgresql-devel", "gem pg");
 	expect_reasons(&r, "postgresql-libs", "gem pg");
 	expect_reasons(&b, "gcc", "base: build tools");
@@ -676,7 +678,7 @@ packages_families(void **state)
 	assert_null(find_pkg(&b, "libpq-devel"));
 	dw_pkgs_free(&b);
 	dw_pkgs_free(&r);
-	dw_detect_packages(&t->app, NULL, m, DW_PKG_DNF, &b, &r);
+	dw_detect_packages(&t->app, NULL, m, DW_DISTRO_AL2023, &b, &r, NULL);
 	expect_reasons(&b, "libpq-devel", "gem pg");
 	expect_reasons(&r, "libpq", "gem pg");
 	assert_null(find_pkg(&b, "postgresql-devel"));
@@ -686,7 +688,7 @@ packages_families(void **state)
 	free(lock);
 
 	t = app_new("Gemfile.lock", LOCK_HEAD "    psych (5.1.2)\n\nDEPENDENCIES\n  psych\n", NULL);
-	dw_detect_packages(&t->app, NULL, m, DW_PKG_APT, &b, &r);
+	dw_detect_packages(&t->app, NULL, m, DW_DISTRO_BOOKWORM, &b, &r, NULL);
 	expect_reasons(&b, "libyaml-dev", "gem psych");
 	expect_reasons(&r, "libyaml-0-2", "gem psych");
 	dw_pkgs_free(&b);
@@ -713,7 +715,7 @@ packages_config(void **state)
 	add_list(&c, DW_CFG_APT_BUILD_STAGE, "libpq-dev");
 	add_list(&c, DW_CFG_APT_DEPLOYMENT_STAGE, "tzdata");
 	add_list(&c, DW_CFG_YUM_BUILD_STAGE, "not-for-apt");
-	dw_detect_packages(&t->app, &c, m, DW_PKG_APT, &b, &r);
+	dw_detect_packages(&t->app, &c, m, DW_DISTRO_BOOKWORM, &b, &r, NULL);
 	sorted(&b);
 	sorted(&r);
 	assert_int_equal(b.n, 3);
@@ -730,14 +732,14 @@ packages_config(void **state)
 	 * reasons; force_ruby_platform brings nokogiri's and sqlite3's. */
 	set_bool(&c, DW_CFG_AUTO_PACKAGES, true);
 	set_bool(&c, DW_CFG_FORCE_RUBY_PLATFORM, true);
-	dw_detect_packages(&t->app, &c, m, DW_PKG_APT, &b, &r);
+	dw_detect_packages(&t->app, &c, m, DW_DISTRO_BOOKWORM, &b, &r, NULL);
 	expect_reasons(&b, "libpq-dev", "gem pg (via billing); dockerfile.apt.packages.build_stage");
 	expect_reasons(&b, "libxml2-dev", "gem nokogiri");
 	expect_reasons(&b, "libsqlite3-dev", "gem sqlite3");
 	expect_reasons(&b, "not-for-apt", NULL);
 	dw_pkgs_free(&b);
 	dw_pkgs_free(&r);
-	dw_detect_packages(&t->app, &c, m, DW_PKG_DNF, &b, &r);
+	dw_detect_packages(&t->app, &c, m, DW_DISTRO_AL2023, &b, &r, NULL);
 	expect_reasons(&b, "not-for-apt", "dockerfile.yum.packages.build_stage");
 	dw_pkgs_free(&b);
 	dw_pkgs_free(&r);
@@ -757,7 +759,7 @@ packages_without_lock(void **state)
 	dw_pkgs b, r;
 
 	(void)state;
-	dw_detect_packages(&t->app, NULL, m, DW_PKG_APT, &b, &r);
+	dw_detect_packages(&t->app, NULL, m, DW_DISTRO_BOOKWORM, &b, &r, NULL);
 	expect_reasons(&b, "libpq-dev", "gem pg");
 	/* Without a lock, nokogiri may well be compiled: its headers come. */
 	expect_reasons(&b, "libxml2-dev", "gem nokogiri");
@@ -765,6 +767,207 @@ packages_without_lock(void **state)
 	dw_pkgs_free(&r);
 	dw_gemmap_free(m);
 	dw_diags_free(&d);
+	app_done(t);
+}
+
+/* ---- distributions ---------------------------------------------------- */
+
+static void
+distro_of_ruby_tag(void **state)
+{
+	static const struct {
+		const char *tag, *variant;
+		dw_distro want;
+	} cases[] = {
+		{ "3.4.5", "slim", DW_DISTRO_TRIXIE },
+		{ "3.4.4", "slim", DW_DISTRO_BOOKWORM },
+		{ "3.3.9", "slim", DW_DISTRO_TRIXIE },
+		{ "3.3.10", "slim", DW_DISTRO_TRIXIE },
+		{ "3.3.8", "slim", DW_DISTRO_BOOKWORM },
+		{ "3.3.6", NULL, DW_DISTRO_BOOKWORM },
+		{ "3.2.9", "slim", DW_DISTRO_TRIXIE },
+		{ "3.2.8", "slim", DW_DISTRO_BOOKWORM },
+		{ "3.1.7", "slim", DW_DISTRO_BOOKWORM },
+		{ "3.0.7", "slim", DW_DISTRO_BOOKWORM },
+		{ "4.0.0", "slim", DW_DISTRO_TRIXIE },
+		{ "3.3", "slim", DW_DISTRO_TRIXIE },      /* floating: the newest 3.3 */
+		{ "3.1", "slim", DW_DISTRO_BOOKWORM },    /* 3.1 ended on bookworm */
+		{ "3.4.7", "slim-bookworm", DW_DISTRO_BOOKWORM },
+		{ "3.2.4", "slim-trixie", DW_DISTRO_TRIXIE },
+		{ "3.3-bookworm", NULL, DW_DISTRO_BOOKWORM },
+		{ "latest", NULL, DW_DISTRO_TRIXIE },
+		{ NULL, "slim", DW_DISTRO_TRIXIE },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const char *why = NULL;
+
+		if (dw_distro_of_ruby_tag(cases[i].tag, cases[i].variant, &why) != cases[i].want)
+			fail_msg("ruby:%s-%s is not %s", cases[i].tag ? cases[i].tag : "(none)",
+			         cases[i].variant ? cases[i].variant : "", dw_distro_name(cases[i].want));
+		assert_non_null(why);
+	}
+	assert_string_equal(dw_distro_column(DW_DISTRO_TRIXIE), "trixie");
+	assert_int_equal(dw_distro_family(DW_DISTRO_TRIXIE), DW_PKG_APT);
+	assert_int_equal(dw_distro_family(DW_DISTRO_AL2023), DW_PKG_DNF);
+}
+
+/* trixie: sets only the stages whose names changed; the rest is apt's. */
+static void
+packages_trixie(void **state)
+{
+	static const char *const gems[] = { "charlock_holmes", "ethon" };
+	char *lock = lock_of(gems, 2, NULL);
+	struct tmpapp *t = app_new("Gemfile.lock", lock, NULL);
+	dw_diags d = DW_DIAGS_INIT;
+	dw_gemmap *m = dw_gemmap_load(NULL, &d);
+	dw_pkgs b, r;
+
+	(void)state;
+	dw_detect_packages(&t->app, NULL, m, DW_DISTRO_TRIXIE, &b, &r, NULL);
+	expect_reasons(&b, "libicu-dev", "gem charlock_holmes");
+	expect_reasons(&r, "libicu76", "gem charlock_holmes");
+	expect_reasons(&r, "libcurl4t64", "gem ethon");
+	assert_null(find_pkg(&r, "libicu72"));
+	assert_null(find_pkg(&r, "libcurl4"));
+	dw_pkgs_free(&b);
+	dw_pkgs_free(&r);
+	dw_detect_packages(&t->app, NULL, m, DW_DISTRO_BOOKWORM, &b, &r, NULL);
+	expect_reasons(&r, "libicu72", "gem charlock_holmes");
+	expect_reasons(&r, "libcurl4", "gem ethon");
+	assert_null(find_pkg(&r, "libicu76"));
+	dw_pkgs_free(&b);
+	dw_pkgs_free(&r);
+	app_done(t);
+	free(lock);
+	dw_gemmap_free(m);
+	dw_diags_free(&d);
+}
+
+/* A distribution that lacks what a gem needs says so instead of naming a
+ * package its package manager cannot find. */
+static void
+packages_unavailable(void **state)
+{
+	static const char *const gems[] = { "mini_magick", "pg" };
+	char *lock = lock_of(gems, 2, NULL);
+	struct tmpapp *t = app_new("Gemfile.lock", lock, NULL);
+	dw_diags d = DW_DIAGS_INIT;
+	dw_gemmap *m = dw_gemmap_load(NULL, &d);
+	dw_diags missing = DW_DIAGS_INIT;
+	dw_pkgs b, r;
+
+	(void)state;
+	dw_detect_packages(&t->app, NULL, m, DW_DISTRO_AL2023, &b, &r, &missing);
+	assert_int_equal(missing.n, 1);
+	assert_int_equal(missing.v[0].sev, DW_SEV_ERROR);
+	assert_int_equal(missing.v[0].span.start.line, 4);  /* mini_magick's spec */
+	assert_non_null(strstr(missing.v[0].message, "gem mini_magick: ImageMagick is not in"));
+	assert_null(find_pkg(&r, "ImageMagick"));
+	expect_reasons(&r, "libpq", "gem pg");
+	dw_diags_free(&missing);
+	dw_pkgs_free(&b);
+	dw_pkgs_free(&r);
+	dw_detect_packages(&t->app, NULL, m, DW_DISTRO_AL2, &b, &r, &missing);
+	assert_int_equal(missing.n, 0);
+	expect_reasons(&r, "ImageMagick", "gem mini_magick");
+	dw_pkgs_free(&b);
+	dw_pkgs_free(&r);
+	app_done(t);
+	free(lock);
+	dw_gemmap_free(m);
+	dw_diags_free(&d);
+}
+
+/* execjs needs Node.js unless mini_racer is its runtime. */
+static void
+packages_unless(void **state)
+{
+	static const char *const alone[] = { "execjs" };
+	static const char *const with_v8[] = { "execjs", "mini_racer" };
+	char *lock = lock_of(alone, 1, NULL);
+	struct tmpapp *t = app_new("Gemfile.lock", lock, NULL);
+	dw_diags d = DW_DIAGS_INIT;
+	dw_gemmap *m = dw_gemmap_load(NULL, &d);
+	dw_pkgs b, r;
+
+	(void)state;
+	dw_detect_packages(&t->app, NULL, m, DW_DISTRO_BOOKWORM, &b, &r, NULL);
+	expect_reasons(&r, "nodejs", "gem execjs");
+	dw_pkgs_free(&b);
+	dw_pkgs_free(&r);
+	app_done(t);
+	free(lock);
+	lock = lock_of(with_v8, 2, NULL);
+	t = app_new("Gemfile.lock", lock, NULL);
+	dw_detect_packages(&t->app, NULL, m, DW_DISTRO_BOOKWORM, &b, &r, NULL);
+	assert_null(find_pkg(&r, "nodejs"));
+	dw_pkgs_free(&b);
+	dw_pkgs_free(&r);
+	app_done(t);
+	free(lock);
+	dw_gemmap_free(m);
+	dw_diags_free(&d);
+}
+
+/* ---- the installed set ---------------------------------------------------- */
+
+static void
+app_select_groups(void **state)
+{
+	const char *gemfile =
+		"source 'https://rubygems.org'\n"
+		"gem 'jets'\n"
+		"gem 'tools', group: :ci\n"
+		"group :development, :test do\n"
+		"  gem 'puma'\n"
+		"  gem 'capybara'\n"
+		"end\n"
+		"gem 'rack', group: :test\n";
+	const char *lock =
+		"GEM\n  remote: https://rubygems.org/\n  specs:\n"
+		"    capybara (3.40.0)\n      nokogiri (~> 1.11)\n      rack (>= 1.6.0)\n"
+		"    jets (6.0.5)\n      rack\n"
+		"    nio4r (2.7.4)\n"
+		"    nokogiri (1.18.1)\n"
+		"    puma (6.6.0)\n      nio4r (~> 2.0)\n"
+		"    rack (3.1.8)\n"
+		"    tools (1.0.0)\n"
+		"\nPLATFORMS\n  ruby\n\nDEPENDENCIES\n  capybara\n  jets\n  puma\n  rack\n  tools\n";
+	struct tmpapp *t = app_new("Gemfile", gemfile, "Gemfile.lock", lock, NULL);
+
+	(void)state;
+	/* Before selection: everything in the lock. */
+	assert_true(dw_app_installs(&t->app, "puma"));
+	dw_app_select(&t->app, "development:test");
+	assert_true(dw_app_installs(&t->app, "jets"));
+	assert_true(dw_app_installs(&t->app, "tools"));     /* ci is not left out */
+	assert_true(dw_app_installs(&t->app, "rack"));      /* jets needs it */
+	assert_false(dw_app_installs(&t->app, "puma"));
+	assert_false(dw_app_installs(&t->app, "nio4r"));    /* only puma needs it */
+	assert_false(dw_app_installs(&t->app, "capybara"));
+	assert_false(dw_app_installs(&t->app, "nokogiri")); /* only capybara needs it */
+	assert_int_equal(t->app.left_out.n, 3);             /* capybara, puma, rack */
+	dw_app_select(&t->app, "development, test ci");
+	assert_false(dw_app_installs(&t->app, "tools"));
+	dw_app_select(&t->app, "");
+	assert_true(dw_app_installs(&t->app, "nokogiri"));
+	assert_int_equal(t->app.left_out.n, 0);
+	app_done(t);
+}
+
+/* Without a lock the Gemfile's own gems are the set. */
+static void
+app_select_without_lock(void **state)
+{
+	struct tmpapp *t = app_new("Gemfile", "gem 'pg'\ngroup :test do\n  gem 'rspec'\nend\n", NULL);
+
+	(void)state;
+	dw_app_select(&t->app, "test");
+	assert_true(dw_app_installs(&t->app, "pg"));
+	assert_false(dw_app_installs(&t->app, "rspec"));
+	assert_false(dw_app_installs(&t->app, "rails"));
 	app_done(t);
 }
 
@@ -788,6 +991,12 @@ main(void)
 		cmocka_unit_test(gemmap_errors),
 		cmocka_unit_test(packages_transitive),
 		cmocka_unit_test(packages_families),
+		cmocka_unit_test(distro_of_ruby_tag),
+		cmocka_unit_test(app_select_groups),
+		cmocka_unit_test(app_select_without_lock),
+		cmocka_unit_test(packages_trixie),
+		cmocka_unit_test(packages_unavailable),
+		cmocka_unit_test(packages_unless),
 		cmocka_unit_test(packages_config),
 		cmocka_unit_test(packages_without_lock),
 	};

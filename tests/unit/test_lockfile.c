@@ -417,6 +417,144 @@ gemfile_ruby_forms(void **state)
 	}
 }
 
+/* "a,b" when gem is in groups a and b, "" in the default group. */
+static char *
+groups_of(const dw_gemfile *g, const char *gem)
+{
+	const dw_strv *gr = dw_gemfile_groups(g, gem);
+	dw_buf b = DW_BUF_INIT;
+
+	assert_non_null(gr);
+	for (size_t i = 0; i < gr->n; i++)
+		dw_buf_printf(&b, "%s%s", i ? "," : "", gr->v[i]);
+	return dw_buf_detach(&b);
+}
+
+static void
+expect_groups(const dw_gemfile *g, const char *gem, const char *want)
+{
+	char *got = groups_of(g, gem);
+
+	if (strcmp(got, want) != 0)
+		fail_msg("gem %s: groups '%s', want '%s'", gem, got, want);
+	free(got);
+}
+
+static void
+gemfile_groups(void **state)
+{
+	const char *src =
+		"source 'https://rubygems.org'\n"
+		"gem 'rails'\n"
+		"gem 'pg', '~> 1.5' if ENV['DB'] != 'sqlite'\n"
+		"group :development, :test do\n"
+		"  gem 'rspec-rails'\n"
+		"  platforms :mri do\n"
+		"    gem 'byebug'\n"
+		"  end\n"
+		"  if ENV['CI']\n"
+		"    gem 'simplecov'\n"
+		"  end\n"
+		"  group(:test) do |x|\n"
+		"    gem \"capybara\"\n"
+		"  end\n"
+		"end\n"
+		"group 'tools', optional: true do\n"
+		"  gem 'rubocop', require: false\n"
+		"end\n"
+		"gem 'puma', group: :production\n"
+		"gem 'dotenv', groups: [:development, :test]\n"
+		"gem 'web-console', :group => :development\n"
+		"gem 'bootsnap', require: false # group: :test in a comment\n"
+		"gem 'capybara', group: :system\n";
+	dw_diags d = DW_DIAGS_INIT;
+	dw_gemfile g;
+
+	(void)state;
+	assert_int_equal(dw_gemfile_parse(src, strlen(src), "Gemfile", &g, &d), 0);
+	expect_groups(&g, "rails", "");
+	expect_groups(&g, "pg", "");
+	expect_groups(&g, "rspec-rails", "development,test");
+	expect_groups(&g, "byebug", "development,test");
+	expect_groups(&g, "simplecov", "development,test");
+	expect_groups(&g, "capybara", "development,test,system");
+	expect_groups(&g, "rubocop", "tools");
+	expect_groups(&g, "puma", "production");
+	expect_groups(&g, "dotenv", "development,test");
+	expect_groups(&g, "web-console", "development");
+	expect_groups(&g, "bootsnap", "");
+	assert_null(dw_gemfile_groups(&g, "nokogiri"));
+	assert_int_equal(g.gem_lines[1], 3);
+	dw_gemfile_free(&g);
+	dw_diags_free(&d);
+}
+
+static void
+gemfile_reads(void **state)
+{
+	const char *src =
+		"ruby file: '.ruby-version'\n"
+		"eval_gemfile 'Gemfile.shared'\n"
+		"require_relative 'lib/version'\n"
+		"gem 'engine', path: 'engines/billing'\n"
+		"NODE = File.read(File.join(__dir__, '.node-version')).strip\n"
+		"x = YAML.load_file(File.expand_path('config/gems.yml', __dir__))\n"
+		"eval_gemfile ENV.fetch('EXTRA')\n"
+		"v = File.read(\"#{__dir__}/VERSION\")\n";
+	static const struct {
+		const char *path, *how;
+		uint32_t line;
+	} want[] = {
+		{ ".ruby-version", "ruby file:", 1 },
+		{ "Gemfile.shared", "eval_gemfile", 2 },
+		{ "lib/version.rb", "require_relative", 3 },
+		{ "engines/billing", "gem path:", 4 },
+		{ ".node-version", "File.read", 5 },
+		{ "config/gems.yml", "File.read", 6 },
+		{ NULL, "eval_gemfile", 7 },
+		{ NULL, "File.read", 8 },
+	};
+	dw_diags d = DW_DIAGS_INIT;
+	dw_gemfile g;
+
+	(void)state;
+	assert_int_equal(dw_gemfile_parse(src, strlen(src), "Gemfile", &g, &d), 0);
+	assert_int_equal(g.nreads, sizeof want / sizeof *want);
+	for (size_t i = 0; i < g.nreads; i++) {
+		if (want[i].path)
+			assert_string_equal(g.reads[i].path, want[i].path);
+		else
+			assert_null(g.reads[i].path);
+		assert_string_equal(g.reads[i].how, want[i].how);
+		assert_int_equal(g.reads[i].line, want[i].line);
+	}
+	dw_gemfile_free(&g);
+	dw_diags_free(&d);
+}
+
+/* Unbalanced and very deep blocks neither crash nor leak. */
+static void
+gemfile_blocks_bounded(void **state)
+{
+	dw_buf src = DW_BUF_INIT;
+	dw_diags d = DW_DIAGS_INIT;
+	dw_gemfile g;
+
+	(void)state;
+	for (int i = 0; i < 1000; i++)
+		dw_buf_printf(&src, "group :g%d do\n", i);
+	dw_buf_puts(&src, "gem 'deep'\nend\nend\n");
+	for (int i = 0; i < 2000; i++)
+		dw_buf_puts(&src, "end\n");
+	dw_buf_puts(&src, "gem 'after'\n");
+	assert_int_equal(dw_gemfile_parse(src.ptr, src.len, "Gemfile", &g, &d), 0);
+	assert_int_equal(dw_gemfile_groups(&g, "deep")->n, 64);
+	expect_groups(&g, "after", "");
+	dw_gemfile_free(&g);
+	dw_buf_free(&src);
+	dw_diags_free(&d);
+}
+
 int
 main(void)
 {
@@ -432,6 +570,9 @@ main(void)
 		cmocka_unit_test(versions),
 		cmocka_unit_test(gemfile),
 		cmocka_unit_test(gemfile_ruby_forms),
+		cmocka_unit_test(gemfile_groups),
+		cmocka_unit_test(gemfile_reads),
+		cmocka_unit_test(gemfile_blocks_bounded),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -5,6 +5,7 @@
 # framework:  none (none of rails, hanami, sinatra, rack or puma is a direct dependency)
 # ruby:       3.2.3 (from default)
 # base image: ruby:3.2.3-slim
+# distro:     bookworm (ruby images before 3.2.9, 3.3.9 and 3.4.5 are Debian 12)
 # warning:    Gemfile.lock:8: Gemfile.lock has no Linux or ruby platform (PLATFORMS: arm64-darwin-23), so bundle install cannot use it in the Linux image; run `bundle lock --add-platform x86_64-linux aarch64-linux` and commit Gemfile.lock, or set dockerfile.gemfile.force_ruby_platform: true to compile native gems from source
 
 FROM ruby:3.2.3-slim AS base

@@ -5,6 +5,7 @@
 # framework:  none (none of rails, hanami, sinatra, rack or puma is a direct dependency)
 # ruby:       3.2.3 (from default)
 # base image: ruby:3.2.3-slim
+# distro:     bookworm (ruby images before 3.2.9, 3.3.9 and 3.4.5 are Debian 12)
 
 FROM ruby:3.2.3-slim AS base
 WORKDIR /app

@@ -5,6 +5,7 @@
 # framework:  none (none of rails, hanami, sinatra, rack or puma is a direct dependency)
 # ruby:       3.2.3 (from default)
 # base image: ruby:3.2.3-slim
+# distro:     bookworm (ruby images before 3.2.9, 3.3.9 and 3.4.5 are Debian 12)
 
 FROM ruby:3.2.3-slim AS base
 WORKDIR /app
@@ -15,10 +16,12 @@ ENV BUNDLE_DEPLOYMENT="1" \
 FROM base AS build
 # build-essential: base: build tools
 # default-libmysqlclient-dev: gem mysql2
+# libssl-dev: gem mysql2
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       build-essential \
       default-libmysqlclient-dev \
+      libssl-dev \
  && rm -rf /var/lib/apt/lists/*
 RUN gem install aws_lambda_ric --version "3.1.3" --no-document
 COPY Gemfile Gemfile.lock ./

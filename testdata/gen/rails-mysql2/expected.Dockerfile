@@ -5,6 +5,7 @@
 # framework:  rails (rails is a direct dependency (Gemfile.lock DEPENDENCIES))
 # ruby:       3.2.6 (from .ruby-version)
 # base image: ruby:3.2.6-slim
+# distro:     bookworm (ruby images before 3.2.9, 3.3.9 and 3.4.5 are Debian 12)
 
 FROM ruby:3.2.6-slim AS base
 WORKDIR /app
@@ -17,12 +18,14 @@ FROM base AS build
 # build-essential: base: build tools
 # curl: dockerfile.install.awscli
 # default-libmysqlclient-dev: gem mysql2
+# libssl-dev: gem mysql2
 # unzip: dockerfile.install.awscli
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       build-essential \
       curl \
       default-libmysqlclient-dev \
+      libssl-dev \
       unzip \
  && rm -rf /var/lib/apt/lists/*
 RUN gem install aws_lambda_ric --version "3.1.3" --no-document

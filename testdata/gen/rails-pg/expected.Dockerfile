@@ -5,6 +5,7 @@
 # framework:  rails (rails is a direct dependency (Gemfile.lock DEPENDENCIES))
 # ruby:       3.3.6 (from Gemfile)
 # base image: ruby:3.3.6-slim
+# distro:     bookworm (ruby images before 3.2.9, 3.3.9 and 3.4.5 are Debian 12)
 
 FROM ruby:3.3.6-slim AS base
 WORKDIR /app

@@ -5,6 +5,7 @@
 # framework:  sinatra (sinatra is a direct dependency (Gemfile.lock DEPENDENCIES); Sinatra reads RACK_ENV)
 # ruby:       3.3.5 (from .tool-versions)
 # base image: ruby:3.3.5-slim
+# distro:     bookworm (ruby images before 3.2.9, 3.3.9 and 3.4.5 are Debian 12)
 
 FROM ruby:3.3.5-slim AS base
 WORKDIR /app

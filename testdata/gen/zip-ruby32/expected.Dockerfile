@@ -5,6 +5,7 @@
 # framework:  none (none of rails, hanami, sinatra, rack or puma is a direct dependency)
 # ruby:       3.2.6 (from Gemfile)
 # base image: public.ecr.aws/lambda/ruby:3.2
+# distro:     al2 (Lambda's Ruby 3.2 image is Amazon Linux 2)
 
 FROM public.ecr.aws/lambda/ruby:3.2 AS base
 ENV GEM_HOME="/opt/ruby/gems/3.2.0" \

@@ -5,6 +5,7 @@
 # framework:  none (none of rails, hanami, sinatra, rack or puma is a direct dependency)
 # ruby:       3.4.1 (from Gemfile)
 # base image: public.ecr.aws/lambda/ruby:3.4
+# distro:     al2023 (Lambda's Ruby 3.3+ images are Amazon Linux 2023)
 
 FROM public.ecr.aws/lambda/ruby:3.4 AS base
 ENV GEM_HOME="/opt/ruby/gems/3.4.0" \
@@ -17,6 +18,8 @@ FROM base AS build
 # libxml2-devel: gem nokogiri
 # libxslt-devel: gem nokogiri
 # make: base: build tools
+# pkgconf-pkg-config: gem nokogiri
+# zlib-devel: gem nokogiri
 RUN dnf install -y \
       gcc \
       gcc-c++ \
@@ -24,6 +27,8 @@ RUN dnf install -y \
       libxml2-devel \
       libxslt-devel \
       make \
+      pkgconf-pkg-config \
+      zlib-devel \
  && dnf clean all \
  && rm -rf /var/cache/dnf
 WORKDIR /var/task
