@@ -6,7 +6,8 @@
 #   PATH~REGEX   the field's value, as text, matches REGEX
 #   PATH?        the field exists
 #   !PATH        the field does not exist
-# PATH is keys separated by "/"; a key with the suffix @json reads that
+# PATH is keys separated by "/", a number indexes an array
+# (multiValueHeaders/content-type/0); a key with the suffix @json reads that
 # field's string as JSON (body@json/name).  Prints every mismatch and exits
 # 1, so a failing test shows the document's actual values.
 require 'json'
@@ -16,7 +17,10 @@ MISSING = Object.new.freeze
 def dig(doc, path)
   path.split('/').reduce(doc) do |node, key|
     json = key.delete_suffix!('@json')
-    node = node.is_a?(Hash) && node.key?(key) ? node[key] : MISSING
+    node = if node.is_a?(Hash) && node.key?(key) then node[key]
+           elsif node.is_a?(Array) && key.match?(/\A\d+\z/) && key.to_i < node.size then node[key.to_i]
+           else MISSING
+           end
     node = JSON.parse(node) if json && node.is_a?(String)
     return MISSING if node.equal?(MISSING)
     node
