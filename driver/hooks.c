@@ -21,6 +21,9 @@ drv_managed_render(const dw_config *c, const char *app_dir, dw_buf *out, dw_diag
 		return -1;
 	}
 	rc = dw_gen_render(&p, c, NULL, out, d);
+	/* The handler gen provides goes into the build context, as with gen -o. */
+	if (rc == 0)
+		rc = dw_gen_write_files(&p, d);
 	dw_plan_free(&p);
 	return rc;
 }

@@ -21,6 +21,27 @@ typedef struct dw_build_arg {
 	const char *stage;   /* "at_top", "build_stage", "deployment_stage" */
 } dw_build_arg;
 
+/* A file gen writes into the app (the build context) for the image. */
+typedef struct dw_genfile {
+	char *path;              /* relative to the app: "handlers/dockwright_rack.rb" */
+	dw_buf content;
+	char sha256[65];
+} dw_genfile;
+
+/* An environment variable of the final image, and why it is set. */
+typedef struct dw_envvar {
+	const char *name;
+	const char *value;
+	const char *reason;
+} dw_envvar;
+
+/* A file or folder of the app copied into the build stage before bundle
+ * install, because the Gemfile or the lock needs it. */
+typedef struct dw_bundle_file {
+	char *path;              /* relative to the app */
+	char *reason;            /* "dockerfile.copy_for_bundle", "Gemfile:3: eval_gemfile" */
+} dw_bundle_file;
+
 typedef struct dw_plan {
 	char *app_dir;
 	dw_image_source source;
@@ -40,9 +61,18 @@ typedef struct dw_plan {
 	char *user;              /* "deploy:deploy" or NULL for root */
 	dw_strv entrypoint;
 	char *cmd;               /* the handler */
+	dw_handler handler;      /* the handler, its source and reason */
+	dw_genfile *files;       /* written into the app with the Dockerfile */
+	size_t nfiles;
+	dw_envvar env[8];        /* the final image's runtime settings */
+	size_t nenv;
 	char *workdir;
 	char *tag_format;
 	char *ric_version;       /* aws_lambda_ric version installed */
+	char *bundle_without;    /* BUNDLE_WITHOUT: the groups left out */
+	dw_strv left_out;        /* the direct dependencies it leaves out */
+	dw_bundle_file *bundle_files;
+	size_t nbundle_files;
 	bool bootsnap;           /* Rails with bootsnap in the lock */
 	bool aws_secret;         /* mount the builder's AWS credentials (secret id "aws") */
 	dw_strv warnings;        /* every warning, as "path:line: message" */
@@ -53,6 +83,11 @@ int dw_plan_make(dw_plan *p, const char *app_dir, const dw_config *c, dw_diags *
 void dw_plan_free(dw_plan *p);
 /* The plan as JSON (gen --plan). */
 void dw_plan_json(const dw_plan *p, dw_buf *out);
+/* Write every generated file into the app directory, atomically. */
+int dw_gen_write_files(const dw_plan *p, dw_diags *d);
+/* Compare every generated file with the app's copy: a unified diff of
+ * each stale one is appended to diff; returns how many are stale. */
+size_t dw_gen_check_files(const dw_plan *p, dw_buf *diff);
 /* Render the managed Dockerfile.  templates_dir NULL = the installed ones. */
 int dw_gen_render(const dw_plan *p, const dw_config *c, const char *templates_dir,
                   dw_buf *out, dw_diags *d);

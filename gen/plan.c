@@ -5,9 +5,11 @@
  */
 #include "gen.h"
 #include "jsonw.h"
+#include "sha256.h"
 #include "values.h"
 
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -191,15 +193,9 @@ static int
 decide_runtime(dw_plan *p, const dw_config *c, dw_diags *d)
 {
 	const dw_strv *ep = dw_cfg_list(c, DW_CFG_ENTRYPOINT);
-	const char *h = dw_cfg_str(c, DW_CFG_HANDLER);
 	bool zip = strcmp(p->package_type, "zip") == 0;
 	int rc = 0;
 
-	/* A jets or lamby app has its own handler unless one is configured. */
-	if (c->v[DW_CFG_HANDLER].origin == DW_ORIGIN_DEFAULT && p->framework.handler)
-		h = p->framework.handler;
-	p->cmd = dw_strdup(h);
-	rc |= dw_value_check(c, DW_CFG_HANDLER, DW_V_HANDLER, p->cmd, d);
 	/* Lambda's base images bring their own entrypoint. */
 	for (size_t i = 0; !zip && ep && i < ep->n; i++) {
 		rc |= dw_value_check(c, DW_CFG_ENTRYPOINT, DW_V_EXEC_WORD, ep->v[i], d);
@@ -251,7 +247,7 @@ decide_packages(dw_plan *p, const dw_app *app, const dw_config *c, dw_diags *d)
 static int
 decide_ric(dw_plan *p, const dw_app *app, const dw_config *c, dw_diags *d)
 {
-	const dw_spec *s = app->lock ? dw_lockfile_find(app->lock, "aws_lambda_ric") : NULL;
+	const dw_spec *s = dw_app_spec(app, "aws_lambda_ric");
 
 	p->ric_version = dw_strdup(s ? s->version : dw_cfg_str(c, DW_CFG_RIC_VERSION));
 	return dw_value_check(c, DW_CFG_RIC_VERSION, DW_V_GEM_VERSION, p->ric_version, d);
@@ -270,33 +266,218 @@ warn_ric_ruby(const dw_plan *p, dw_diags *d)
 		             p->ric_version, p->ruby.version);
 }
 
-/* A PATH gem (an engine, a local gem) must be in the image before bundle
- * install runs; that is what dockerfile.copy_for_bundle is for. */
-static void
-warn_path_sources(const dw_app *app, const dw_config *c, dw_diags *d)
+/* ---- files bundle install needs ------------------------------------------ */
+
+/* Is path (or a folder above it) already in the list? */
+static bool
+covered(const dw_plan *p, const char *path)
 {
-	const dw_strv *copied = dw_cfg_list(c, DW_CFG_COPY_FOR_BUNDLE);
+	for (size_t i = 0; i < p->nbundle_files; i++) {
+		const char *have = p->bundle_files[i].path;
+		size_t n = strlen(have);
+
+		while (n > 0 && have[n - 1] == '/')
+			n--;
+		if (strncmp(path, have, n) == 0 && (path[n] == '/' || path[n] == '\0'))
+			return true;
+	}
+	return false;
+}
+
+static void
+add_bundle_file(dw_plan *p, const char *path, size_t n, const char *reason)
+{
+	dw_bundle_file *f;
+
+	while (n > 2 && strncmp(path, "./", 2) == 0) {
+		path += 2;
+		n -= 2;
+	}
+	p->bundle_files = dw_realloc(p->bundle_files, (p->nbundle_files + 1) * sizeof *f);
+	f = &p->bundle_files[p->nbundle_files++];
+	f->path = dw_strndup(path, n);
+	f->reason = dw_strdup(reason);
+}
+
+static bool
+exists_in_app(const dw_app *app, const char *path)
+{
+	struct stat st;
+	dw_buf full = DW_BUF_INIT;
+	bool yes;
+
+	dw_app_path(app, path, &full);
+	yes = stat(full.ptr, &st) == 0;
+	dw_buf_free(&full);
+	return yes;
+}
+
+/* dockerfile.copy_for_bundle: the user's word, but a folder that is not
+ * there would fail the build at COPY. */
+static int
+bundle_files_configured(dw_plan *p, const dw_app *app, const dw_config *c, dw_diags *d)
+{
+	const dw_strv *l = dw_cfg_list(c, DW_CFG_COPY_FOR_BUNDLE);
+	int rc = 0;
+
+	for (size_t i = 0; l && i < l->n; i++) {
+		if (dw_value_check(c, DW_CFG_COPY_FOR_BUNDLE, DW_V_REL_PATH, l->v[i], d) < 0) {
+			rc = -1;
+		} else if (!exists_in_app(app, l->v[i])) {
+			const dw_cvalue *v = &c->v[DW_CFG_COPY_FOR_BUNDLE];
+			dw_span sp = { v->pos, v->pos };
+
+			dw_diags_add(d, DW_SEV_ERROR, v->where, sp, NULL,
+			             "dockerfile.copy_for_bundle names '%s', which is not in the app; "
+			             "COPY would fail the build", l->v[i]);
+			rc = -1;
+		} else if (!covered(p, l->v[i])) {
+			add_bundle_file(p, l->v[i], strlen(l->v[i]), "dockerfile.copy_for_bundle");
+		}
+	}
+	return rc;
+}
+
+/* What the Gemfile reads: copied when it is a plain path in the app, a
+ * warning with the Gemfile line otherwise. */
+static void
+bundle_files_gemfile(dw_plan *p, const dw_app *app, dw_diags *d)
+{
+	dw_buf gemfile = DW_BUF_INIT, reason = DW_BUF_INIT;
+
+	dw_app_path(app, "Gemfile", &gemfile);
+	for (size_t i = 0; i < app->gemfile.nreads; i++) {
+		const dw_gemfile_read *r = &app->gemfile.reads[i];
+		dw_span sp = { { r->line, 1 }, { r->line, 1 } };
+		const char *path = r->path;
+
+		while (path && strncmp(path, "./", 2) == 0)
+			path += 2;
+		if (path == NULL) {
+			dw_diags_add(d, DW_SEV_WARNING, gemfile.ptr, sp, NULL,
+			             "%s with a computed path: gen cannot tell which file bundle install "
+			             "reads; add it to dockerfile.copy_for_bundle", r->how);
+		} else if (!dw_value_ok(DW_V_REL_PATH, path) || !exists_in_app(app, path)) {
+			dw_diags_add(d, DW_SEV_WARNING, gemfile.ptr, sp, NULL,
+			             "%s '%s' is not a file of the app, so it is not copied before bundle "
+			             "install", r->how, path);
+		} else if (!covered(p, path)) {
+			dw_buf_clear(&reason);
+			dw_buf_printf(&reason, "Gemfile:%u: %s", (unsigned)r->line, r->how);
+			add_bundle_file(p, path, strlen(path), reason.ptr);
+		}
+	}
+	dw_buf_free(&gemfile);
+	dw_buf_free(&reason);
+}
+
+/* A PATH gem (an engine, a local gem) must be in the image before bundle
+ * install runs. */
+static void
+bundle_files_path_gems(dw_plan *p, const dw_app *app, dw_diags *d)
+{
+	dw_buf reason = DW_BUF_INIT;
 
 	for (size_t i = 0; app->lock && i < app->lock->nsources; i++) {
 		const dw_source *s = &app->lock->sources[i];
-		bool covered = false;
+		const char *path = s->remote;
 		dw_span sp = { { s->line, 1 }, { s->line, 1 } };
 
-		if (s->kind != DW_SRC_PATH || s->remote == NULL || strcmp(s->remote, ".") == 0)
+		if (s->kind != DW_SRC_PATH || path == NULL)
 			continue;
-		for (size_t j = 0; copied && j < copied->n && !covered; j++) {
-			size_t n = strlen(copied->v[j]);
-
-			while (n > 0 && copied->v[j][n - 1] == '/')
-				n--;
-			covered = strncmp(s->remote, copied->v[j], n) == 0 &&
-			          (s->remote[n] == '/' || s->remote[n] == '\0');
-		}
-		if (!covered)
+		while (strncmp(path, "./", 2) == 0)
+			path += 2;
+		if (strcmp(path, ".") == 0 || *path == '\0' || covered(p, path))
+			continue;
+		if (!dw_value_ok(DW_V_REL_PATH, path) || !exists_in_app(app, path)) {
 			dw_diags_add(d, DW_SEV_WARNING, app->lock->path, sp, NULL,
-			             "the gems at PATH '%s' are not copied before bundle install; add "
-			             "its folder to dockerfile.copy_for_bundle", s->remote);
+			             "the gems at PATH '%s' are outside the app or missing, so bundle "
+			             "install in the image cannot find them", s->remote);
+			continue;
+		}
+		dw_buf_clear(&reason);
+		dw_buf_printf(&reason, "Gemfile.lock:%u: PATH gems", (unsigned)s->line);
+		add_bundle_file(p, path, strlen(path), reason.ptr);
 	}
+	dw_buf_free(&reason);
+}
+
+/*
+ * The handler, and the file gen provides for it.  An existing file there
+ * that dockwright did not write is the user's: never overwrite it.
+ */
+static int
+decide_handler(dw_plan *p, const dw_app *app, const dw_config *c, dw_diags *d)
+{
+	static const dw_span none;
+	dw_buf path = DW_BUF_INIT, old = DW_BUF_INIT;
+	dw_diags quiet = DW_DIAGS_INIT;
+	dw_genfile *f;
+	int rc = 0;
+
+	if (dw_handler_resolve(app, dw_cfg_str(c, DW_CFG_HANDLER), &p->handler, d) < 0)
+		return -1;
+	p->cmd = dw_strdup(p->handler.name);
+	if (dw_value_check(c, DW_CFG_HANDLER, DW_V_HANDLER, p->cmd, d) < 0)
+		return -1;
+	if (!p->handler.path)
+		return 0;
+	p->files = dw_calloc(1, sizeof *p->files);
+	f = &p->files[p->nfiles++];
+	f->path = dw_strdup(p->handler.path);
+	if (dw_data_read(p->handler.data, &f->content, d) < 0)
+		return -1;
+	dw_sha256_hex(f->content.ptr, f->content.len, f->sha256);
+	dw_app_path(app, f->path, &path);
+	if (dw_file_read(path.ptr, &old, &quiet) == 0 && !dw_handler_generated(old.ptr, old.len)) {
+		dw_diags_add(d, DW_SEV_ERROR, path.ptr, none, NULL,
+		             "the app has its own %s, and gen would replace it with the %s "
+		             "it provides; rename it, or set dockerfile.handler to the handler it "
+		             "defines", f->path, p->handler.what);
+		rc = -1;
+	}
+	dw_diags_free(&quiet);
+	dw_buf_free(&path);
+	dw_buf_free(&old);
+	return rc;
+}
+
+static void
+add_env(dw_plan *p, const char *name, const char *value, const char *reason)
+{
+	if (p->nenv < sizeof p->env / sizeof p->env[0])
+		p->env[p->nenv++] = (dw_envvar){ name, value, reason };
+}
+
+/*
+ * Lambda's filesystem is read-only except /tmp, and the function runs as
+ * a user of Lambda's choosing: set what the frameworks read so that the
+ * app never needs to write anywhere else.  Each reason names its source.
+ */
+static void
+decide_runtime_env(dw_plan *p, const dw_app *app)
+{
+	const dw_spec *rails = dw_app_spec(app, "railties");
+
+	if (rails == NULL)
+		rails = dw_app_spec(app, "rails");
+
+	if (strcmp(p->package_type, "image") != 0)
+		return;
+	add_env(p, "HOME", "/tmp", "Bundler and RubyGems write under the home directory, which "
+	        "Lambda's user does not have (Lambda: only /tmp is writable)");
+	add_env(p, "TMPDIR", "/tmp", "Ruby's Dir.tmpdir and Tempfile write under TMPDIR "
+	        "(Lambda: only /tmp is writable)");
+	if (p->handler.env_name)
+		add_env(p, p->handler.env_name, "production", "Jets 6 reads JETS_ENV "
+		        "(the environment its handler boots)");
+	if (dw_app_spec(app, "bootsnap"))
+		add_env(p, "BOOTSNAP_READONLY", "1", "bootsnap is installed: read the cache built "
+		        "in the image, never write it (bootsnap README, BOOTSNAP_READONLY)");
+	if (rails && dw_version_cmp(rails->version, "7.1") < 0)
+		add_env(p, "RAILS_LOG_TO_STDOUT", "1", "Rails before 7.1 logs to log/production.log "
+		        "unless RAILS_LOG_TO_STDOUT is set (its generated config/environments/"
+		        "production.rb)");
 }
 
 static int
@@ -310,6 +491,12 @@ decide_managed(dw_plan *p, const char *app_dir, const dw_config *c, dw_diags *d)
 		dw_app_free(&app);
 		return -1;
 	}
+	/* Every decision below is about the gems the image will have. */
+	p->bundle_without = dw_strdup(dw_cfg_str(c, DW_CFG_BUNDLE_WITHOUT));
+	rc |= dw_value_check(c, DW_CFG_BUNDLE_WITHOUT, DW_V_GROUPS, p->bundle_without, d);
+	dw_app_select(&app, p->bundle_without);
+	for (size_t i = 0; i < app.left_out.n; i++)
+		dw_strv_push(&p->left_out, app.left_out.v[i], strlen(app.left_out.v[i]));
 	if (app.lock == NULL) {
 		static const dw_span none;
 
@@ -325,9 +512,13 @@ decide_managed(dw_plan *p, const char *app_dir, const dw_config *c, dw_diags *d)
 	rc |= decide_packages(p, &app, c, d);
 	rc |= decide_ric(p, &app, c, d);
 	warn_ric_ruby(p, d);
-	warn_path_sources(&app, c, d);
+	rc |= bundle_files_configured(p, &app, c, d);
+	bundle_files_gemfile(p, &app, d);
+	bundle_files_path_gems(p, &app, d);
+	rc |= decide_handler(p, &app, c, d);
+	decide_runtime_env(p, &app);
 	p->bootsnap = app.lock && p->framework.name && strcmp(p->framework.name, "rails") == 0 &&
-	              dw_lockfile_find(app.lock, "bootsnap") != NULL;
+	              dw_app_spec(&app, "bootsnap") != NULL;
 	dw_app_free(&app);
 	return rc ? -1 : 0;
 }
@@ -382,8 +573,21 @@ dw_plan_free(dw_plan *p)
 	free(p->user);
 	dw_strv_free(&p->entrypoint);
 	free(p->cmd);
+	dw_handler_free(&p->handler);
+	for (size_t i = 0; i < p->nfiles; i++) {
+		free(p->files[i].path);
+		dw_buf_free(&p->files[i].content);
+	}
+	free(p->files);
 	free(p->workdir);
 	free(p->tag_format);
+	free(p->bundle_without);
+	for (size_t i = 0; i < p->nbundle_files; i++) {
+		free(p->bundle_files[i].path);
+		free(p->bundle_files[i].reason);
+	}
+	free(p->bundle_files);
+	dw_strv_free(&p->left_out);
 	free(p->ric_version);
 	dw_strv_free(&p->warnings);
 	memset(p, 0, sizeof *p);
@@ -412,18 +616,49 @@ json_pkgs(dw_jsonw *w, const char *key, const dw_pkgs *pk)
 	dw_jsonw_arr_end(w);
 }
 
+/* One object of string members: keys[k] -> vals[k], k < n. */
+static void
+json_row(dw_jsonw *w, const char *const *keys, const char *const *vals, size_t n)
+{
+	dw_jsonw_obj_begin(w);
+	for (size_t k = 0; k < n; k++)
+		dw_jsonw_kstr(w, keys[k], vals[k]);
+	dw_jsonw_obj_end(w);
+}
+
 static void
 json_args(dw_jsonw *w, const dw_plan *p)
 {
+	static const char *const keys[] = { "name", "value", "stage" };
+
 	dw_jsonw_key(w, "build_args");
 	dw_jsonw_arr_begin(w);
-	for (size_t i = 0; i < p->nargs; i++) {
-		dw_jsonw_obj_begin(w);
-		dw_jsonw_kstr(w, "name", p->args[i].name);
-		dw_jsonw_kstr(w, "value", p->args[i].value);
-		dw_jsonw_kstr(w, "stage", p->args[i].stage);
-		dw_jsonw_obj_end(w);
-	}
+	for (size_t i = 0; i < p->nargs; i++)
+		json_row(w, keys, (const char *const[]){ p->args[i].name, p->args[i].value,
+		                                         p->args[i].stage }, 3);
+	dw_jsonw_arr_end(w);
+}
+
+/* The handler, the files gen writes for it and the runtime settings. */
+static void
+json_handler(dw_jsonw *w, const dw_plan *p)
+{
+	static const char *const fkeys[] = { "path", "sha256" };
+	static const char *const ekeys[] = { "name", "value", "reason" };
+
+	dw_jsonw_kstr(w, "handler", p->handler.name);
+	dw_jsonw_kstr(w, "handler_source", p->handler.source);
+	dw_jsonw_kstr(w, "handler_reason", p->handler.reason);
+	dw_jsonw_key(w, "generated_files");
+	dw_jsonw_arr_begin(w);
+	for (size_t i = 0; i < p->nfiles; i++)
+		json_row(w, fkeys, (const char *const[]){ p->files[i].path, p->files[i].sha256 }, 2);
+	dw_jsonw_arr_end(w);
+	dw_jsonw_key(w, "runtime_env");
+	dw_jsonw_arr_begin(w);
+	for (size_t i = 0; i < p->nenv; i++)
+		json_row(w, ekeys, (const char *const[]){ p->env[i].name, p->env[i].value,
+		                                          p->env[i].reason }, 3);
 	dw_jsonw_arr_end(w);
 }
 
@@ -440,6 +675,17 @@ json_strv(dw_jsonw *w, const char *key, const dw_strv *sv)
 static void
 json_detection(dw_jsonw *w, const dw_plan *p)
 {
+	dw_jsonw_kstr(w, "bundle_without", p->bundle_without);
+	json_strv(w, "left_out", &p->left_out);
+	dw_jsonw_key(w, "copy_before_bundle");
+	dw_jsonw_arr_begin(w);
+	for (size_t i = 0; i < p->nbundle_files; i++) {
+		static const char *const keys[] = { "file", "reason" };
+		const char *vals[] = { p->bundle_files[i].path, p->bundle_files[i].reason };
+
+		json_row(w, keys, vals, 2);
+	}
+	dw_jsonw_arr_end(w);
 	dw_jsonw_kstr(w, "framework", p->framework.name);
 	dw_jsonw_kstr(w, "framework_reason", p->framework.reason);
 	dw_jsonw_kstr(w, "ruby_version", p->ruby.version);
@@ -454,6 +700,7 @@ json_detection(dw_jsonw *w, const dw_plan *p)
 	json_pkgs(w, "deployment", &p->deploy_pkgs);
 	dw_jsonw_obj_end(w);
 	dw_jsonw_kstr(w, "runtime_interface_client", p->ric_version);
+	json_handler(w, p);
 }
 
 void

@@ -128,21 +128,12 @@ set_exec_json(dw_tctx *c, const char *name, const dw_strv *sv)
 	dw_buf_free(&b);
 }
 
-static int
-set_copy_for_bundle(dw_tctx *c, const dw_config *cfg, dw_diags *d)
+static void
+set_copy_for_bundle(dw_tctx *c, const dw_plan *p)
 {
-	const dw_strv *l = dw_cfg_list(cfg, DW_CFG_COPY_FOR_BUNDLE);
-	int rc = 0;
-
 	dw_tctx_set_list(c, "copy_for_bundle");
-	for (size_t i = 0; l && i < l->n; i++) {
-		if (dw_value_check(cfg, DW_CFG_COPY_FOR_BUNDLE, DW_V_REL_PATH, l->v[i], d) < 0) {
-			rc = -1;
-			continue;
-		}
-		dw_tctx_set(dw_tctx_add_item(c, "copy_for_bundle"), "path", l->v[i]);
-	}
-	return rc;
+	for (size_t i = 0; i < p->nbundle_files; i++)
+		dw_tctx_set(dw_tctx_add_item(c, "copy_for_bundle"), "path", p->bundle_files[i].path);
 }
 
 /* The bootsnap command: configured, turned off (false), or Rails' default
@@ -199,6 +190,15 @@ set_header(dw_tctx *c, const dw_plan *p)
 	dw_tctx_set_list(c, "warnings");
 	for (size_t i = 0; i < p->warnings.n; i++)
 		dw_tctx_set(dw_tctx_add_item(c, "warnings"), "text", p->warnings.v[i]);
+	dw_tctx_set(c, "handler", p->handler.name);
+	dw_tctx_set(c, "handler_reason", p->handler.reason);
+	dw_tctx_set_list(c, "runtime_env");
+	for (size_t i = 0; i < p->nenv; i++) {
+		dw_tctx *e = dw_tctx_add_item(c, "runtime_env");
+
+		dw_tctx_set(e, "name", p->env[i].name);
+		dw_tctx_set(e, "value", p->env[i].value);
+	}
 	dw_tctx_set_list(c, "env");
 	if (p->framework.env_var) {
 		dw_tctx *e = dw_tctx_add_item(c, "env");
@@ -225,10 +225,11 @@ fill(dw_tctx *c, const dw_plan *p, const dw_config *cfg, dw_diags *d)
 	set_install(c, "deploy_install", &p->deploy_pkgs, pm);
 	for (size_t i = 0; i < 4; i++)
 		rc |= set_hook(c, p->app_dir, hooks[i], d);
-	rc |= set_copy_for_bundle(c, cfg, d);
+	set_copy_for_bundle(c, p);
 	rc |= set_bootsnap(c, p, cfg, d);
 	set_user(c, p, cfg);
 	dw_tctx_set(c, "ric_version", p->ric_version);
+	dw_tctx_set(c, "bundle_without", p->bundle_without ? p->bundle_without : "");
 	dw_tctx_set_bool(c, "force_ruby_platform", dw_cfg_bool(cfg, DW_CFG_FORCE_RUBY_PLATFORM));
 	dw_tctx_set_bool(c, "aws_secret", p->aws_secret);
 	dw_tctx_set_bool(c, "awscli", dw_cfg_bool(cfg, DW_CFG_INSTALL_AWSCLI));

@@ -176,6 +176,17 @@ exec_word(const char *s)
 	return s[0] != '\0' && command(s);
 }
 
+/* Bundler groups as BUNDLE_WITHOUT takes them: "development:test", or
+ * empty for none. */
+static bool
+groups(const char *s)
+{
+	for (; *s; s++)
+		if (!(isalnum((unsigned char)*s) || *s == '_' || *s == '-' || *s == ':'))
+			return false;
+	return true;
+}
+
 static const struct {
 	dw_vkind kind;
 	const char *what;
@@ -193,6 +204,7 @@ static const struct {
 	{ DW_V_GEM_VERSION, "a gem version (3.1.3)", gem_version },
 	{ DW_V_COMMAND, "a one-line command", command },
 	{ DW_V_EXEC_WORD, "a non-empty one-line string", exec_word },
+	{ DW_V_GROUPS, "Bundler groups separated by ':' (development:test)", groups },
 };
 
 bool

@@ -16,7 +16,8 @@ typedef enum dw_vkind {
 	DW_V_RUBY_VERSION,
 	DW_V_GEM_VERSION,
 	DW_V_COMMAND,
-	DW_V_EXEC_WORD
+	DW_V_EXEC_WORD,
+	DW_V_GROUPS
 } dw_vkind;
 
 bool dw_value_ok(dw_vkind kind, const char *s);

@@ -274,3 +274,28 @@ dw_app_installs(const dw_app *app, const char *gem)
 	return bsearch(&gem, app->installed.v, app->installed.n, sizeof *app->installed.v,
 	               cmp_str) != NULL;
 }
+
+const dw_spec *
+dw_app_spec(const dw_app *app, const char *gem)
+{
+	return app->lock && dw_app_installs(app, gem) ? dw_lockfile_find(app->lock, gem) : NULL;
+}
+
+bool
+dw_app_left_out(const dw_app *app, const char *name)
+{
+	for (size_t i = 0; i < app->left_out.n; i++)
+		if (strcmp(app->left_out.v[i], name) == 0)
+			return true;
+	return false;
+}
+
+bool
+dw_app_direct(const dw_app *app, const char *gem)
+{
+	if (dw_app_left_out(app, gem))
+		return false;
+	if (app->lock)
+		return dw_lockfile_direct(app->lock, gem);
+	return dw_gemfile_groups(&app->gemfile, gem) != NULL;
+}

@@ -72,10 +72,12 @@ typedef enum dw_ctype {
 	  "Extra yum/dnf packages for the deployment stage.") \
 	X(AUTO_PACKAGES, "dockerfile.auto_packages", DW_CT_BOOL, "true", NULL, \
 	  "Add the system packages that the app's gems need (rules/gems.yaml).") \
+	X(BUNDLE_WITHOUT, "dockerfile.bundle_without", DW_CT_STRING, "development:test", NULL, \
+	  "Bundler groups the image leaves out (BUNDLE_WITHOUT), separated by ':'.  A gem is left out when all of its Gemfile groups are; what the remaining gems need is installed anyway.  The framework, the system packages, bootsnap and the runtime client are decided from the gems that are installed.") \
 	X(COPY_FOR_BUNDLE, "dockerfile.copy_for_bundle", DW_CT_LIST, NULL, NULL, \
 	  "Folders copied before the first bundle install, e.g. engines/ for path: gems.") \
-	X(HANDLER, "dockerfile.handler", DW_CT_STRING, "handlers/controller.lambda_handler", NULL, \
-	  "The Lambda handler, FILE.METHOD or FILE.Class.METHOD; becomes CMD.") \
+	X(HANDLER, "dockerfile.handler", DW_CT_STRING, NULL, NULL, \
+	  "The Lambda handler, FILE.method or FILE.Module::Class.method; becomes CMD. Unset means detected: Jets 6 (gen writes handlers/controller.rb), the app's own method taking event: and context:, or dockwright's Rack adapter for a config.ru app (gen writes handlers/dockwright_rack.rb).") \
 	X(ENTRYPOINT, "dockerfile.entrypoint", DW_CT_LIST, "/usr/local/bundle/bin/aws_lambda_ric", NULL, \
 	  "ENTRYPOINT, in exec form: the runtime interface client.") \
 	X(WORKDIR, "dockerfile.workdir", DW_CT_STRING, "/app", NULL, \

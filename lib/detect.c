@@ -71,31 +71,6 @@ static const struct fw_rule {
 	  "puma, a Rack server, is in the Gemfile (no Gemfile.lock)" },
 };
 
-static const struct handler_rule {
-	const char *gem;
-	const char *handler;
-	const char *in_lock;
-	const char *in_gemfile;
-} handler_rules[] = {
-	{ "jets", "handlers/controller.lambda_handler",
-	  "jets is a direct dependency: Jets apps are served by its generated handlers/controller.rb",
-	  "jets is in the Gemfile: Jets apps are served by its generated handlers/controller.rb" },
-	{ "lamby", "app.handler",
-	  "lamby is a direct dependency: Lamby apps define their handler in app.rb",
-	  "lamby is in the Gemfile: Lamby apps define their handler in app.rb" },
-};
-
-static bool
-app_has_gem(const dw_app *app, const char *gem)
-{
-	if (app->lock)
-		return dw_lockfile_direct(app->lock, gem);
-	for (size_t i = 0; i < app->gemfile.gems.n; i++)
-		if (strcmp(app->gemfile.gems.v[i], gem) == 0)
-			return true;
-	return false;
-}
-
 void
 dw_detect_framework(const dw_app *app, dw_framework *fw)
 {
@@ -108,17 +83,10 @@ dw_detect_framework(const dw_app *app, dw_framework *fw)
 		? "none of rails, hanami, sinatra, rack or puma is a direct dependency"
 		: "none of rails, hanami, sinatra, rack or puma is in the Gemfile";
 	for (size_t i = 0; i < sizeof fw_rules / sizeof fw_rules[0]; i++)
-		if (app_has_gem(app, fw_rules[i].gem)) {
+		if (dw_app_direct(app, fw_rules[i].gem)) {
 			fw->name = fw_rules[i].name;
 			fw->env_var = fw_rules[i].env_var;
 			fw->reason = app->lock ? fw_rules[i].in_lock : fw_rules[i].in_gemfile;
-			break;
-		}
-	for (size_t i = 0; i < sizeof handler_rules / sizeof handler_rules[0]; i++)
-		if (app_has_gem(app, handler_rules[i].gem)) {
-			fw->handler = handler_rules[i].handler;
-			fw->handler_reason = app->lock ? handler_rules[i].in_lock
-			                               : handler_rules[i].in_gemfile;
 			break;
 		}
 }
@@ -682,18 +650,13 @@ compiled_from_source(const struct pkgctx *x, const char *gem)
 	return true;
 }
 
-/* Is one of the gems in names part of the app? */
+/* Does bundle install install one of the gems in names? */
 static bool
 app_has_any(const dw_app *app, const dw_strv *names)
 {
-	for (size_t i = 0; i < names->n; i++) {
-		if (app->lock && dw_lockfile_find(app->lock, names->v[i]))
+	for (size_t i = 0; i < names->n; i++)
+		if (dw_app_installs(app, names->v[i]))
 			return true;
-		if (!app->lock)
-			for (size_t j = 0; j < app->gemfile.gems.n; j++)
-				if (strcmp(app->gemfile.gems.v[j], names->v[i]) == 0)
-					return true;
-	}
 	return false;
 }
 
@@ -749,6 +712,13 @@ closure_cb(void *ctx, const dw_spec *s, const char *via)
 	one_gem(x, s->name, s->version, git, via);
 }
 
+/* Walk only from the direct dependencies bundle install keeps. */
+static bool
+kept_root(void *ctx, const char *name)
+{
+	return !dw_app_left_out(((struct pkgctx *)ctx)->app, name);
+}
+
 static void
 configured(const dw_config *c, dw_ckey k, dw_pkgs *a, dw_pkgs *b)
 {
@@ -787,10 +757,11 @@ dw_detect_packages(const dw_app *app, const dw_config *c, const dw_gemmap *m,
 	}
 	if (m && cfg_bool(c, DW_CFG_AUTO_PACKAGES, true)) {
 		if (app->lock)
-			dw_lockfile_closure_via(app->lock, closure_cb, &x);
+			dw_lockfile_closure_from(app->lock, kept_root, closure_cb, &x);
 		else
 			for (size_t i = 0; i < app->gemfile.gems.n; i++)
-				one_gem(&x, app->gemfile.gems.v[i], NULL, false, NULL);
+				if (!dw_app_left_out(app, app->gemfile.gems.v[i]))
+					one_gem(&x, app->gemfile.gems.v[i], NULL, false, NULL);
 	}
 	configured(c, apt ? DW_CFG_APT_ALL_STAGES : DW_CFG_YUM_ALL_STAGES, build, deploy);
 	configured(c, apt ? DW_CFG_APT_BUILD_STAGE : DW_CFG_YUM_BUILD_STAGE, build, NULL);

@@ -39,16 +39,43 @@ void dw_app_select(dw_app *app, const char *without);
 /* Does bundle install install gem?  Before dw_app_select: is it in the
  * lock at all. */
 bool dw_app_installs(const dw_app *app, const char *gem);
+/* The lock's spec of gem when bundle install installs it, else NULL. */
+const dw_spec *dw_app_spec(const dw_app *app, const char *gem);
+/* Is gem a direct dependency that bundle install installs (in DEPENDENCIES,
+ * or the Gemfile without a lock, and not left out by its groups)? */
+bool dw_app_direct(const dw_app *app, const char *gem);
+/* Is name a direct dependency that BUNDLE_WITHOUT leaves out? */
+bool dw_app_left_out(const dw_app *app, const char *name);
 
 typedef struct dw_framework {
 	const char *name;        /* "rails", "hanami", "sinatra", "rack", or NULL */
 	const char *reason;      /* "rails is in DEPENDENCIES" */
 	const char *env_var;     /* "RAILS_ENV", ... or NULL */
-	const char *handler;     /* default handler for jets/lamby apps, or NULL */
-	const char *handler_reason;
 } dw_framework;
 
 void dw_detect_framework(const dw_app *app, dw_framework *fw);
+
+/* The Lambda handler the image runs (CMD), why, and the file gen provides
+ * for it in the app (the build context) when the app has none. */
+typedef struct dw_handler {
+	char *name;              /* "handlers/dockwright_rack.lambda_handler" */
+	const char *source;      /* "config", "jets", "app", "rack" */
+	char *reason;
+	const char *path;        /* file gen writes, relative to the app, or NULL */
+	const char *data;        /* the built-in data file it is a copy of */
+	const char *what;        /* "Jets 6 handler", "Rack adapter" */
+	const char *env_name;    /* set to "production" in the image, or NULL */
+} dw_handler;
+
+/* configured: dockerfile.handler, or NULL.  Order: configured, Jets 6+
+ * (Jets 5 and older are an error), the app's own handler (exactly one
+ * method taking event: and context: in a top-level .rb file or one in
+ * handlers/), config.ru (the Rack adapter); else an error naming the key. */
+int dw_handler_resolve(const dw_app *app, const char *configured, dw_handler *h,
+                       dw_diags *d);
+void dw_handler_free(dw_handler *h);
+/* Was this file written by dockwright (its first lines say so)? */
+bool dw_handler_generated(const char *text, size_t len);
 
 typedef struct dw_ruby {
 	char *version;           /* "3.3.6" */

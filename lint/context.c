@@ -39,6 +39,9 @@ lint_context_load(dw_linter *l, dw_diags *d)
 			             tmp.v[i].message);
 	dw_diags_free(&tmp);
 	dw_config_init(&c->defaults);
+	/* What the image installs, as gen decides it. */
+	if (c->have_app)
+		dw_app_select(&c->app, dw_cfg_str(&c->defaults, DW_CFG_BUNDLE_WITHOUT));
 	l->context = c;
 }
 
@@ -147,6 +150,16 @@ stage_uses(const struct dw_lint_ctx *cx, const char *tool)
 	return false;
 }
 
+/* The image at the root of a stage's FROM chain ("FROM base AS app"
+ * names a stage, not an image). */
+static const char *
+root_image(const struct dw_lint_ctx *cx, int s)
+{
+	for (int hops = 0; s >= 0 && cx->stages[s].parent >= 0 && hops < 1000; hops++)
+		s = cx->stages[s].parent;
+	return s >= 0 ? cx->stages[s].image : NULL;
+}
+
 /* The Debian release of the final stage's image: a ruby image says it in
  * its tag; for any other image (or none known) bookworm's names. */
 static dw_distro
@@ -179,7 +192,7 @@ lint_check_runtime_packages(struct dw_lint_ctx *cx)
 		dist = stage_uses(cx, "yum") ? DW_DISTRO_AL2 : DW_DISTRO_AL2023;
 	else if (stage_uses(cx, "apt-get") || stage_uses(cx, "apt") ||
 	         (st->image && strstr(st->image, "alpine") == NULL))
-		dist = debian_release(st->image);
+		dist = debian_release(root_image(cx, cx->final));
 	else
 		return; /* Alpine and others: the table has no apk names */
 	if (c->map == NULL && (c->map = dw_gemmap_load(NULL, &tmp)) == NULL) {

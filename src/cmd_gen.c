@@ -16,11 +16,19 @@ const char dw_help_gen[] =
 	"and Gemfile.lock.  The output is deterministic: the same input gives the\n"
 	"same bytes.\n"
 	"\n"
+	"The image's handler (CMD) is dockerfile.handler when set, else Jets 6's\n"
+	"handlers/controller.rb (gen writes it), else the app's own method taking\n"
+	"event: and context:, else for a config.ru app dockwright's Rack adapter\n"
+	"handlers/dockwright_rack.rb (gen writes it); --plan says which and why.\n"
+	"\n"
 	"options:\n"
-	"  -o, --output FILE   write to FILE atomically instead of standard output;\n"
+	"  -o, --output FILE   write to FILE atomically instead of standard output,\n"
+	"                      and the files gen provides (the handler) into APP_DIR;\n"
 	"                      on any error FILE is left untouched\n"
-	"      --check FILE    write nothing; exit 1 with a unified diff when FILE\n"
-	"                      is not what gen would write (for CI and pre-commit)\n"
+	"      --write-files   with the Dockerfile on standard output, still write\n"
+	"                      the files gen provides into APP_DIR\n"
+	"      --check FILE    write nothing; exit 1 with a unified diff when FILE,\n"
+	"                      or a file gen provides, is not what gen would write\n"
 	"      --plan          print the plan (every decision and its reason) as JSON\n"
 	"      --print-config  print the effective configuration and where each\n"
 	"                      value came from (default, file:line, environment)\n"
@@ -43,6 +51,7 @@ struct gen_opts {
 	bool plan;
 	bool print_config;
 	bool quiet;
+	bool write_files;
 };
 
 static int
@@ -56,6 +65,7 @@ parse_args(int argc, char **argv, struct gen_opts *o)
 		{ "config", required_argument, NULL, 'c' },
 		{ "templates", required_argument, NULL, 't' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "write-files", no_argument, NULL, 'W' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -72,6 +82,7 @@ parse_args(int argc, char **argv, struct gen_opts *o)
 		case 'c': o->config = optarg; break;
 		case 't': o->templates = optarg; break;
 		case 'q': o->quiet = true; break;
+		case 'W': o->write_files = true; break;
 		case 'h': fputs(dw_help_gen, stdout); return 0;
 		default:
 			cli_usage_error("gen", "unknown option or missing value: '%s'",
@@ -87,13 +98,28 @@ parse_args(int argc, char **argv, struct gen_opts *o)
 		cli_usage_error("gen", "--output and --check exclude each other");
 		return -1;
 	}
+	if (o->write_files && o->check) {
+		cli_usage_error("gen", "--write-files and --check exclude each other");
+		return -1;
+	}
 	o->app_dir = optind < argc ? argv[optind] : ".";
 	return 1;
 }
 
-/* Write or compare the generated text; returns the exit status. */
+/* The generated files, when only the Dockerfile went to standard output:
+ * the image cannot start without them. */
+static void
+tell_files(const struct gen_opts *o, const dw_plan *p)
+{
+	for (size_t i = 0; !o->quiet && i < p->nfiles; i++)
+		fprintf(stderr, "note: the image also needs %s/%s (the %s gen provides); "
+		        "`dockwright gen -o Dockerfile %s` writes it, or use --write-files\n",
+		        p->app_dir, p->files[i].path, p->handler.what, p->app_dir);
+}
+
+/* Write or compare the generated text and files; returns the exit status. */
 static int
-emit(const struct gen_opts *o, const dw_buf *text, dw_diags *d)
+emit(const struct gen_opts *o, const dw_plan *p, const dw_buf *text, dw_diags *d)
 {
 	dw_buf old = DW_BUF_INIT, diff = DW_BUF_INIT;
 	int rc = DW_EXIT_OK;
@@ -104,18 +130,25 @@ emit(const struct gen_opts *o, const dw_buf *text, dw_diags *d)
 
 		dw_file_read(o->check, &old, &tmp);
 		dw_diags_free(&tmp);
-		if (dw_diff_unified(dw_buf_cstr(&old), old.len, dw_buf_cstr((dw_buf *)text),
-		                    text->len, o->check, "generated", &diff)) {
+		if ((dw_diff_unified(dw_buf_cstr(&old), old.len, dw_buf_cstr((dw_buf *)text),
+		                     text->len, o->check, "generated", &diff) |
+		     (dw_gen_check_files(p, &diff) > 0))) {
 			fwrite(diff.ptr, 1, diff.len, stdout);
 			fprintf(stderr, "%s: stale: run `dockwright gen -o %s %s`\n", o->check,
 			        o->check, o->app_dir);
 			rc = DW_EXIT_FINDINGS;
 		}
 	} else if (o->output) {
-		if (dw_file_write_atomic(o->output, dw_buf_cstr((dw_buf *)text), text->len, d) < 0)
+		/* The files first: a Dockerfile is never newer than its handler. */
+		if (dw_gen_write_files(p, d) < 0 ||
+		    dw_file_write_atomic(o->output, dw_buf_cstr((dw_buf *)text), text->len, d) < 0)
 			rc = DW_EXIT_USAGE;
 	} else {
 		fwrite(dw_buf_cstr((dw_buf *)text), 1, text->len, stdout);
+		if (o->write_files && dw_gen_write_files(p, d) < 0)
+			rc = DW_EXIT_USAGE;
+		else if (!o->write_files)
+			tell_files(o, p);
 	}
 	dw_buf_free(&old);
 	dw_buf_free(&diff);
@@ -149,7 +182,7 @@ run_managed(const struct gen_opts *o, const dw_plan *p, const dw_config *c, dw_d
 	if (dw_gen_render(p, c, o->templates, &text, d) < 0 || self_check(&text, d) < 0)
 		rc = DW_EXIT_USAGE;
 	else
-		rc = emit(o, &text, d);
+		rc = emit(o, p, &text, d);
 	dw_buf_free(&text);
 	return rc;
 }

@@ -70,8 +70,18 @@ facts(tap *t, const char *name, const dw_app *app, dw_diags *d)
 		       "%s: no RUBY VERSION, default ruby", name);
 		tap_ok(t, lf->bundled_with && strcmp(lf->bundled_with, "2.4.20") == 0,
 		       "%s: bundled with 2.4.20", name);
-		tap_ok(t, fw.handler && strcmp(fw.handler, "handlers/controller.lambda_handler") == 0,
-		       "%s: jets handler", name);
+		{
+			dw_handler h;
+			dw_diags hd = DW_DIAGS_INIT;
+
+			/* Jets 5 builds a handler per function: no image can run it. */
+			tap_ok(t, dw_handler_resolve(app, NULL, &h, &hd) < 0 && hd.n == 1 &&
+			          strstr(hd.v[0].message, "jets 5.0.8") &&
+			          strstr(hd.v[0].message, "Jets 6"),
+			       "%s: Jets 5 is an error that names the upgrade", name);
+			dw_handler_free(&h);
+			dw_diags_free(&hd);
+		}
 	} else if (strcmp(name, "usetrmnl__byos_hanami") == 0) {
 		tap_ok(t, lf->has_checksums, "%s: CHECKSUMS", name);
 		tap_ok(t, lf->nplatforms == 11, "%s: 11 platforms (got %zu)", name, lf->nplatforms);

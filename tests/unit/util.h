@@ -12,6 +12,9 @@ char *tu_diags_text(const dw_diags *d);
 void tu_assert_diags(const dw_diags *d, const char *want);
 /* Write `text` to dir/name; fails the test when it cannot. */
 void tu_put(const char *dir, const char *name, const char *text);
+/* Remove the temporary directory dir and everything in it: 0 or -1 (a
+ * cmocka teardown's status). */
+int tu_rmtree(const char *dir);
 /* The source tree ($DW_SRCDIR, set by the test harness; else "."). */
 const char *tu_srcdir(void);
 /* The contents of a file of the source tree; the caller frees. */

@@ -6,6 +6,7 @@
 # ruby:       3.2.3 (from default)
 # base image: ruby:3.2.3-slim
 # distro:     bookworm (ruby images before 3.2.9, 3.3.9 and 3.4.5 are Debian 12)
+# handler:    handlers/dockwright_rack.lambda_handler (config.ru: a Rack app, served by dockwright's Rack adapter, which gen writes to handlers/dockwright_rack.rb)
 
 ARG RUBY_VARIANT
 
@@ -36,8 +37,12 @@ FROM base AS deployment
 ARG RELEASE
 COPY --from=build /usr/local/bundle /usr/local/bundle
 COPY --from=build /app /app
+# Lambda lets the function write only /tmp: see "READ-ONLY FILESYSTEM" in
+# dockwright-gen(1) for each setting.
+ENV HOME="/tmp" \
+    TMPDIR="/tmp"
 RUN groupadd --system --gid 1000 deploy \
  && useradd --system --uid 1000 --gid deploy --no-log-init --create-home --shell /bin/sh deploy
 USER deploy:deploy
 ENTRYPOINT ["/usr/local/bundle/bin/aws_lambda_ric"]
-CMD ["handlers/controller.lambda_handler"]
+CMD ["handlers/dockwright_rack.lambda_handler"]

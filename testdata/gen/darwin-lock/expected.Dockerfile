@@ -6,6 +6,7 @@
 # ruby:       3.2.3 (from default)
 # base image: ruby:3.2.3-slim
 # distro:     bookworm (ruby images before 3.2.9, 3.3.9 and 3.4.5 are Debian 12)
+# handler:    handlers/dockwright_rack.lambda_handler (config.ru: a Rack app, served by dockwright's Rack adapter, which gen writes to handlers/dockwright_rack.rb)
 # warning:    Gemfile.lock:8: Gemfile.lock has no Linux or ruby platform (PLATFORMS: arm64-darwin-23), so bundle install cannot use it in the Linux image; run `bundle lock --add-platform x86_64-linux aarch64-linux` and commit Gemfile.lock, or set dockerfile.gemfile.force_ruby_platform: true to compile native gems from source
 
 FROM ruby:3.2.3-slim AS base
@@ -47,8 +48,12 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 COPY --from=build /usr/local/bundle /usr/local/bundle
 COPY --from=build /app /app
+# Lambda lets the function write only /tmp: see "READ-ONLY FILESYSTEM" in
+# dockwright-gen(1) for each setting.
+ENV HOME="/tmp" \
+    TMPDIR="/tmp"
 RUN groupadd --system --gid 1000 deploy \
  && useradd --system --uid 1000 --gid deploy --no-log-init --create-home --shell /bin/sh deploy
 USER deploy:deploy
 ENTRYPOINT ["/usr/local/bundle/bin/aws_lambda_ric"]
-CMD ["handlers/controller.lambda_handler"]
+CMD ["handlers/dockwright_rack.lambda_handler"]

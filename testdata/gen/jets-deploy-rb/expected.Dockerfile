@@ -6,6 +6,7 @@
 # ruby:       3.2.3 (from default)
 # base image: ruby:3.2.3-slim
 # distro:     bookworm (ruby images before 3.2.9, 3.3.9 and 3.4.5 are Debian 12)
+# handler:    handlers/controller.lambda_handler (jets 6.0.5: Jets::Shim serves the app from handlers/controller.rb, which gen writes)
 
 FROM ruby:3.2.3-slim AS base
 WORKDIR /app
@@ -42,6 +43,11 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 COPY --from=build /usr/local/bundle /usr/local/bundle
 COPY --from=build /app /app
+# Lambda lets the function write only /tmp: see "READ-ONLY FILESYSTEM" in
+# dockwright-gen(1) for each setting.
+ENV HOME="/tmp" \
+    TMPDIR="/tmp" \
+    JETS_ENV="production"
 RUN groupadd --system --gid 1000 deploy \
  && useradd --system --uid 1000 --gid deploy --no-log-init --create-home --shell /bin/sh deploy
 USER deploy:deploy

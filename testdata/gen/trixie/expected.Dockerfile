@@ -6,6 +6,7 @@
 # ruby:       3.4.7 (from Gemfile)
 # base image: ruby:3.4.7-slim
 # distro:     trixie (ruby images from 3.2.9, 3.3.9 and 3.4.5 on are Debian 13)
+# handler:    app.handler (dockerfile.handler is set)
 
 FROM ruby:3.4.7-slim AS base
 WORKDIR /app
@@ -54,6 +55,10 @@ COPY --from=build /usr/local/bundle /usr/local/bundle
 COPY --from=build /app /app
 COPY --from=build /usr/local/aws-cli /usr/local/aws-cli
 ENV PATH="/usr/local/aws-cli/v2/current/bin:${PATH}"
+# Lambda lets the function write only /tmp: see "READ-ONLY FILESYSTEM" in
+# dockwright-gen(1) for each setting.
+ENV HOME="/tmp" \
+    TMPDIR="/tmp"
 RUN groupadd --system --gid 1000 deploy \
  && useradd --system --uid 1000 --gid deploy --no-log-init --create-home --shell /bin/sh deploy
 USER deploy:deploy

@@ -6,6 +6,7 @@
 # ruby:       3.2.6 (from Gemfile)
 # base image: public.ecr.aws/lambda/ruby:3.2
 # distro:     al2 (Lambda's Ruby 3.2 image is Amazon Linux 2)
+# handler:    handlers/invoices.Billing::Invoices.process (the app's own handler: handlers/invoices.rb:10 takes event: and context:)
 
 FROM public.ecr.aws/lambda/ruby:3.2 AS base
 ENV GEM_HOME="/opt/ruby/gems/3.2.0" \
@@ -40,4 +41,4 @@ RUN yum install -y \
 COPY --from=build /opt/ruby /opt/ruby
 COPY --from=build /var/task /var/task
 WORKDIR /var/task
-CMD ["handlers/controller.lambda_handler"]
+CMD ["handlers/invoices.Billing::Invoices.process"]

@@ -6,6 +6,7 @@
 # ruby:       3.4.1 (from Gemfile)
 # base image: public.ecr.aws/lambda/ruby:3.4
 # distro:     al2023 (Lambda's Ruby 3.3+ images are Amazon Linux 2023)
+# handler:    app.handler (dockerfile.handler is set)
 
 FROM public.ecr.aws/lambda/ruby:3.4 AS base
 ENV GEM_HOME="/opt/ruby/gems/3.4.0" \

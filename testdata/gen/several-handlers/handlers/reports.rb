@@ -1,0 +1,7 @@
+module Reports
+  class << self
+    def nightly(event:, context:)
+      :done
+    end
+  end
+end
