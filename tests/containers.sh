@@ -9,6 +9,7 @@
 #   ct_setup 127.0.0.1:5000        # $WORK, the configuration, the exports
 #   ct_registry                    # the registry on that address
 #   ct_bg LOG CMD...               # any other server, stopped on exit
+#   ct_pids+=(PID) / ct_forget PID # a process started by hand, stopped on exit
 #   ok "description" COMMAND...    # one TAP test point
 #
 # Knobs (read by ct_setup): ct_keep=1 keeps $WORK, ct_storage_driver
@@ -54,7 +55,9 @@ ct_cleanup() {
 
 	set +e
 	for p in "${ct_pids[@]}"; do
-		kill "$p" 2>/dev/null
+		# A job started under set -m leads a process group of its own:
+		# stop the whole group (a build and its builder), else the pid.
+		kill -- "-$p" 2>/dev/null || kill "$p" 2>/dev/null
 		wait "$p" 2>/dev/null
 	done
 	[ -n "$WORK" ] || return 0
@@ -135,6 +138,17 @@ ct_bg() {
 	shift
 	"$@" >"$log" 2>&1 &
 	ct_pids+=($!)
+}
+
+# ct_forget PID: a server started by hand (its pid added to ct_pids) that
+# has been waited for; cleanup must not kill whatever reuses the pid.
+ct_forget() {
+	local p keep=()
+
+	for p in "${ct_pids[@]}"; do
+		[ "$p" = "$1" ] || keep+=("$p")
+	done
+	ct_pids=("${keep[@]}")
 }
 
 # ct_wait_url URL: up to 10 s for URL to answer.

@@ -151,12 +151,66 @@ fi
 
 # Each app: gen -> lint -> dockwright-build (buildah) -> push -> run the image
 # as Lambda does, through the emulator, with the events of its expect file.
+# The builds run in two lanes at once, since each mostly keeps one core
+# busy (dpkg, a C compiler); the checks then take the apps in order.
 gen_app() { (cd "$1" && "$dw" gen -o Dockerfile.gen .); }
 # No error and no warning: lint's default failure threshold is warning.
 lint_app() { "$dw" lint --format gnu --context "$1" "$1/Dockerfile.gen"; }
-build_app() { # build_app NAME DIR
-	"$build" --builder buildah --show-build-command -r "$reg/$1" "$2" \
-		>"$WORK/$1.build.out" 2>"$WORK/$1.build.err" || { tail -n 40 "$WORK/$1.build.err"; return 1; }
+
+# build_app NAME DIR [VAR=VALUE...]: dockwright-build with those variables;
+# leaves NAME.build.out, NAME.build.err and NAME.built ("STATUS SECONDS").
+build_app() {
+	local name=$1 dir=$2 t0 rc=0
+
+	shift 2
+	t0=$(date +%s.%N)
+	env "$@" "$build" --builder buildah --show-build-command -r "$reg/$name" "$dir" \
+		>"$WORK/$name.build.out" 2>"$WORK/$name.build.err" || rc=$?
+	awk -v rc="$rc" -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%d %.1f\n", rc, b - a }' \
+		>"$WORK/$name.built.tmp"
+	mv "$WORK/$name.built.tmp" "$WORK/$name.built"
+}
+# lane JOB...: build one job after the other; a job is the words of
+# build_app's arguments (no blanks inside: $WORK comes from mktemp).
+lane() {
+	local job
+
+	for job in "$@"; do
+		# shellcheck disable=SC2086
+		build_app $job
+	done
+}
+lane_pids=()
+# start_lane JOB...: one lane in the background, in a process group of its
+# own (set -m), so that cleanup stops the builds in it too.
+start_lane() {
+	[ "$#" -gt 0 ] || return 0
+	set -m
+	lane "$@" >/dev/null 2>&1 &
+	lane_pids+=($!)
+	ct_pids+=($!)
+	set +m
+}
+# wait_built NAME: until NAME's build has a result, or no lane is left.
+wait_built() {
+	local p alive
+
+	while [ ! -f "$WORK/$1.built" ]; do
+		alive=0
+		for p in "${lane_pids[@]}"; do
+			kill -0 "$p" 2>/dev/null && alive=1
+		done
+		[ "$alive" = 1 ] || break
+		sleep 1
+	done
+	[ -f "$WORK/$1.built" ] && echo "# $1 build and push: $(cut -d' ' -f2 "$WORK/$1.built") s"
+	return 0
+}
+build_ok() { # build_ok NAME
+	local st
+
+	read -r st _ <"$WORK/$1.built" 2>/dev/null || { echo "no build result"; return 1; }
+	[ "$st" = 0 ] || { tail -n 40 "$WORK/$1.build.err"; return 1; }
 }
 # The build really ran apt-get, Bundler in deployment mode and RubyGems.
 built_for_real() { # built_for_real NAME DIR
@@ -185,6 +239,7 @@ invoke() {
 	mkdir -p "$out"
 	"$emu" -t 90 127.0.0.1:0 "$out" "$@" >"$out/emu.log" 2>&1 &
 	epid=$!
+	ct_pids+=("$epid")
 	for _ in $(seq 100); do
 		[ -s "$out/ready" ] && break
 		sleep 0.1
@@ -199,6 +254,7 @@ invoke() {
 		-e AWS_LAMBDA_FUNCTION_MEMORY_SIZE=512 -e AWS_REGION=us-east-1 -e TZ=:UTC \
 		"$image" >"$out/runtime.log" 2>&1 || true
 	wait "$epid" || rc=$?
+	ct_forget "$epid"
 	echo "$rc" >"$out/status"
 }
 emu_status() { equals "$(cat "$1/status" 2>/dev/null)" "$2" || { tail -n 20 "$1/runtime.log" "$1/emu.log"; return 1; }; }
@@ -223,32 +279,36 @@ invoke_events() { # invoke_events NAME DIR IMAGE HANDLER
 	done <"$dir/expect"
 }
 
-run_app() {
-	local app=$1 d=$WORK/$1 image handler
+# prepare_app APP: copy, gen, lint; fails when the app is skipped.
+prepare_app() {
+	local app=$1 d=$WORK/$1
 
 	cp -R "$fixtures/$app" "$d"
 	if [ "$app" = pg ] && [ -z "$pg_src" ]; then
 		skip "$app: gen, lint, build, push, invoke" "$shared/gems/pg (the pg gem's source) is absent"
-		return 0
+		return 1
 	fi
 	# Until gen has its Rack adapter (issue 9), a Rack app has no handler.
 	if [ -f "$d/config.ru" ] && [[ $("$dw" gen --plan "$d" 2>/dev/null) != *'"handler_source"'* ]]; then
 		skip "$app: gen, lint, build, push, invoke" "needs gen's Rack adapter (issue 9)"
-		return 0
+		return 1
 	fi
 	ok "$app: dockwright gen writes the Dockerfile" gen_app "$d"
 	ok "$app: dockwright lint --context finds no error or warning" lint_app "$d"
-	phase "$app gen and lint"
-	# pg keeps its layers for the negative proof's identical build stage.
-	BUILDAH_LAYERS=$([ "$app" = pg ] && echo true || echo false) \
-		ok "$app: dockwright-build --builder buildah builds and pushes" build_app "$app" "$d"
+}
+
+# check_app APP: once its build is done, the build, the push, the image,
+# and its invocations.
+check_app() {
+	local app=$1 d=$WORK/$1 image=$reg/$1:$tag handler
+
+	wait_built "$app"
+	ok "$app: dockwright-build --builder buildah builds and pushes" build_ok "$app"
 	ok "$app: the build ran apt-get install, bundle install (deployment) and gem install" \
 		built_for_real "$app" "$d"
 	ok "$app: the registry has the printed digest" pushed "$app"
-	image=$reg/$app:$tag
 	echo "# $app image: $(podman image inspect --format '{{.Size}}' "$image" 2>/dev/null |
 		awk '{ printf "%.1f MB", $1 / 1e6 }')"
-	phase "$app build and push"
 	config_of "$image" >"$WORK/$app.config.json" 2>/dev/null || true
 	handler=$(ruby -rjson -e 'puts JSON.parse(File.read(ARGV[0]))["config"]["Cmd"].last' \
 		"$WORK/$app.config.json" 2>/dev/null) || handler=
@@ -258,7 +318,7 @@ run_app() {
 	if declare -F "check_${app//-/_}" >/dev/null; then
 		"check_${app//-/_}" "$image"
 	fi
-	phase "$app invoke"
+	phase "$app (waiting for its build) checks"
 }
 
 # ---- app-specific checks -------------------------------------------------------
@@ -313,8 +373,8 @@ map_without_libpq5() {
 	! grep -q 'runtime: \[libpq5\]' "$WORK/data/rules/gems.yaml" &&
 		grep -q 'apt: { build: \[libpq-dev\] }' "$WORK/data/rules/gems.yaml"
 }
-negative_pg() {
-	local d=$WORK/pg-nolibpq image=$reg/pg-nolibpq:$tag
+prepare_negative() {
+	local d=$WORK/pg-nolibpq
 
 	cp -R "$fixtures/pg" "$d"
 	ok "pg-nolibpq: a copy of the gem map without libpq5" map_without_libpq5
@@ -325,26 +385,51 @@ negative_pg() {
 		"rc=0; '$dw' lint --format gnu --context '$d' '$d/Dockerfile.gen' >'$WORK/neg.lint' || rc=\$?
 		 cat '$WORK/neg.lint'; test \$rc = 1 &&
 		 grep -q 'needs libpq5 at run time.*lambda-runtime-package-missing' '$WORK/neg.lint'"
-	# Its build stage is the pg app's, step for step: buildah's layer cache
-	# reuses that (apt-get, gem install, bundle install with the compile).
-	ok "pg-nolibpq: the image builds and pushes all the same" bash -c \
-		"DOCKWRIGHT_DATADIR='$WORK/data' BUILDAH_LAYERS=true '$build' --builder buildah -r $reg/pg-nolibpq '$d' \
-		   >'$WORK/neg.out' 2>'$WORK/neg.err' || { tail -n 40 '$WORK/neg.err'; exit 1; }"
-	phase "pg-nolibpq build"
-	invoke "$WORK/emu-nolibpq" "$image" handlers/controller.lambda_handler "$fixtures/events/apigw-v1.json"
+}
+check_negative() {
+	wait_built pg-nolibpq
+	ok "pg-nolibpq: the image builds and pushes all the same" build_ok pg-nolibpq
+	invoke "$WORK/emu-nolibpq" "$reg/pg-nolibpq:$tag" handlers/controller.lambda_handler \
+		"$fixtures/events/apigw-v1.json"
 	ok "pg-nolibpq: the first invocation fails at init (emulator exit 3)" emu_status "$WORK/emu-nolibpq" 3
 	ok "pg-nolibpq: the init error is the missing libpq.so.5" expect "$WORK/emu-nolibpq/init.error" \
 		'errorType=Init<LoadError>' 'errorMessage~libpq\.so\.5: cannot open shared object file'
-	phase "pg-nolibpq invoke"
+	phase "pg-nolibpq (waiting for its build) checks"
 }
 
-apps=${DW_REAL_APPS-rack sinatra pg own-handler}
-for app in $apps; do
-	run_app "$app"
+apps=()
+for app in ${DW_REAL_APPS-rack sinatra pg own-handler}; do
+	prepare_app "$app" && apps+=("$app")
 done
-if [[ " $apps " == *" pg "* ]] && [ -n "$pg_src" ]; then
-	negative_pg
-fi
+negative=0
+[[ " ${apps[*]} " == *" pg "* ]] && negative=1
+[ "$negative" = 0 ] || prepare_negative
+phase "gen and lint"
+
+# Lane 1: pg, then the negative proof, whose build stage is pg's step for
+# step: with buildah's layer cache (BUILDAH_LAYERS=true for both) it reuses
+# apt-get, gem install and the compiling bundle install.  Lane 2: the rest.
+lane1=() lane2=()
+for app in "${apps[@]}"; do
+	if [ "$app" = pg ]; then
+		lane1+=("pg $WORK/pg BUILDAH_LAYERS=true")
+	else
+		lane2+=("$app $WORK/$app BUILDAH_LAYERS=false")
+	fi
+done
+[ "$negative" = 0 ] ||
+	lane1+=("pg-nolibpq $WORK/pg-nolibpq BUILDAH_LAYERS=true DOCKWRIGHT_DATADIR=$WORK/data")
+start_lane "${lane1[@]}"
+start_lane "${lane2[@]}"
+
+for app in "${apps[@]}"; do
+	check_app "$app"
+done
+[ "$negative" = 0 ] || check_negative
+for p in "${lane_pids[@]}"; do
+	wait "$p" || true
+	ct_forget "$p"
+done
 
 echo "1..$n"
 [ "$failed" -eq 0 ]
