@@ -42,6 +42,7 @@ if [ ! -s "$tarball" ]; then
 	mkdir -p "$cache"
 	tmp=$tarball.tmp.$$
 	trap 'rm -f "$tmp"' EXIT
+	trap 'exit 1' HUP INT TERM
 	mmdebstrap --format=tar "${hooks[@]}" "${opts[@]}" bookworm "$tmp" "${mirrors[@]}" >&2
 	mv "$tmp" "$tarball"
 	trap - EXIT
