@@ -99,6 +99,12 @@ drv_argv_build(const drv_build *b, drv_cmd *c)
 		drv_cmd_add(c, "--platform");
 		drv_cmd_add(c, b->platform);
 	}
+	/* All three take the same flag; a daemon without a default bridge
+	 * needs it for any RUN (docker: default, host or none). */
+	if (b->network) {
+		drv_cmd_add(c, "--network");
+		drv_cmd_add(c, b->network);
+	}
 	drv_cmd_add(c, "-f");
 	drv_cmd_add(c, b->dockerfile);
 	drv_cmd_add(c, "-t");

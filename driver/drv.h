@@ -154,6 +154,7 @@ typedef struct drv_secret {
 typedef struct drv_build {
 	drv_builder builder;
 	const char *platform;    /* NULL: the builder's default */
+	const char *network;     /* --network of RUN steps; NULL: the builder's */
 	const char *dockerfile;
 	const char *context;
 	const char *ref;         /* -t */

@@ -34,6 +34,9 @@ static const char usage_text[] =
 	"  -b, --builder NAME        docker, podman, buildah or auto (default: auto, the\n"
 	"                            first of docker, podman, buildah on PATH)\n"
 	"      --platform PLATFORM   linux/amd64 or linux/arm64 (default: the builder's)\n"
+	"      --network MODE        network of the build's RUN steps, passed to the\n"
+	"                            builder as --network (docker: default, host or\n"
+	"                            none; default: the builder's)\n"
 	"  -t, --tag TAG             image tag (default: rendered from docker.tag)\n"
 	"  -r, --repository REPO     REGISTRY/NAME to push to; without it, build only\n"
 	"      --no-push             build (or re-tag) but do not push\n"
@@ -60,6 +63,7 @@ typedef struct opts {
 	const char *config;
 	const char *builder;
 	const char *platform;
+	const char *network;
 	const char *tag;
 	const char *repository;
 	bool no_push, no_lint, pull, aws_as_args, show, dry_run;
@@ -74,7 +78,7 @@ typedef struct run {
 	bool show;
 } run;
 
-enum { OPT_PLATFORM = 256, OPT_NO_PUSH, OPT_NO_LINT, OPT_PULL, OPT_AWS_ARGS, OPT_SHOW };
+enum { OPT_PLATFORM = 256, OPT_NETWORK, OPT_NO_PUSH, OPT_NO_LINT, OPT_PULL, OPT_AWS_ARGS, OPT_SHOW };
 
 static int usage_error(const char *fmt, ...) DW_PRINTF(1, 2);
 
@@ -99,6 +103,7 @@ parse_opts(int argc, char **argv, opts *o)
 		{ "config", required_argument, NULL, 'c' },
 		{ "builder", required_argument, NULL, 'b' },
 		{ "platform", required_argument, NULL, OPT_PLATFORM },
+		{ "network", required_argument, NULL, OPT_NETWORK },
 		{ "tag", required_argument, NULL, 't' },
 		{ "repository", required_argument, NULL, 'r' },
 		{ "no-push", no_argument, NULL, OPT_NO_PUSH },
@@ -119,6 +124,7 @@ parse_opts(int argc, char **argv, opts *o)
 		case 'c': o->config = optarg; break;
 		case 'b': o->builder = optarg; break;
 		case OPT_PLATFORM: o->platform = optarg; break;
+		case OPT_NETWORK: o->network = optarg; break;
 		case 't': o->tag = optarg; break;
 		case 'r': o->repository = optarg; break;
 		case OPT_NO_PUSH: o->no_push = true; break;
@@ -141,6 +147,8 @@ parse_opts(int argc, char **argv, opts *o)
 	    strcmp(o->platform, "linux/arm64") != 0)
 		return usage_error("--platform must be linux/amd64 or linux/arm64, not '%s'",
 		                   o->platform);
+	if (o->network && (!*o->network || *o->network == '-'))
+		return usage_error("--network needs a mode such as host, not '%s'", o->network);
 	if (o->repository && !drv_valid_repository(o->repository))
 		return usage_error("--repository must be REGISTRY/NAME in lower case, "
 		                   "without a tag or digest: '%s'", o->repository);
@@ -345,6 +353,7 @@ build(run *r, const char *ref)
 	memset(&b, 0, sizeof b);
 	b.builder = r->builder;
 	b.platform = r->o.platform;
+	b.network = r->o.network;
 	b.dockerfile = df.ptr;
 	b.context = r->o.app_dir;
 	b.ref = ref;

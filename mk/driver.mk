@@ -30,4 +30,4 @@ EXTRA_DIST += tests/driver_trust.sh
 check-e2e: dockwright dockwright-build
 	$(SHELL) $(top_srcdir)/tests/e2e/run.sh '$(abs_top_builddir)' '$(abs_top_srcdir)'
 .PHONY: check-e2e
-EXTRA_DIST += tests/e2e testdata/driver
+EXTRA_DIST += tests/e2e tests/containers.sh testdata/driver

@@ -17,122 +17,14 @@ port=${DW_E2E_REG_PORT:-5000}
 reg=127.0.0.1:$port
 fixtures=$srcdir/testdata/driver
 
-skip_all() {
-	echo "1..0 # SKIP $*"
-	exit 0
-}
-
 [ -x "$build" ] || { echo "Bail out! $build not built"; exit 1; }
 
-# ---- tools -------------------------------------------------------------------
-need_pkgs=()
-for t in buildah:buildah podman:podman skopeo:skopeo docker-registry:docker-registry \
-	runc:runc curl:curl; do
-	command -v "${t%%:*}" >/dev/null 2>&1 || need_pkgs+=("${t#*:}")
-done
-[ -x /bin/busybox ] || need_pkgs+=(busybox-static)
-if [ "${#need_pkgs[@]}" -gt 0 ]; then
-	if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
-		skip_all "missing ${need_pkgs[*]}; installing them needs root and apt-get"
-	fi
-	echo "# installing ${need_pkgs[*]}" >&2
-	if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need_pkgs[@]}" >&2; then
-		DEBIAN_FRONTEND=noninteractive apt-get update -q >&2 || true
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need_pkgs[@]}" >&2 ||
-			skip_all "cannot install ${need_pkgs[*]} with apt-get"
-	fi
-fi
-[ "$(id -u)" -eq 0 ] || skip_all "buildah and podman need root here (no rootless setup)"
-
-# ---- private configuration, cleaned up by pid ------------------------------------
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/dw-e2e.XXXXXX")
-REG_PID=
-cleanup() {
-	set +e
-	if [ -n "$REG_PID" ]; then
-		kill "$REG_PID" 2>/dev/null
-		wait "$REG_PID" 2>/dev/null
-	fi
-	podman rm -af >/dev/null 2>&1
-	buildah rm --all >/dev/null 2>&1
-	buildah umount --all >/dev/null 2>&1
-	# Anything still mounted under $WORK, deepest first.
-	awk -v w="$WORK" '$2 ~ "^" w { print $2 }' /proc/mounts | sort -r |
-		while read -r m; do umount -l "$m" 2>/dev/null; done
-	if [ "${DW_E2E_KEEP:-0}" = 1 ]; then
-		echo "# kept $WORK" >&2
-	else
-		rm -rf "$WORK"
-	fi
-}
-trap cleanup EXIT
-trap 'exit 1' HUP INT TERM
-
-nofile=$(ulimit -Hn)
-[ "$nofile" = unlimited ] || [ "$nofile" -gt 16384 ] && nofile=16384
-cat >"$WORK/storage.conf" <<EOF
-[storage]
-driver = "${DW_E2E_STORAGE_DRIVER:-overlay}"
-graphroot = "$WORK/storage"
-runroot = "$WORK/run"
-EOF
-cat >"$WORK/containers.conf" <<EOF
-[containers]
-default_ulimits = ["nofile=$nofile:$nofile", "nproc=8192:8192"]
-[engine]
-runtime = "runc"
-cgroup_manager = "cgroupfs"
-events_logger = "file"
-EOF
-cat >"$WORK/registries.conf" <<EOF
-unqualified-search-registries = []
-[[registry]]
-location = "$reg"
-insecure = true
-EOF
-cat >"$WORK/registry.yml" <<EOF
-version: 0.1
-log:
-  level: warn
-storage:
-  filesystem:
-    rootdirectory: $WORK/registry-data
-  delete:
-    enabled: true
-http:
-  addr: $reg
-EOF
-echo '{"auths":{}}' >"$WORK/auth.json"
-export CONTAINERS_STORAGE_CONF=$WORK/storage.conf CONTAINERS_CONF=$WORK/containers.conf \
-	CONTAINERS_REGISTRIES_CONF=$WORK/registries.conf REGISTRY_AUTH_FILE=$WORK/auth.json \
-	BUILDAH_ISOLATION=chroot TMPDIR=$WORK
-# A reproducible tag, no git tokens from whatever checkout runs the test,
-# and no credentials of the caller's.
-export SOURCE_DATE_EPOCH=1700000000 DOCKWRIGHT_ENV=e2e DOCKWRIGHT_GIT_DISABLED=1
-unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN JETS_DOCKER_IMAGE \
-	DOCKWRIGHT_DOCKER_IMAGE DOCKER_HOST
-while read -r v; do unset "$v"; done < <(env | sed -n 's/^\(BUNDLE_[A-Za-z0-9_]*\)=.*/\1/p')
-
-# ---- TAP helpers -------------------------------------------------------------------
-n=0
-failed=0
-ok() { # ok DESCRIPTION COMMAND...
-	local desc=$1
-	shift
-	n=$((n + 1))
-	if "$@" >"$WORK/out" 2>"$WORK/err"; then
-		echo "ok $n - $desc"
-	else
-		echo "not ok $n - $desc"
-		failed=$((failed + 1))
-		sed 's/^/# /' "$WORK/out" "$WORK/err" | tail -n 30
-	fi
-}
-contains() { grep -qF -- "$2" "$1"; }
-lacks() { ! grep -qF -- "$2" "$1"; }
-equals() { [ "$1" = "$2" ] || { echo "got '$1', want '$2'"; return 1; }; }
-# The image config, as one line without blanks.
-config_of() { skopeo inspect --config --tls-verify=false "docker://$1" | tr -d ' \n'; }
+# Tools, private configuration, cleanup by pid, TAP helpers.
+ct_name=e2e ct_keep=${DW_E2E_KEEP:-0} ct_storage_driver=${DW_E2E_STORAGE_DRIVER:-overlay}
+. "$srcdir/tests/containers.sh"
+ct_install buildah:buildah podman:podman skopeo:skopeo docker-registry:docker-registry \
+	runc:runc curl:curl /bin/busybox:busybox-static
+ct_setup "$reg"
 
 # ---- base image (busybox) and registry ---------------------------------------------
 mkdir -p "$WORK/base"
@@ -152,14 +44,7 @@ EOF
 buildah bud -q --isolation chroot -t localhost/dw-e2e-base:1 "$WORK/base" >/dev/null 2>"$WORK/base.log" ||
 	{ echo "Bail out! cannot build the busybox base image"; sed 's/^/# /' "$WORK/base.log"; exit 1; }
 
-env -u REGISTRY_AUTH_FILE docker-registry serve "$WORK/registry.yml" >"$WORK/registry.log" 2>&1 &
-REG_PID=$!
-for _ in $(seq 100); do
-	curl -fsS "http://$reg/v2/" >/dev/null 2>&1 && break
-	sleep 0.1
-done
-curl -fsS "http://$reg/v2/" >/dev/null 2>&1 ||
-	{ echo "Bail out! the registry did not start on $reg"; sed 's/^/# /' "$WORK/registry.log"; exit 1; }
+ct_registry
 
 # ---- custom Dockerfile ---------------------------------------------------------------
 # Fixtures are copied: builds must not write into the source tree.
@@ -233,6 +118,10 @@ ok "dry-run: prints the commands, masks secrets, runs nothing" bash -c \
 	 ! grep -qE 'tok-123|e2e-not-a-key' '$WORK/dry.err' '$WORK/dry.out' &&
 	 grep -qx '$reg/dry:dry' '$WORK/dry.out' &&
 	 ! skopeo inspect --tls-verify=false docker://$reg/dry:dry >/dev/null 2>&1"
+ok "dry-run: --network MODE reaches the builder" bash -c \
+	"'$build' -b docker -n --network host --tag dry -r $reg/dry '$WORK/custom' \
+	   >'$WORK/net.out' 2>'$WORK/net.err' &&
+	 grep -qF 'docker buildx build --provenance=false --sbom=false --load --network host -f' '$WORK/net.err'"
 ok "a failing build exits 3 and names the command" bash -c \
 	"printf 'FROM localhost/dw-e2e-base:1\nRUN exit 42\n' >'$WORK/custom/Dockerfile.bad' &&
 	 printf 'dockerfile:\n  custom: Dockerfile.bad\n' >'$WORK/custom/bad.yml' &&

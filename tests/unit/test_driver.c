@@ -412,8 +412,25 @@ argv_build_each_builder(void **state)
 	assert_string_equal(c.env.v[0], "BUNDLE_GITHUB__COM=tok:x-oauth");
 	drv_cmd_free(&c);
 
+	/* --network goes to every builder, right after --platform. */
+	b.builder = DRV_DOCKER;
+	b.platform = NULL;
+	b.network = "host";
+	b.args = NULL;
+	drv_argv_build(&b, &c);
+	assert_argv(&c, "docker|buildx|build|--provenance=false|--sbom=false|--load"
+	                "|--network|host|-f|/tmp/x/Dockerfile|-t|127.0.0.1:5000/app:v1|--|app");
+	drv_cmd_free(&c);
+	b.builder = DRV_BUILDAH;
+	b.platform = "linux/amd64";
+	drv_argv_build(&b, &c);
+	assert_argv(&c, "buildah|build|--format|docker|--platform|linux/amd64|--network|host"
+	                "|-f|/tmp/x/Dockerfile|-t|127.0.0.1:5000/app:v1|--|app");
+	drv_cmd_free(&c);
+
 	b.builder = DRV_PODMAN;
 	b.platform = NULL;
+	b.network = NULL;
 	b.args = NULL;
 	{
 		drv_secret s[2] = { drv_aws_secrets[0], { "aws", NULL, "/tmp/x/aws-credentials" } };
