@@ -24,6 +24,8 @@ typedef struct dw_build_arg {
 /* A file gen writes into the app (the build context) for the image. */
 typedef struct dw_genfile {
 	char *path;              /* relative to the app: "handlers/dockwright_rack.rb" */
+	const char *what;        /* "Rack adapter", "build-context filter" */
+	bool filter;             /* keeps files out of the image, not needed by it */
 	dw_buf content;
 	char sha256[65];
 } dw_genfile;
@@ -74,6 +76,10 @@ typedef struct dw_plan {
 	dw_bundle_file *bundle_files;
 	size_t nbundle_files;
 	bool bootsnap;           /* Rails with bootsnap in the lock */
+	dw_strv needed;          /* more files the image needs from the app (package.json) */
+	bool assets_precompile;  /* the build compiles the assets */
+	const char *ignore_source;  /* .dockerignore: "generated", "app" or "none" */
+	const char *ignore_reason;
 	bool aws_secret;         /* mount the builder's AWS credentials (secret id "aws") */
 	dw_strv warnings;        /* every warning, as "path:line: message" */
 } dw_plan;
@@ -83,6 +89,11 @@ int dw_plan_make(dw_plan *p, const char *app_dir, const dw_config *c, dw_diags *
 void dw_plan_free(dw_plan *p);
 /* The plan as JSON (gen --plan). */
 void dw_plan_json(const dw_plan *p, dw_buf *out);
+/* The .dockerignore: gen's own (a generated file) when the app has none,
+ * else a check of the app's (ignore.c).  -1 on errors. */
+int dw_plan_dockerignore(dw_plan *p, const dw_app *app, const dw_config *c, dw_diags *d);
+/* Append a generated file at path (relative to the app), content empty. */
+dw_genfile *dw_plan_add_file(dw_plan *p, const char *path, const char *what);
 /* Write every generated file into the app directory, atomically. */
 int dw_gen_write_files(const dw_plan *p, dw_diags *d);
 /* Compare every generated file with the app's copy: a unified diff of

@@ -422,9 +422,7 @@ decide_handler(dw_plan *p, const dw_app *app, const dw_config *c, dw_diags *d)
 		return -1;
 	if (!p->handler.path)
 		return 0;
-	p->files = dw_calloc(1, sizeof *p->files);
-	f = &p->files[p->nfiles++];
-	f->path = dw_strdup(p->handler.path);
+	f = dw_plan_add_file(p, p->handler.path, p->handler.what);
 	if (dw_data_read(p->handler.data, &f->content, d) < 0)
 		return -1;
 	dw_sha256_hex(f->content.ptr, f->content.len, f->sha256);
@@ -517,6 +515,7 @@ decide_managed(dw_plan *p, const char *app_dir, const dw_config *c, dw_diags *d)
 	bundle_files_path_gems(p, &app, d);
 	rc |= decide_handler(p, &app, c, d);
 	decide_runtime_env(p, &app);
+	rc |= dw_plan_dockerignore(p, &app, c, d);
 	p->bootsnap = app.lock && p->framework.name && strcmp(p->framework.name, "rails") == 0 &&
 	              dw_app_spec(&app, "bootsnap") != NULL;
 	dw_app_free(&app);
@@ -588,6 +587,7 @@ dw_plan_free(dw_plan *p)
 	}
 	free(p->bundle_files);
 	dw_strv_free(&p->left_out);
+	dw_strv_free(&p->needed);
 	free(p->ric_version);
 	dw_strv_free(&p->warnings);
 	memset(p, 0, sizeof *p);
@@ -654,6 +654,8 @@ json_handler(dw_jsonw *w, const dw_plan *p)
 	for (size_t i = 0; i < p->nfiles; i++)
 		json_row(w, fkeys, (const char *const[]){ p->files[i].path, p->files[i].sha256 }, 2);
 	dw_jsonw_arr_end(w);
+	dw_jsonw_kstr(w, "dockerignore", p->ignore_source);
+	dw_jsonw_kstr(w, "dockerignore_reason", p->ignore_reason);
 	dw_jsonw_key(w, "runtime_env");
 	dw_jsonw_arr_begin(w);
 	for (size_t i = 0; i < p->nenv; i++)

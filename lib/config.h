@@ -78,6 +78,8 @@ typedef enum dw_ctype {
 	  "Bundler groups the image leaves out (BUNDLE_WITHOUT), separated by ':'.  A gem is left out when all of its Gemfile groups are; what the remaining gems need is installed anyway.  The framework, the system packages, bootsnap and the runtime client are decided from the gems that are installed.") \
 	X(COPY_FOR_BUNDLE, "dockerfile.copy_for_bundle", DW_CT_LIST, NULL, NULL, \
 	  "Folders copied before the first bundle install, e.g. engines/ for path: gems.") \
+	X(DOCKERIGNORE, "dockerfile.dockerignore", DW_CT_BOOL, "true", NULL, \
+	  "When the app has no .dockerignore, write one with the Dockerfile (a generated file, like the handler): it keeps secrets (.env*, config/master.key, config/credentials/*.key), .git, .bundle, vendor/bundle, node_modules, log/, tmp/ and storage/ out of the image, and lets back in any file the build needs. false writes none; an app's own .dockerignore is never replaced, only checked.") \
 	X(HANDLER, "dockerfile.handler", DW_CT_STRING, NULL, NULL, \
 	  "The Lambda handler, FILE.method or FILE.Module::Class.method; becomes CMD. Unset means detected: Jets 6 (gen writes handlers/controller.rb), the app's own method taking event: and context:, or dockwright's Rack adapter for a config.ru app (gen writes handlers/dockwright_rack.rb).") \
 	X(ENTRYPOINT, "dockerfile.entrypoint", DW_CT_LIST, "/usr/local/bundle/bin/aws_lambda_ric", NULL, \
