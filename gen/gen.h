@@ -44,6 +44,20 @@ typedef struct dw_bundle_file {
 	char *reason;            /* "dockerfile.copy_for_bundle", "Gemfile:3: eval_gemfile" */
 } dw_bundle_file;
 
+/* The asset step of the build stage and the Node.js it needs (assets.c). */
+typedef struct dw_assets {
+	char *command;           /* "SECRET_KEY_BASE_DUMMY=1 bundle exec rails assets:precompile" */
+	char *reason;            /* why, or why not; NULL when the app has no asset pipeline */
+	char *node_reason;       /* why Node.js is in the build stage; NULL: it is not */
+	char *node_version;      /* "20.11.1", "22", or the distribution's package */
+	const char *node_source; /* ".node-version", ".nvmrc", "default", ... */
+	char *node_dist;         /* nodejs.org folder the build downloads from, or NULL */
+	const char *pm;          /* "npm", "yarn", "pnpm", or NULL */
+	const char *pm_install;  /* "npm ci" */
+	bool corepack;           /* yarn and pnpm come through corepack */
+	dw_strv node_files;      /* package.json, the lockfile, .npmrc... copied first */
+} dw_assets;
+
 typedef struct dw_plan {
 	char *app_dir;
 	dw_image_source source;
@@ -76,6 +90,7 @@ typedef struct dw_plan {
 	dw_bundle_file *bundle_files;
 	size_t nbundle_files;
 	bool bootsnap;           /* Rails with bootsnap in the lock */
+	dw_assets assets;
 	dw_strv needed;          /* more files the image needs from the app (package.json) */
 	bool assets_precompile;  /* the build compiles the assets */
 	const char *ignore_source;  /* .dockerignore: "generated", "app" or "none" */
@@ -92,6 +107,9 @@ void dw_plan_json(const dw_plan *p, dw_buf *out);
 /* The .dockerignore: gen's own (a generated file) when the app has none,
  * else a check of the app's (ignore.c).  -1 on errors. */
 int dw_plan_dockerignore(dw_plan *p, const dw_app *app, const dw_config *c, dw_diags *d);
+/* The asset step and Node.js (assets.c); after the packages. */
+int dw_plan_assets(dw_plan *p, const dw_app *app, const dw_config *c, dw_diags *d);
+void dw_assets_free(dw_assets *a);
 /* Append a generated file at path (relative to the app), content empty. */
 dw_genfile *dw_plan_add_file(dw_plan *p, const char *path, const char *what);
 /* Write every generated file into the app directory, atomically. */

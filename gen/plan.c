@@ -515,6 +515,7 @@ decide_managed(dw_plan *p, const char *app_dir, const dw_config *c, dw_diags *d)
 	bundle_files_path_gems(p, &app, d);
 	rc |= decide_handler(p, &app, c, d);
 	decide_runtime_env(p, &app);
+	rc |= dw_plan_assets(p, &app, c, d);
 	rc |= dw_plan_dockerignore(p, &app, c, d);
 	p->bootsnap = app.lock && p->framework.name && strcmp(p->framework.name, "rails") == 0 &&
 	              dw_app_spec(&app, "bootsnap") != NULL;
@@ -588,6 +589,7 @@ dw_plan_free(dw_plan *p)
 	free(p->bundle_files);
 	dw_strv_free(&p->left_out);
 	dw_strv_free(&p->needed);
+	dw_assets_free(&p->assets);
 	free(p->ric_version);
 	dw_strv_free(&p->warnings);
 	memset(p, 0, sizeof *p);
@@ -675,6 +677,18 @@ json_strv(dw_jsonw *w, const char *key, const dw_strv *sv)
 }
 
 static void
+json_assets(dw_jsonw *w, const dw_assets *a)
+{
+	dw_jsonw_kstr(w, "assets_command", a->command);
+	dw_jsonw_kstr(w, "assets_reason", a->reason);
+	dw_jsonw_kstr(w, "node", a->node_version);
+	dw_jsonw_kstr(w, "node_source", a->node_reason ? a->node_source : NULL);
+	dw_jsonw_kstr(w, "node_download", a->node_dist);
+	dw_jsonw_kstr(w, "node_reason", a->node_reason);
+	dw_jsonw_kstr(w, "node_packages", a->pm_install);
+}
+
+static void
 json_detection(dw_jsonw *w, const dw_plan *p)
 {
 	dw_jsonw_kstr(w, "bundle_without", p->bundle_without);
@@ -702,6 +716,7 @@ json_detection(dw_jsonw *w, const dw_plan *p)
 	json_pkgs(w, "deployment", &p->deploy_pkgs);
 	dw_jsonw_obj_end(w);
 	dw_jsonw_kstr(w, "runtime_interface_client", p->ric_version);
+	json_assets(w, &p->assets);
 	json_handler(w, p);
 }
 

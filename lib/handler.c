@@ -27,14 +27,7 @@ static const dw_span no_span;
 static bool
 app_file_exists(const dw_app *app, const char *name)
 {
-	dw_buf p = DW_BUF_INIT;
-	struct stat st;
-	bool ok;
-
-	dw_app_path(app, name, &p);
-	ok = stat(p.ptr, &st) == 0 && S_ISREG(st.st_mode);
-	dw_buf_free(&p);
-	return ok;
+	return dw_app_has(app, name, true);
 }
 
 /* -1: no such file in the app; 1: a file dockwright wrote; 0: the app's own. */
