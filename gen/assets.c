@@ -152,6 +152,7 @@ static char *
 node_version(const char *s, bool *at_least)
 {
 	size_t n;
+	char op = '\0';
 
 	*at_least = false;
 	while (*s == ' ')
@@ -160,7 +161,7 @@ node_version(const char *s, bool *at_least)
 		*at_least = true;
 		s += 2;
 	} else if (*s == '^' || *s == '~' || *s == '=') {
-		s++;
+		op = *s++;
 	}
 	while (*s == ' ' || *s == 'v')
 		s++;
@@ -174,7 +175,7 @@ node_version(const char *s, bool *at_least)
 	while (n > 0 && s[n - 1] == '.')
 		n--;
 	/* ^20.11.1 and ~20.11 allow newer 20.x: a major version. */
-	if (s[-1] == '^' || s[-1] == '~' || *at_least)
+	if (op == '^' || op == '~' || *at_least)
 		n = strspn(s, "0123456789");
 	return dw_strndup(s, n);
 }
@@ -241,10 +242,12 @@ decide_node_version(dw_plan *p, const dw_app *app, const dw_config *c, dw_diags 
 		a->node_version = dw_strdup(distro_major);
 		a->node_source = v ? a->node_source : "default: the distribution's nodejs package";
 		free(v);
+		dw_buf_free(&b);
 		return 0;
 	}
 	if (!dw_value_ok(DW_V_NODE_VERSION, v)) {
 		free(v);
+		dw_buf_free(&b);
 		return dw_value_check(c, DW_CFG_NODE_VERSION, DW_V_NODE_VERSION, "", d);
 	}
 	dw_buf_printf(&b, strchr(v, '.') ? "v%s" : "latest-v%s.x", v);
