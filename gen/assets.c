@@ -119,9 +119,29 @@ asset_command(const dw_plan *p, const dw_app *app, dw_buf *why)
 	return NULL;
 }
 
-static void
-decide_step(dw_plan *p, const dw_app *app, const dw_config *c)
+/* A gem whose build needs the package.json the app lacks (NULL: none):
+ * hanami-assets 2 runs the hanami-assets npm package, jsbundling-rails and
+ * cssbundling-rails run the package.json's build scripts. */
+static const char *
+needs_package_json(const dw_app *app)
 {
+	static const char *const gems[] = { "jsbundling-rails", "cssbundling-rails" };
+	const dw_spec *ha = dw_app_spec(app, "hanami-assets");
+
+	if (app_has(app, "package.json"))
+		return NULL;
+	if (ha && dw_version_cmp(ha->version, "2") >= 0)
+		return "hanami-assets";
+	for (size_t i = 0; i < sizeof gems / sizeof gems[0]; i++)
+		if (dw_app_installs(app, gems[i]))
+			return gems[i];
+	return NULL;
+}
+
+static void
+decide_step(dw_plan *p, const dw_app *app, const dw_config *c, dw_diags *d)
+{
+	const char *gem = needs_package_json(app);
 	dw_assets *a = &p->assets;
 	dw_buf why = DW_BUF_INIT;
 	const char *cmd = asset_command(p, app, &why);
@@ -135,6 +155,12 @@ decide_step(dw_plan *p, const dw_app *app, const dw_config *c)
 		dw_buf_puts(&why, ": dockerfile.assets.precompile is false");
 	} else if (manifest) {
 		dw_buf_printf(&why, ": skipped, public/assets/%s is committed", manifest);
+	} else if (gem) {
+		dw_buf_printf(&why, ": skipped, %s needs a package.json", gem);
+		dw_diags_add(d, DW_SEV_WARNING, app->dir, none, NULL,
+		             "%s builds the assets with a package.json, which the app does not "
+		             "have: the image gets no compiled assets; commit the package.json, or "
+		             "set dockerfile.assets.precompile to false", gem);
 	} else {
 		dw_buf_puts(&why, ": compiled in the build stage");
 		a->command = dw_strdup(cmd);
@@ -355,7 +381,7 @@ dw_plan_assets(dw_plan *p, const dw_app *app, const dw_config *c, dw_diags *d)
 	}
 	if (strcmp(p->package_type, "image") != 0)
 		return 0;
-	decide_step(p, app, c);
+	decide_step(p, app, c, d);
 	js = a->command && execjs_needs_node(app);
 	if (!pkg && !js)
 		return 0;
