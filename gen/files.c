@@ -40,6 +40,19 @@ make_parents(const char *path, size_t from, dw_diags *d)
 	return rc;
 }
 
+dw_genfile *
+dw_plan_add_file(dw_plan *p, const char *path, const char *what)
+{
+	dw_genfile *f;
+
+	p->files = dw_realloc(p->files, (p->nfiles + 1) * sizeof *p->files);
+	f = &p->files[p->nfiles++];
+	memset(f, 0, sizeof *f);
+	f->path = dw_strdup(path);
+	f->what = what;
+	return f;
+}
+
 int
 dw_gen_write_files(const dw_plan *p, dw_diags *d)
 {

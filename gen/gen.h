@@ -24,6 +24,8 @@ typedef struct dw_build_arg {
 /* A file gen writes into the app (the build context) for the image. */
 typedef struct dw_genfile {
 	char *path;              /* relative to the app: "handlers/dockwright_rack.rb" */
+	const char *what;        /* "Rack adapter", "build-context filter" */
+	bool filter;             /* keeps files out of the image, not needed by it */
 	dw_buf content;
 	char sha256[65];
 } dw_genfile;
@@ -41,6 +43,20 @@ typedef struct dw_bundle_file {
 	char *path;              /* relative to the app */
 	char *reason;            /* "dockerfile.copy_for_bundle", "Gemfile:3: eval_gemfile" */
 } dw_bundle_file;
+
+/* The asset step of the build stage and the Node.js it needs (assets.c). */
+typedef struct dw_assets {
+	char *command;           /* "SECRET_KEY_BASE_DUMMY=1 bundle exec rails assets:precompile" */
+	char *reason;            /* why, or why not; NULL when the app has no asset pipeline */
+	char *node_reason;       /* why Node.js is in the build stage; NULL: it is not */
+	char *node_version;      /* "20.11.1", "22", or the distribution's package */
+	const char *node_source; /* ".node-version", ".nvmrc", "default", ... */
+	char *node_dist;         /* nodejs.org folder the build downloads from, or NULL */
+	const char *pm;          /* "npm", "yarn", "pnpm", or NULL */
+	const char *pm_install;  /* "npm ci" */
+	bool corepack;           /* yarn and pnpm come through corepack */
+	dw_strv node_files;      /* package.json, the lockfile, .npmrc... copied first */
+} dw_assets;
 
 typedef struct dw_plan {
 	char *app_dir;
@@ -74,6 +90,11 @@ typedef struct dw_plan {
 	dw_bundle_file *bundle_files;
 	size_t nbundle_files;
 	bool bootsnap;           /* Rails with bootsnap in the lock */
+	dw_assets assets;
+	dw_strv needed;          /* more files the image needs from the app (package.json) */
+	bool assets_precompile;  /* the build compiles the assets */
+	const char *ignore_source;  /* .dockerignore: "generated", "app" or "none" */
+	const char *ignore_reason;
 	bool aws_secret;         /* mount the builder's AWS credentials (secret id "aws") */
 	dw_strv warnings;        /* every warning, as "path:line: message" */
 } dw_plan;
@@ -83,6 +104,14 @@ int dw_plan_make(dw_plan *p, const char *app_dir, const dw_config *c, dw_diags *
 void dw_plan_free(dw_plan *p);
 /* The plan as JSON (gen --plan). */
 void dw_plan_json(const dw_plan *p, dw_buf *out);
+/* The .dockerignore: gen's own (a generated file) when the app has none,
+ * else a check of the app's (ignore.c).  -1 on errors. */
+int dw_plan_dockerignore(dw_plan *p, const dw_app *app, const dw_config *c, dw_diags *d);
+/* The asset step and Node.js (assets.c); after the packages. */
+int dw_plan_assets(dw_plan *p, const dw_app *app, const dw_config *c, dw_diags *d);
+void dw_assets_free(dw_assets *a);
+/* Append a generated file at path (relative to the app), content empty. */
+dw_genfile *dw_plan_add_file(dw_plan *p, const char *path, const char *what);
 /* Write every generated file into the app directory, atomically. */
 int dw_gen_write_files(const dw_plan *p, dw_diags *d);
 /* Compare every generated file with the app's copy: a unified diff of

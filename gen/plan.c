@@ -352,19 +352,6 @@ add_bundle_file(dw_plan *p, const char *path, size_t n, const char *reason)
 	f->reason = dw_strdup(reason);
 }
 
-static bool
-exists_in_app(const dw_app *app, const char *path)
-{
-	struct stat st;
-	dw_buf full = DW_BUF_INIT;
-	bool yes;
-
-	dw_app_path(app, path, &full);
-	yes = stat(full.ptr, &st) == 0;
-	dw_buf_free(&full);
-	return yes;
-}
-
 /* dockerfile.copy_for_bundle: the user's word, but a folder that is not
  * there would fail the build at COPY. */
 static int
@@ -376,7 +363,7 @@ bundle_files_configured(dw_plan *p, const dw_app *app, const dw_config *c, dw_di
 	for (size_t i = 0; l && i < l->n; i++) {
 		if (dw_value_check(c, DW_CFG_COPY_FOR_BUNDLE, DW_V_REL_PATH, l->v[i], d) < 0) {
 			rc = -1;
-		} else if (!exists_in_app(app, l->v[i])) {
+		} else if (!dw_app_has(app, l->v[i], false)) {
 			const dw_cvalue *v = &c->v[DW_CFG_COPY_FOR_BUNDLE];
 			dw_span sp = { v->pos, v->pos };
 
@@ -410,7 +397,7 @@ bundle_files_gemfile(dw_plan *p, const dw_app *app, dw_diags *d)
 			dw_diags_add(d, DW_SEV_WARNING, gemfile.ptr, sp, NULL,
 			             "%s with a computed path: gen cannot tell which file bundle install "
 			             "reads; add it to dockerfile.copy_for_bundle", r->how);
-		} else if (!dw_value_ok(DW_V_REL_PATH, path) || !exists_in_app(app, path)) {
+		} else if (!dw_value_ok(DW_V_REL_PATH, path) || !dw_app_has(app, path, false)) {
 			dw_diags_add(d, DW_SEV_WARNING, gemfile.ptr, sp, NULL,
 			             "%s '%s' is not a file of the app, so it is not copied before bundle "
 			             "install", r->how, path);
@@ -442,7 +429,7 @@ bundle_files_path_gems(dw_plan *p, const dw_app *app, dw_diags *d)
 			path += 2;
 		if (strcmp(path, ".") == 0 || *path == '\0' || covered(p, path))
 			continue;
-		if (!dw_value_ok(DW_V_REL_PATH, path) || !exists_in_app(app, path)) {
+		if (!dw_value_ok(DW_V_REL_PATH, path) || !dw_app_has(app, path, false)) {
 			dw_diags_add(d, DW_SEV_WARNING, app->lock->path, sp, NULL,
 			             "the gems at PATH '%s' are outside the app or missing, so bundle "
 			             "install in the image cannot find them", s->remote);
@@ -475,9 +462,7 @@ decide_handler(dw_plan *p, const dw_app *app, const dw_config *c, dw_diags *d)
 		return -1;
 	if (!p->handler.path)
 		return 0;
-	p->files = dw_calloc(1, sizeof *p->files);
-	f = &p->files[p->nfiles++];
-	f->path = dw_strdup(p->handler.path);
+	f = dw_plan_add_file(p, p->handler.path, p->handler.what);
 	if (dw_data_read(p->handler.data, &f->content, d) < 0)
 		return -1;
 	dw_sha256_hex(f->content.ptr, f->content.len, f->sha256);
@@ -631,6 +616,8 @@ decide_managed(dw_plan *p, const char *app_dir, const dw_config *c, dw_diags *d)
 	bundle_files_path_gems(p, &app, d);
 	rc |= decide_handler(p, &app, c, d);
 	decide_runtime_env(p, &app);
+	rc |= dw_plan_assets(p, &app, c, d);
+	rc |= dw_plan_dockerignore(p, &app, c, d);
 	p->bootsnap = app.lock && p->framework.name && strcmp(p->framework.name, "rails") == 0 &&
 	              dw_app_spec(&app, "bootsnap") != NULL;
 	dw_app_free(&app);
@@ -702,6 +689,8 @@ dw_plan_free(dw_plan *p)
 	}
 	free(p->bundle_files);
 	dw_strv_free(&p->left_out);
+	dw_strv_free(&p->needed);
+	dw_assets_free(&p->assets);
 	free(p->ric_version);
 	dw_strv_free(&p->warnings);
 	memset(p, 0, sizeof *p);
@@ -773,6 +762,8 @@ json_handler(dw_jsonw *w, const dw_plan *p)
 	for (size_t i = 0; i < p->nfiles; i++)
 		json_row(w, fkeys, (const char *const[]){ p->files[i].path, p->files[i].sha256 }, 2);
 	dw_jsonw_arr_end(w);
+	dw_jsonw_kstr(w, "dockerignore", p->ignore_source);
+	dw_jsonw_kstr(w, "dockerignore_reason", p->ignore_reason);
 	dw_jsonw_key(w, "runtime_env");
 	dw_jsonw_arr_begin(w);
 	for (size_t i = 0; i < p->nenv; i++)
@@ -789,6 +780,18 @@ json_strv(dw_jsonw *w, const char *key, const dw_strv *sv)
 	for (size_t i = 0; i < sv->n; i++)
 		dw_jsonw_str(w, sv->v[i]);
 	dw_jsonw_arr_end(w);
+}
+
+static void
+json_assets(dw_jsonw *w, const dw_assets *a)
+{
+	dw_jsonw_kstr(w, "assets_command", a->command);
+	dw_jsonw_kstr(w, "assets_reason", a->reason);
+	dw_jsonw_kstr(w, "node", a->node_version);
+	dw_jsonw_kstr(w, "node_source", a->node_reason ? a->node_source : NULL);
+	dw_jsonw_kstr(w, "node_download", a->node_dist);
+	dw_jsonw_kstr(w, "node_reason", a->node_reason);
+	dw_jsonw_kstr(w, "node_packages", a->pm_install);
 }
 
 static void
@@ -819,6 +822,7 @@ json_detection(dw_jsonw *w, const dw_plan *p)
 	json_pkgs(w, "deployment", &p->deploy_pkgs);
 	dw_jsonw_obj_end(w);
 	dw_jsonw_kstr(w, "runtime_interface_client", p->ric_version);
+	json_assets(w, &p->assets);
 	json_handler(w, p);
 }
 

@@ -192,6 +192,24 @@ set_bootsnap(dw_tctx *c, const dw_plan *p, const dw_config *cfg, dw_diags *d)
 	return 0;
 }
 
+/* The asset step and Node.js; every value is one of assets.c's fixed
+ * strings or a version its grammar checked. */
+static void
+set_assets(dw_tctx *c, const dw_plan *p)
+{
+	const dw_assets *a = &p->assets;
+
+	dw_tctx_set(c, "assets_command", a->command ? a->command : "");
+	dw_tctx_set(c, "node_dist", a->node_reason && a->node_dist ? a->node_dist : "");
+	dw_tctx_set(c, "node_version", a->node_version ? a->node_version : "");
+	dw_tctx_set(c, "node_source", a->node_source ? a->node_source : "");
+	dw_tctx_set(c, "node_packages", a->node_reason && a->pm_install ? a->pm_install : "");
+	dw_tctx_set_bool(c, "corepack", a->node_reason && a->corepack);
+	dw_tctx_set_list(c, "node_files");
+	for (size_t i = 0; a->node_reason && i < a->node_files.n; i++)
+		dw_tctx_set(dw_tctx_add_item(c, "node_files"), "path", a->node_files.v[i]);
+}
+
 static void
 set_user(dw_tctx *c, const dw_plan *p, const dw_config *cfg)
 {
@@ -264,6 +282,7 @@ fill(dw_tctx *c, const dw_plan *p, const dw_config *cfg, dw_diags *d)
 	for (size_t i = 0; i < 4; i++)
 		rc |= set_hook(c, p->app_dir, hooks[i], d);
 	set_copy_for_bundle(c, p);
+	set_assets(c, p);
 	rc |= set_bootsnap(c, p, cfg, d);
 	set_user(c, p, cfg);
 	dw_tctx_set(c, "ric_version", p->ric_version);

@@ -266,6 +266,23 @@ groups(const char *s)
 	return true;
 }
 
+/* A Node.js version gen can install: a major version or X.Y.Z. */
+static bool
+node_version(const char *s)
+{
+	size_t dots = 0;
+
+	if (!isdigit((unsigned char)s[0]) || strlen(s) > 16)
+		return false;
+	for (; *s; s++) {
+		if (*s == '.' && (dots++ == 2 || !isdigit((unsigned char)s[1])))
+			return false;
+		if (*s != '.' && !isdigit((unsigned char)*s))
+			return false;
+	}
+	return dots == 0 || dots == 2;
+}
+
 static const struct {
 	dw_vkind kind;
 	const char *what;
@@ -285,6 +302,7 @@ static const struct {
 	  command },
 	{ DW_V_EXEC_WORD, "a non-empty one-line string", exec_word },
 	{ DW_V_GROUPS, "Bundler groups separated by ':' (development:test)", groups },
+	{ DW_V_NODE_VERSION, "a Node.js version (22 or 22.11.0)", node_version },
 };
 
 bool

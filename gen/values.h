@@ -17,7 +17,8 @@ typedef enum dw_vkind {
 	DW_V_GEM_VERSION,
 	DW_V_COMMAND,
 	DW_V_EXEC_WORD,
-	DW_V_GROUPS
+	DW_V_GROUPS,
+	DW_V_NODE_VERSION
 } dw_vkind;
 
 bool dw_value_ok(dw_vkind kind, const char *s);

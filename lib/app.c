@@ -29,6 +29,19 @@ dw_app_path(const dw_app *app, const char *name, dw_buf *out)
 	dw_buf_puts(out, name);
 }
 
+bool
+dw_app_has(const dw_app *app, const char *name, bool regular)
+{
+	dw_buf p = DW_BUF_INIT;
+	struct stat st;
+	bool ok;
+
+	dw_app_path(app, name, &p);
+	ok = stat(p.ptr, &st) == 0 && (!regular || S_ISREG(st.st_mode));
+	dw_buf_free(&p);
+	return ok;
+}
+
 /* 1: read into out; 0: no such file; -1: error (diagnostic added).  The
  * file must be inside the app's repository (or the app dir outside one):
  * a symlinked .ruby-version or `ruby file: "/etc/shadow"` reads nothing

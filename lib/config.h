@@ -80,6 +80,14 @@ typedef enum dw_ctype {
 	  "Bundler groups the image leaves out (BUNDLE_WITHOUT), separated by ':'.  A gem is left out when all of its Gemfile groups are; what the remaining gems need is installed anyway.  The framework, the system packages, bootsnap and the runtime client are decided from the gems that are installed.") \
 	X(COPY_FOR_BUNDLE, "dockerfile.copy_for_bundle", DW_CT_LIST, NULL, NULL, \
 	  "Folders copied before the first bundle install, e.g. engines/ for path: gems.") \
+	X(ASSETS_PRECOMPILE, "dockerfile.assets.precompile", DW_CT_BOOL, "true", NULL, \
+	  "Compile the assets in the build stage: assets:precompile for Rails with sprockets or propshaft (jsbundling-rails, cssbundling-rails and tailwindcss-rails build through it), with a placeholder SECRET_KEY_BASE; hanami assets compile for Hanami with hanami-assets. Skipped when a compiled manifest is committed under public/assets; false turns it off.") \
+	X(NODE_INSTALL, "dockerfile.node.install", DW_CT_BOOL, "true", NULL, \
+	  "Install Node.js in the build stage when the app has a package.json (then its packages, with npm ci, yarn or pnpm as its lockfile says) or when the asset step needs a JavaScript runtime (execjs without mini_racer); node_modules is removed after the asset step. false installs none.") \
+	X(NODE_VERSION, "dockerfile.node.version", DW_CT_STRING, NULL, NULL, \
+	  "Node.js for the build stage: a major version (22) or X.Y.Z. Unset: .node-version, .nvmrc, package.json engines.node, else the distribution's nodejs package (bookworm 18, trixie 20). A version the distribution lacks is downloaded by the build (not by gen) from nodejs.org and checked against its SHASUMS256.txt.") \
+	X(DOCKERIGNORE, "dockerfile.dockerignore", DW_CT_BOOL, "true", NULL, \
+	  "When the app has no .dockerignore, write one with the Dockerfile (a generated file, like the handler): it keeps secrets (.env*, config/master.key, config/credentials/*.key), .git, .bundle, vendor/bundle, node_modules, log/, tmp/ and storage/ out of the image, and lets back in any file the build needs. false writes none; an app's own .dockerignore is never replaced, only checked.") \
 	X(HANDLER, "dockerfile.handler", DW_CT_STRING, NULL, NULL, \
 	  "The Lambda handler, FILE.method or FILE.Module::Class.method; becomes CMD. Unset means detected: Jets 6 (gen writes handlers/controller.rb), the app's own method taking event: and context:, or dockwright's Rack adapter for a config.ru app (gen writes handlers/dockwright_rack.rb).") \
 	X(ENTRYPOINT, "dockerfile.entrypoint", DW_CT_LIST, "/usr/local/bundle/bin/aws_lambda_ric", NULL, \

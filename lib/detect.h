@@ -31,6 +31,9 @@ int dw_app_load(dw_app *app, const char *dir, dw_diags *d);
 void dw_app_free(dw_app *app);
 /* "dir/name", or "name" when dir is "." (for diagnostics). (added) */
 void dw_app_path(const dw_app *app, const char *name, dw_buf *out);
+/* Is name (relative to the app) there: a regular file when regular, else
+ * anything? */
+bool dw_app_has(const dw_app *app, const char *name, bool regular);
 /* Work out what `bundle install` installs with BUNDLE_WITHOUT=without
  * (groups separated by ':', ',' or spaces): every direct dependency
  * unless all of its Gemfile groups are left out, and everything those

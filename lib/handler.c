@@ -10,10 +10,10 @@
  * handler, a Rack app (config.ru); otherwise an error.
  */
 #include "detect.h"
+#include "dockerignore.h"
 
 #include <ctype.h>
 #include <dirent.h>
-#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -27,14 +27,7 @@ static const dw_span no_span;
 static bool
 app_file_exists(const dw_app *app, const char *name)
 {
-	dw_buf p = DW_BUF_INIT;
-	struct stat st;
-	bool ok;
-
-	dw_app_path(app, name, &p);
-	ok = stat(p.ptr, &st) == 0 && S_ISREG(st.st_mode);
-	dw_buf_free(&p);
-	return ok;
+	return dw_app_has(app, name, true);
 }
 
 /* -1: no such file in the app; 1: a file dockwright wrote; 0: the app's own. */
@@ -456,37 +449,6 @@ decide_configured(const dw_app *app, const char *name, dw_handler *h, dw_diags *
 
 /* ---- .dockerignore ------------------------------------------------------ */
 
-/* Do the '/'-separated segments of pat match path, or a folder path is
- * in?  "**" stands for any number of folders, as in Docker. */
-static bool
-ignore_match(const char *pat, const char *path)
-{
-	const char *ps = strchr(pat, '/'), *ss = strchr(path, '/');
-	size_t pn = ps ? (size_t)(ps - pat) : strlen(pat);
-	size_t sn = ss ? (size_t)(ss - path) : strlen(path);
-	char pseg[256], sseg[256];
-
-	if (pn == 2 && strncmp(pat, "**", 2) == 0) {
-		if (!ps)
-			return true;
-		for (const char *p = path; p; p = strchr(p, '/') ? strchr(p, '/') + 1 : NULL)
-			if (ignore_match(ps + 1, p))
-				return true;
-		return false;
-	}
-	if (pn >= sizeof pseg || sn >= sizeof sseg)
-		return false;
-	memcpy(pseg, pat, pn);
-	pseg[pn] = '\0';
-	memcpy(sseg, path, sn);
-	sseg[sn] = '\0';
-	if (fnmatch(pseg, sseg, 0) != 0)
-		return false;
-	if (!ps)
-		return true;    /* the whole pattern matched path or a folder of it */
-	return ss && ignore_match(ps + 1, ss + 1);
-}
-
 /* The line of the app's .dockerignore that keeps file out of the build
  * context (the last matching line decides, "!" lines let files back in),
  * or 0. */
@@ -495,33 +457,11 @@ ignored_by(const dw_app *app, const char *file)
 {
 	dw_buf path = DW_BUF_INIT, text = DW_BUF_INIT;
 	dw_diags quiet = DW_DIAGS_INIT;
-	unsigned line = 0, last = 0;
+	unsigned last = 0;
 
 	dw_app_path(app, ".dockerignore", &path);
-	if (app_file_exists(app, ".dockerignore") && dw_file_read(path.ptr, &text, &quiet) == 0) {
-		for (char *l = (char *)dw_buf_cstr(&text), *nl; l; l = nl) {
-			bool negate;
-			size_t n;
-
-			nl = strchr(l, '\n');
-			if (nl)
-				*nl++ = '\0';
-			line++;
-			while (*l == ' ' || *l == '\t')
-				l++;
-			n = strlen(l);
-			while (n > 0 && strchr(" \t\r/", l[n - 1]))
-				l[--n] = '\0';
-			if (*l == '#' || *l == '\0')
-				continue;
-			negate = *l == '!';
-			l += negate;
-			while (*l == '/' || (l[0] == '.' && l[1] == '/'))
-				l += *l == '/' ? 1 : 2;
-			if (*l && ignore_match(l, file))
-				last = negate ? 0 : line;
-		}
-	}
+	if (app_file_exists(app, ".dockerignore") && dw_file_read(path.ptr, &text, &quiet) == 0)
+		last = dw_dockerignore_excludes(text.ptr, text.len, file);
 	dw_diags_free(&quiet);
 	dw_buf_free(&path);
 	dw_buf_free(&text);

@@ -131,9 +131,11 @@ static void
 tell_files(const struct gen_opts *o, const dw_plan *p)
 {
 	for (size_t i = 0; !o->quiet && i < p->nfiles; i++)
-		fprintf(stderr, "note: the image also needs %s/%s (the %s gen provides); "
+		fprintf(stderr, "note: %s %s/%s (the %s gen provides); "
 		        "`dockwright gen -o Dockerfile %s` writes it, or use --write-files\n",
-		        p->app_dir, p->files[i].path, p->handler.what, p->app_dir);
+		        p->files[i].filter ? "the build should also have"
+		                           : "the image also needs",
+		        p->app_dir, p->files[i].path, p->files[i].what, p->app_dir);
 }
 
 /* Write or compare the generated text and files; returns the exit status. */

@@ -6,6 +6,7 @@
 #   expected.stderr      optional: the exact stderr (default: empty)
 #   expected.plan.json   optional: stdout of `dockwright gen --plan CASE`
 #   exit                 optional: expected exit status (default 0)
+#   expected.dockerignore optional: the .dockerignore `gen -o` writes
 #
 # and, for every managed app, the generated Dockerfile must:
 #   - come out byte-identical on a second run (determinism);
@@ -110,6 +111,17 @@ check_written() {
 	else
 		notok "$c: generated files missing or different:$bad"
 	fi
+	if [ "${DW_GOLDEN_UPDATE:-}" = 1 ] && [ -f "$c/expected.dockerignore" ]; then
+		cp "$tmp/app/.dockerignore" "$c/expected.dockerignore"
+	fi
+	if [ -f "$c/expected.dockerignore" ]; then
+		if cmp -s "$tmp/app/.dockerignore" "$c/expected.dockerignore"; then
+			ok "$c: gen -o writes expected.dockerignore"
+		else
+			notok "$c: the written .dockerignore differs"
+			diff -u "$c/expected.dockerignore" "$tmp/app/.dockerignore" | diag
+		fi
+	fi
 	if "$dw" lint --format gnu --failure-threshold warning --context "$tmp/app" \
 		"$tmp/app/Dockerfile" >"$tmp/lint" 2>&1; then
 		ok "$c: lint --context finds nothing at warning or above"
@@ -149,15 +161,20 @@ if cmp -s "$tmp/Dockerfile" "$c/expected.Dockerfile" &&
 else
 	notok "-o output differs"
 fi
-# A stale handler file makes --check fail with its diff; so does a missing one.
-echo "# edited" >>"$tmp/app/handlers/dockwright_rack.rb"
-"$dw" gen --check "$tmp/Dockerfile" "$tmp/app" >"$tmp/diff" 2>/dev/null
-rc=$?
-if [ "$rc" -eq 1 ] && grep -q '^-# edited$' "$tmp/diff"; then
-	ok "--check: a stale generated file exits 1 with its diff"
-else
-	notok "--check on a stale handler file: exit $rc"; diag <"$tmp/diff"
-fi
+# An edited generated file makes --check fail with its diff (gen rewrites
+# its own .dockerignore too); so does a missing one.
+check_edited() {
+	echo "$2" >>"$tmp/app/$1"
+	"$dw" gen --check "$tmp/Dockerfile" "$tmp/app" >"$tmp/diff" 2>/dev/null
+	rc=$?
+	if [ "$rc" -eq 1 ] && grep -q -- "^-$2\$" "$tmp/diff"; then
+		ok "--check: an edited $1 exits 1 with its diff"
+	else
+		notok "--check on an edited $1: exit $rc"; diag <"$tmp/diff"
+	fi
+}
+check_edited handlers/dockwright_rack.rb "# edited"
+check_edited .dockerignore "/edited"
 rm "$tmp/app/handlers/dockwright_rack.rb"
 "$dw" gen --check "$tmp/Dockerfile" "$tmp/app" >/dev/null 2>&1
 rc=$?

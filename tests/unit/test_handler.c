@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "detect.h"
+#include "dockerignore.h"
 #include "util.h"
 
 static char dir[64];
@@ -209,6 +210,31 @@ dockerignore(void **state)
 	expect_error(NULL, "keeps lambda.rb, the handler's file, out of the build context");
 }
 
+/* Docker's rules: the last matching line decides, a folder pattern
+ * covers what is in it, ** any depth, leading / and ./ and trailing /
+ * ignored, # comments. */
+static void
+dockerignore_matching(void **state)
+{
+	static const char text[] =
+		"# comment\n/.env*\n./log/\n**/*.key\n!config/keep.key\n/tmp/*\n!/tmp/.keep\n";
+	size_t n = sizeof text - 1;
+
+	(void)state;
+	assert_int_equal(dw_dockerignore_excludes(text, n, ".env"), 2);
+	assert_int_equal(dw_dockerignore_excludes(text, n, ".env.production"), 2);
+	assert_int_equal(dw_dockerignore_excludes(text, n, "config/.env"), 0);
+	assert_int_equal(dw_dockerignore_excludes(text, n, "log/production.log"), 3);
+	assert_int_equal(dw_dockerignore_excludes(text, n, "logs/x"), 0);
+	assert_int_equal(dw_dockerignore_excludes(text, n, "config/master.key"), 4);
+	assert_int_equal(dw_dockerignore_excludes(text, n, "a/b/c.key"), 4);
+	assert_int_equal(dw_dockerignore_excludes(text, n, "config/keep.key"), 0);
+	assert_int_equal(dw_dockerignore_excludes(text, n, "tmp/cache/x"), 6);
+	assert_int_equal(dw_dockerignore_excludes(text, n, "tmp/.keep"), 0);
+	assert_int_equal(dw_dockerignore_excludes(text, n, "# comment"), 0);
+	assert_int_equal(dw_dockerignore_excludes("", 0, "Gemfile"), 0);
+}
+
 static void
 nothing_is_an_error(void **state)
 {
@@ -229,6 +255,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(own_several_is_an_error, setup, teardown),
 		cmocka_unit_test_setup_teardown(jets, setup, teardown),
 		cmocka_unit_test_setup_teardown(dockerignore, setup, teardown),
+		cmocka_unit_test(dockerignore_matching),
 		cmocka_unit_test_setup_teardown(nothing_is_an_error, setup, teardown),
 	};
 
