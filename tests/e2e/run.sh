@@ -130,8 +130,12 @@ ok "a failing build exits 3 and names the command" bash -c \
 	 grep -q 'command failed with exit status [0-9]*: buildah build' '$WORK/bad.err' &&
 	 test ! -s '$WORK/bad.out'"
 
+# Shell-form ENTRYPOINT and CMD: errors whatever the base image is.
 ok "lint errors stop the build: exit 1, nothing run" bash -c \
-	"rc=0; '$build' -b buildah --show-build-command -c '$WORK/custom/bad.yml' --tag bad '$WORK/custom' \
+	"printf 'FROM localhost/dw-e2e-base:1\nENTRYPOINT aws_lambda_ric\nCMD app.handler\n' \
+	   >'$WORK/custom/Dockerfile.lint' &&
+	 printf 'dockerfile:\n  custom: Dockerfile.lint\n' >'$WORK/custom/lint.yml' &&
+	 rc=0; '$build' -b buildah --show-build-command -c '$WORK/custom/lint.yml' --tag bad '$WORK/custom' \
 	   >'$WORK/lint.out' 2>'$WORK/lint.err' || rc=\$?; test \$rc -eq 1 &&
 	 grep -q 'lint found errors' '$WORK/lint.err' && ! grep -q '^+ ' '$WORK/lint.err' &&
 	 test ! -s '$WORK/lint.out'"
