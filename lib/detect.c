@@ -653,16 +653,30 @@ stage_pkgs(const gm_rule *r, dw_distro dist, int stage)
 	return &r->cols[dist].pkgs[stage];
 }
 
-/* An error at the gem's line of Gemfile.lock (or the app's Gemfile). */
+/* A diagnostic at the gem's line of Gemfile.lock. */
 static void
-report_unavailable(struct pkgctx *x, const char *gem, const char *reason, const char *why)
+report_gem(struct pkgctx *x, dw_severity sev, const char *gem, const char *reason,
+           const char *why, const char *fix)
 {
 	const dw_lockfile *lf = x->app->lock;
 	const dw_spec *s = lf && gem ? dw_lockfile_find(lf, gem) : NULL;
 	dw_span at = { { s ? s->line : 0, s ? 5 : 0 }, { s ? s->line : 0, s ? 5 : 0 } };
 
-	dw_diags_add(x->unavailable, DW_SEV_ERROR, lf ? lf->path : NULL, at, NULL,
-	             "%s: %s", reason, why);
+	dw_diags_add(x->unavailable, sev, lf ? lf->path : NULL, at, NULL, "%s: %s%s", reason, why,
+	             fix ? fix : "");
+}
+
+/* How to get a precompiled build of gem into the lock. */
+static void
+precompiled_fix(const struct pkgctx *x, const char *gem, dw_buf *out)
+{
+	if (x->app->lock && lock_has_platform(x->app->lock, x->cpu, false))
+		dw_buf_printf(out, "; the lock lists %s-linux but no precompiled %s for it: "
+		              "`bundle update %s` picks a version that has one, if there is one",
+		              x->cpu, gem, gem);
+	else
+		dw_buf_printf(out, "; run `bundle lock --add-platform %s-linux` and commit "
+		              "Gemfile.lock so that Bundler installs the precompiled gem", x->cpu);
 }
 
 static void
@@ -672,7 +686,15 @@ apply_rule(struct pkgctx *x, const gm_rule *r, const char *gem, const char *reas
 	const dw_strv *rt = stage_pkgs(r, x->dist, GM_RUNTIME);
 
 	if (r->cols[x->dist].unavailable && x->unavailable)
-		report_unavailable(x, gem, reason, r->cols[x->dist].unavailable);
+		report_gem(x, DW_SEV_ERROR, gem, reason, r->cols[x->dist].unavailable, NULL);
+	/* warn: goes with when: ruby_platform, so the fix is a precompiled gem */
+	if (r->warn && x->unavailable && gem) {
+		dw_buf fix = DW_BUF_INIT;
+
+		precompiled_fix(x, gem, &fix);
+		report_gem(x, DW_SEV_WARNING, gem, reason, r->warn, fix.ptr);
+		dw_buf_free(&fix);
+	}
 	for (size_t i = 0; i < b->n; i++)
 		dw_pkgs_add(x->build, b->v[i], reason);
 	for (size_t i = 0; i < rt->n; i++)

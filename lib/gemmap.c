@@ -171,6 +171,11 @@ rule(const char *path, const dw_ynode *n, gm_rule *r, dw_diags *d)
 				return bad(path, v, d, "%s",
 				           "version: must be a RubyGems requirement such as \">= 5\"");
 			r->version = dw_strndup(v->str, v->len);
+		} else if (strcmp(k, "warn") == 0) {
+			if (!is_str(v))
+				return bad(path, v, d, "%s", "warn: needs a message");
+			free(r->warn);
+			r->warn = dw_strndup(v->str, v->len);
 		} else if (strcmp(k, "unless") == 0) {
 			if (gem_names(path, v, &r->unless, d) < 0)
 				return -1;
@@ -178,7 +183,7 @@ rule(const char *path, const dw_ynode *n, gm_rule *r, dw_diags *d)
 			continue;
 		} else {
 			return bad(path, key, d,
-			           "unknown key '%s' (expected gem, source, base, when, version, unless, note, apt, trixie, yum or dnf)",
+			           "unknown key '%s' (expected gem, source, base, when, version, unless, warn, note, apt, trixie, yum or dnf)",
 			           k);
 		}
 	}
@@ -192,6 +197,7 @@ rule_free(gm_rule *r)
 {
 	dw_strv_free(&r->names);
 	dw_strv_free(&r->unless);
+	free(r->warn);
 	free(r->version);
 	for (int c = 0; c < DW_NDISTRO; c++) {
 		for (int s = 0; s < GM_NSTAGE; s++)

@@ -29,6 +29,7 @@ typedef struct gm_rule {
 	bool ruby_platform;       /* when: ruby_platform */
 	char *version;            /* version: requirement, or NULL */
 	dw_strv unless;           /* unless: not when one of these is there */
+	char *warn;               /* warn: a warning when the rule applies */
 	gm_col cols[DW_NDISTRO];  /* indexed by dw_distro */
 } gm_rule;
 

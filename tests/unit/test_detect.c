@@ -963,6 +963,44 @@ app_select_without_lock(void **state)
 	app_done(t);
 }
 
+/* warn: rules say why compiling a gem hurts, with the fix that fits the
+ * lock: add the platform, or update to a version that has a build. */
+static void
+packages_vendored_warning(void **state)
+{
+	const char *with_platform = LOCK_HEAD "    grpc (1.69.0)\n    grpc (1.69.0-x86_64-linux)\n"
+	                            "    mini_racer (0.16.0)\n"
+	                            "\nPLATFORMS\n  ruby\n  x86_64-linux\n\nDEPENDENCIES\n  grpc\n  mini_racer\n";
+	struct tmpapp *t = app_new("Gemfile.lock", with_platform, NULL);
+	dw_diags d = DW_DIAGS_INIT, w = DW_DIAGS_INIT;
+	dw_gemmap *m = dw_gemmap_load(NULL, &d);
+	dw_pkgs b, r;
+
+	(void)state;
+	dw_detect_packages(&t->app, NULL, m, DW_DISTRO_BOOKWORM, &b, &r, &w);
+	/* grpc has its x86_64-linux build: no warning; mini_racer has none. */
+	assert_int_equal(w.n, 1);
+	assert_int_equal(w.v[0].sev, DW_SEV_WARNING);
+	assert_int_equal(w.v[0].span.start.line, 6);
+	assert_non_null(strstr(w.v[0].message, "gem mini_racer: bundle install compiles V8"));
+	assert_non_null(strstr(w.v[0].message, "`bundle update mini_racer`"));
+	dw_pkgs_free(&b);
+	dw_pkgs_free(&r);
+	dw_diags_free(&w);
+	app_done(t);
+	t = app_new("Gemfile.lock", LOCK_HEAD "    grpc (1.69.0)\n\nPLATFORMS\n  ruby\n\n"
+	            "DEPENDENCIES\n  grpc\n", NULL);
+	dw_detect_packages(&t->app, NULL, m, DW_DISTRO_BOOKWORM, &b, &r, &w);
+	assert_int_equal(w.n, 1);
+	assert_non_null(strstr(w.v[0].message, "`bundle lock --add-platform x86_64-linux`"));
+	dw_pkgs_free(&b);
+	dw_pkgs_free(&r);
+	dw_diags_free(&w);
+	app_done(t);
+	dw_gemmap_free(m);
+	dw_diags_free(&d);
+}
+
 int
 main(void)
 {
@@ -988,6 +1026,7 @@ main(void)
 		cmocka_unit_test(packages_trixie),
 		cmocka_unit_test(packages_unavailable),
 		cmocka_unit_test(packages_unless),
+		cmocka_unit_test(packages_vendored_warning),
 		cmocka_unit_test(packages_config),
 		cmocka_unit_test(packages_without_lock),
 	};
