@@ -2,12 +2,12 @@
  * context.c - --context DIR: cross-checks between the Dockerfile and the
  * app it builds.  The app (Gemfile, Gemfile.lock) is read once per linter.
  */
+#include "dockerignore.h"
 #include "engine.h"
 #include "detect.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <fnmatch.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -16,7 +16,7 @@ struct lint_context {
 	bool have_app;
 	dw_gemmap *map;
 	dw_config defaults;
-	dw_strv ignore;         /* .dockerignore lines */
+	dw_buf ignore;          /* the .dockerignore, or empty */
 };
 
 void lint_context_load(dw_linter *l, dw_diags *d);
@@ -62,7 +62,7 @@ lint_context_free(dw_linter *l)
 	if (c->map)
 		dw_gemmap_free(c->map);
 	dw_config_free(&c->defaults);
-	dw_strv_free(&c->ignore);
+	dw_buf_free(&c->ignore);
 	free(c);
 	l->context = NULL;
 }
@@ -87,94 +87,28 @@ void lint_check_runtime_packages(struct dw_lint_ctx *cx);
 
 /* ---- .dockerignore ---- */
 
-/* Match path segments against pattern segments; "**" matches any number
- * of segments, as Docker's pattern matcher. */
-static bool
-seg_match(char **pv, size_t pn, char **sv, size_t sn)
-{
-	if (pn == 0)
-		return sn == 0;
-	if (strcmp(pv[0], "**") == 0) {
-		for (size_t k = 0; k <= sn; k++)
-			if (seg_match(pv + 1, pn - 1, sv + k, sn - k))
-				return true;
-		return false;
-	}
-	return sn > 0 && fnmatch(pv[0], sv[0], 0) == 0 && seg_match(pv + 1, pn - 1, sv + 1, sn - 1);
-}
-
-static size_t
-split_path(char *p, char **v, size_t max)
-{
-	size_t n = 0;
-
-	for (char *t = strtok(p, "/"); t && n < max; t = strtok(NULL, "/"))
-		if (strcmp(t, ".") != 0)
-			v[n++] = t;
-	return n;
-}
-
-/* Does the pattern match the path or one of its parent directories? */
-static bool
-ignore_match(const char *pat, const char *path)
-{
-	char *pc = dw_strdup(pat), *sc = dw_strdup(path);
-	char *pv[64], *sv[64];
-	size_t pn = split_path(pc, pv, 64), sn = split_path(sc, sv, 64);
-	bool m = false;
-
-	for (size_t k = sn; k > 0 && !m; k--)
-		m = pn > 0 && seg_match(pv, pn, sv, k);
-	free(pc);
-	free(sc);
-	return m;
-}
-
+/* The context's .dockerignore, kept whole for lib/dockerignore.c, the
+ * matcher gen uses too. */
 static void
 ignore_load(struct lint_context *c, const char *dir)
 {
-	dw_buf path = DW_BUF_INIT, b = DW_BUF_INIT;
+	dw_buf path = DW_BUF_INIT;
 	dw_diags d = DW_DIAGS_INIT;
 
 	dw_buf_printf(&path, "%s/.dockerignore", dir);
-	if (access(path.ptr, F_OK) == 0 && dw_file_read(path.ptr, &b, &d) == 0 && b.ptr) {
-		for (char *line = strtok(b.ptr, "\n"); line; line = strtok(NULL, "\n")) {
-			size_t n;
-
-			while (*line == ' ' || *line == '\t')
-				line++;
-			n = strlen(line);
-			while (n > 0 && strchr(" \t\r", line[n - 1]))
-				n--;
-			if (n == 0 || line[0] == '#')
-				continue;
-			dw_strv_push(&c->ignore, line, n);
-		}
-	}
+	if (access(path.ptr, F_OK) == 0 && dw_file_read(path.ptr, &c->ignore, &d) < 0)
+		dw_buf_clear(&c->ignore);
 	dw_buf_free(&path);
-	dw_buf_free(&b);
 	dw_diags_free(&d);
 }
 
-/* Is the context path left out of the build by .dockerignore?  The last
- * matching line wins; "!" lines bring files back. */
+/* Is the context path left out of the build by .dockerignore? */
 static bool
 ignored(const struct lint_context *c, const char *path)
 {
-	bool r = false;
-
-	for (size_t i = 0; i < c->ignore.n; i++) {
-		const char *pat = c->ignore.v[i];
-		bool neg = pat[0] == '!';
-
-		if (neg)
-			pat++;
-		while (*pat == '/')
-			pat++;
-		if (ignore_match(pat, path))
-			r = !neg;
-	}
-	return r;
+	while (path[0] == '/' || (path[0] == '.' && path[1] == '/'))
+		path += path[0] == '/' ? 1 : 2;
+	return c->ignore.len > 0 && dw_dockerignore_excludes(c->ignore.ptr, c->ignore.len, path) != 0;
 }
 
 /* Where else the file goes: a COPY of the same file name elsewhere. */
