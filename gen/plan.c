@@ -124,6 +124,22 @@ decide_distro(dw_plan *p, const dw_config *c, bool zip, const char *img, const c
 	p->family = dw_distro_family(p->distro);
 }
 
+/* Docker Hub's short names ("ruby", "bitnami/ruby") in full: podman and
+ * buildah on a stock Debian have no unqualified-search registries and
+ * refuse a short name, while docker reads the full one the same way. */
+static void
+put_qualified(dw_buf *b, const char *name)
+{
+	const char *slash = strchr(name, '/');
+	bool has_registry = slash && (memchr(name, '.', (size_t)(slash - name)) ||
+	                              memchr(name, ':', (size_t)(slash - name)) ||
+	                              strncmp(name, "localhost/", 10) == 0);
+
+	if (!has_registry)
+		dw_buf_puts(b, slash ? "docker.io/" : "docker.io/library/");
+	dw_buf_puts(b, name);
+}
+
 static int
 decide_base(dw_plan *p, const dw_config *c, dw_diags *d)
 {
@@ -141,8 +157,8 @@ decide_base(dw_plan *p, const dw_config *c, dw_diags *d)
 	if (img) {
 		dw_buf_puts(&b, img);
 	} else {
-		dw_buf_printf(&b, "%s:%s", name ? name : "ruby",
-		              tag ? tag : zip ? mm : p->ruby.version);
+		put_qualified(&b, name ? name : "ruby");
+		dw_buf_printf(&b, ":%s", tag ? tag : zip ? mm : p->ruby.version);
 		if (variant && *variant)
 			dw_buf_printf(&b, "-%s", variant);
 	}

@@ -103,7 +103,7 @@ typedef enum dw_ctype {
 	X(IMAGE_FROM_DOCKER_IMAGE, "dockerfile.image_package.from_base.docker_image", DW_CT_STRING, NULL, NULL, \
 	  "Full base image for the image package type, e.g. ruby:3.3.6-slim; overrides the parts below.") \
 	X(IMAGE_FROM_IMAGE_NAME, "dockerfile.image_package.from_base.image_name", DW_CT_STRING, "ruby", NULL, \
-	  "Base image name without tag.") \
+	  "Base image name without tag.  A Docker Hub short name is written in full (ruby becomes docker.io/library/ruby), since podman and buildah on a stock system refuse short names; a name with a registry is kept as it is.") \
 	X(IMAGE_FROM_IMAGE_TAG, "dockerfile.image_package.from_base.image_tag", DW_CT_STRING, NULL, NULL, \
 	  "Base image tag; detected from the Ruby version when unset.") \
 	X(IMAGE_FROM_IMAGE_VARIANT, "dockerfile.image_package.from_base.image_variant", DW_CT_STRING, "slim", NULL, \

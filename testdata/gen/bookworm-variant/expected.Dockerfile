@@ -4,11 +4,11 @@
 #
 # framework:  none (none of rails, hanami, sinatra, rack or puma is a direct dependency)
 # ruby:       3.4.7 (from Gemfile)
-# base image: ruby:3.4.7-slim-bookworm
+# base image: docker.io/library/ruby:3.4.7-slim-bookworm
 # distro:     bookworm (the tag names bookworm)
 # handler:    app.handler (dockerfile.handler is set)
 
-FROM ruby:3.4.7-slim-bookworm AS base
+FROM docker.io/library/ruby:3.4.7-slim-bookworm AS base
 WORKDIR /app
 ENV BUNDLE_DEPLOYMENT="1" \
     BUNDLE_PATH="/usr/local/bundle" \

@@ -4,13 +4,13 @@
 #
 # framework:  rack (rack is a direct dependency (Gemfile.lock DEPENDENCIES))
 # ruby:       3.2.3 (from default)
-# base image: ruby:3.2.3-slim
+# base image: docker.io/library/ruby:3.2.3-slim
 # distro:     bookworm (ruby images before 3.2.9, 3.3.9 and 3.4.5 are Debian 12)
 # handler:    handlers/dockwright_rack.lambda_handler (config.ru: a Rack app, served by dockwright's Rack adapter, which gen writes to handlers/dockwright_rack.rb)
 
 ARG RUBY_VARIANT
 
-FROM ruby:3.2.3-slim AS base
+FROM docker.io/library/ruby:3.2.3-slim AS base
 WORKDIR /app
 ENV BUNDLE_DEPLOYMENT="1" \
     BUNDLE_PATH="/usr/local/bundle" \

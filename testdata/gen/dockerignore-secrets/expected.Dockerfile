@@ -4,7 +4,7 @@
 #
 # framework:  rack (rack is a direct dependency (Gemfile.lock DEPENDENCIES))
 # ruby:       3.2.3 (from default)
-# base image: ruby:3.2.3-slim
+# base image: docker.io/library/ruby:3.2.3-slim
 # distro:     bookworm (ruby images before 3.2.9, 3.3.9 and 3.4.5 are Debian 12)
 # handler:    handlers/dockwright_rack.lambda_handler (config.ru: a Rack app, served by dockwright's Rack adapter, which gen writes to handlers/dockwright_rack.rb)
 # warning:    .dockerignore: the app's .dockerignore lets .env into the image (COPY . .), and it is an environment file (dotenv, direnv): it holds secrets; add the line /.env
@@ -13,7 +13,7 @@
 # warning:    .dockerignore: the app's .dockerignore lets config/credentials/production.key into the image (COPY . .), and it is a Rails credentials key; add the line /config/credentials/production.key
 # warning:    .dockerignore: the app's .dockerignore lets .bundle/config into the image (COPY . .), and it is Bundler's local config: in the image it overrides BUNDLE_PATH and BUNDLE_WITHOUT, and it may hold gem server credentials; add the line /.bundle/config
 
-FROM ruby:3.2.3-slim AS base
+FROM docker.io/library/ruby:3.2.3-slim AS base
 WORKDIR /app
 ENV BUNDLE_DEPLOYMENT="1" \
     BUNDLE_PATH="/usr/local/bundle" \

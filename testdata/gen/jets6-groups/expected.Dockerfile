@@ -4,11 +4,11 @@
 #
 # framework:  none (none of rails, hanami, sinatra, rack or puma is a direct dependency)
 # ruby:       3.2.3 (from default)
-# base image: ruby:3.2.3-slim
+# base image: docker.io/library/ruby:3.2.3-slim
 # distro:     bookworm (ruby images before 3.2.9, 3.3.9 and 3.4.5 are Debian 12)
 # handler:    handlers/controller.lambda_handler (jets 6.0.5: Jets::Shim serves the app from handlers/controller.rb, which gen writes)
 
-FROM ruby:3.2.3-slim AS base
+FROM docker.io/library/ruby:3.2.3-slim AS base
 WORKDIR /app
 ENV BUNDLE_DEPLOYMENT="1" \
     BUNDLE_PATH="/usr/local/bundle" \

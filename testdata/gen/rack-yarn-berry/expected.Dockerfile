@@ -4,11 +4,11 @@
 #
 # framework:  rack (rack is a direct dependency (Gemfile.lock DEPENDENCIES))
 # ruby:       3.4.7 (from Gemfile)
-# base image: ruby:3.4.7-slim
+# base image: docker.io/library/ruby:3.4.7-slim
 # distro:     trixie (ruby images from 3.2.9, 3.3.9 and 3.4.5 on are Debian 13)
 # handler:    handlers/dockwright_rack.lambda_handler (config.ru: a Rack app, served by dockwright's Rack adapter, which gen writes to handlers/dockwright_rack.rb)
 
-FROM ruby:3.4.7-slim AS base
+FROM docker.io/library/ruby:3.4.7-slim AS base
 WORKDIR /app
 ENV BUNDLE_DEPLOYMENT="1" \
     BUNDLE_PATH="/usr/local/bundle" \

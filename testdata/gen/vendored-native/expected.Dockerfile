@@ -4,7 +4,7 @@
 #
 # framework:  none (none of rails, hanami, sinatra, rack or puma is a direct dependency)
 # ruby:       3.2.3 (from default)
-# base image: ruby:3.2.3-slim
+# base image: docker.io/library/ruby:3.2.3-slim
 # distro:     bookworm (ruby images before 3.2.9, 3.3.9 and 3.4.5 are Debian 12)
 # handler:    handlers/dockwright_rack.lambda_handler (config.ru: a Rack app, served by dockwright's Rack adapter, which gen writes to handlers/dockwright_rack.rb)
 # warning:    Gemfile.lock:5: gem grpc: bundle install compiles grpc and its bundled C++ libraries from source, which takes tens of minutes and gigabytes of memory; run `bundle lock --add-platform x86_64-linux` and commit Gemfile.lock so that Bundler installs the precompiled gem
@@ -12,7 +12,7 @@
 # warning:    Gemfile.lock:8: gem mini_racer: bundle install compiles V8 from source for it, which takes an hour or more and several gigabytes of memory; run `bundle lock --add-platform x86_64-linux` and commit Gemfile.lock so that Bundler installs the precompiled gem
 # warning:    Gemfile.lock:10: gem sass-embedded: the ruby-platform sass-embedded downloads Dart Sass while it installs, which fails in a build without network and is not reproducible; run `bundle lock --add-platform x86_64-linux` and commit Gemfile.lock so that Bundler installs the precompiled gem
 
-FROM ruby:3.2.3-slim AS base
+FROM docker.io/library/ruby:3.2.3-slim AS base
 WORKDIR /app
 ENV BUNDLE_DEPLOYMENT="1" \
     BUNDLE_PATH="/usr/local/bundle" \
