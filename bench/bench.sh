@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # make bench: parser throughput and peak memory, on the real-world corpus
 # and on generated Dockerfiles of 1x, 4x and 16x a base size.
 #

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # make bench (gen part): `dockwright gen` on generated apps with 100, 400
 # and 1600 gems in Gemfile.lock.  Prints the median wall time of 31 runs
 # and, when valgrind is installed, the instruction count of one run

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # make bench-lint: lint throughput on the real-world corpus copied 20 times.
 #   1. one dockwright process over every file;
 #   2. one process per file (ms per file, process start-up included);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* argv.c - the command lines of each builder, the build args, and the
  * registry facts (ECR addresses, configured credentials). */
 #include "drv.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd.c - argv vectors with masked secrets, and running them without a
  * shell (posix_spawnp), alone or as a two-process pipe, each in a process
  * group of its own that a signal to us stops. */

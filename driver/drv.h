@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * drv.h - dockwright-build, the build and push driver: command vectors
  * with masked secrets, process spawning, tag rendering, and the argv of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* hooks.c - the driver's two uses of the rest of dockwright: the managed
  * Dockerfile (gen) and the lint gate (lint).  Kept apart so that the rest
  * of the driver, and its unit tests, link without either. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* main.c - `dockwright-build [options] [APP_DIR]`: generate or take the
  * Dockerfile, lint it, build it with docker, podman or buildah, tag it and
  * push it.  The last line on stdout is the image reference; everything

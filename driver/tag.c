@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tag.c - the image tag: docker.tag's tokens, git facts read by running
  * git itself, and Docker's tag grammar. */
 #include "drv.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz.h - what every harness in fuzz/ shares: the libFuzzer entry point's
  * prototype and a check that aborts, so that a broken invariant is reported

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_config.c - the configuration loaders: the input is applied as a
  * dockwright.yml (YAML) and, separately, imported as a Jets deploy.rb;

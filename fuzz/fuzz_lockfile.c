@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_lockfile.c - the Gemfile.lock and Gemfile readers.  The input is
  * parsed as a lockfile, then every spec is looked up by name and the

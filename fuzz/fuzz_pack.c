@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_pack.c - the rule-pack loader (YAML rules with PCRE2 patterns):
  * the input is given to a fresh linter as an extra pack, which then lints a

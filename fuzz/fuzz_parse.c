@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_parse.c - the Dockerfile parser: dw_parse, then everything a
  * consumer does with the tree (dw_dump, dw_validate, the span of every

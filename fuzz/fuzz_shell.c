@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_shell.c - the variable expander (BuildKit's shell lexer).  The first
  * input byte chooses the options, the rest is the word:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_template.c - the generator's template engine.  The input is split
  * at 0x01 bytes: the first piece is the template, the next ones are the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * fuzz_yaml.c - the YAML loader: dw_yaml_load, then a walk over the whole
  * tree with the accessors a consumer uses (dw_yaml_get for every key,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # smoke.sh - the body of `make fuzz-smoke` (see mk/fuzz.mk, fuzz/README.md).
 #
 #   smoke.sh --probe CC

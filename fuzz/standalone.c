@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * standalone.c - a main() for the harnesses when they are not linked with
  * libFuzzer: AFL++ (afl-clang-fast ... standalone.c, input via @@ or

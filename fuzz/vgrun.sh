@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # vgrun.sh - LOG_COMPILER of `make check-valgrind` (mk/fuzz.mk): run a test
 # program under valgrind, but a test script (#!) as it is: a script's
 # interpreter is not ours to check, and scripts that run ./dockwright wrap

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * assets.c - the asset step of the build stage and the Node.js it needs.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * files.c - the files gen writes into the app beside the Dockerfile (the
  * handler it provides).  They are real files in the build context, so

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * gen.h - the generator: an app directory and its configuration become a
  * plan (every decision with its reason), and a plan becomes a Dockerfile

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ignore.c - what the build context keeps out of the image.  The
  * Dockerfile copies the app with COPY . ., so whatever .dockerignore lets

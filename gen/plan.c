@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * plan.c - everything gen decides about an app, with the reason for each
  * decision.  The plan is rendered into a Dockerfile (render.c), printed as

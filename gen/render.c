@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * render.c - a plan becomes a Dockerfile through the templates in
  * templates/ (built in, or --templates DIR).  This file only turns plan

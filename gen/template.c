@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * template.c - the generator's small, strict Mustache-like templates.
  *

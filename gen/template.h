@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * template.h - a small, strict Mustache-like template engine for the
  * generator.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * values.c - the grammar of every value that gen writes into a Dockerfile.
  *

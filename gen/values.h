@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* values.h - grammars of the values gen writes into a Dockerfile. */
 #ifndef DW_VALUES_H
 #define DW_VALUES_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * app.c - read the files of an app that gen looks at: Gemfile,
  * Gemfile.lock, .ruby-version and .tool-versions.

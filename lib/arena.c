@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* arena.c - bump allocator in growing blocks. */
 #include "arena.h"
 #include "dockwright.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* arena.h - bump allocation for a parsed file: one free releases it all. */
 #ifndef DW_ARENA_H
 #define DW_ARENA_H

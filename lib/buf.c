@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* buf.c - the one growable string type, and the allocation wrappers. */
 #include "dockwright.h"
 

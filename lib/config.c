@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * config.c - dockwright.yml: the key table, typed values with their origin,
  * the YAML loader (nested and dotted keys), the environment overrides, and

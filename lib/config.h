@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * config.h - dockwright.yml: the one table of configuration keys, and the
  * typed configuration loaded from it.

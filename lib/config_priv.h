@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * config_priv.h - what config.c shares with deployrb.c: applying one value
  * (as a YAML node tree) to a key named by its dotted name, with the type

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* data.c - find a shipped data file: $DOCKWRIGHT_DATADIR, else built in. */
 #include "data.h"
 #include "dockwright.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* data.h - data files built into the programs (see tools/embed.c). */
 #ifndef DW_DATA_H
 #define DW_DATA_H

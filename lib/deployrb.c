@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * deployrb.c - import Jets' config/jets/deploy.rb.
  *

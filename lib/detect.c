@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * detect.c - what gen decides from an app: its framework, its Ruby
  * version, whether its lock can install on Linux, and the system packages

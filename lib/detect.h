@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * detect.h - what gen decides from an app: framework, Ruby version,
  * platform problems, and the system packages its gems need.  Every

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* diag.c - the one diagnostics type: path:line:col: severity: message. */
 #include "dockwright.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * diff.c - line-based unified diffs with Myers' O((N+M)D) algorithm.
  *

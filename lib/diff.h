@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * diff.h - line-based unified diffs (Myers' O((N+M)D) algorithm), for
  * `gen --check`/`--diff` style output.

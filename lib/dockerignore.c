@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * dockerignore.c - Docker's .dockerignore matching, for the checks that
  * a file reaches the image (the handler, what bundle install reads) or

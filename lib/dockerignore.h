@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * dockerignore.h - which files a .dockerignore keeps out of the build
  * context, as Docker reads it: one pattern a line, '#' comments, a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * dockwright.h - the public interface of libdockwright.
  *

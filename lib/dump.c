@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* dump.c - BuildKit's parser-test S-expression renderer. */
 #include "dockwright.h"
 #include "utf8.h"

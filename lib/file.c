@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* file.c - whole-file reads and atomic writes. */
 #include "dockwright.h"
 

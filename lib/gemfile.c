@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * gemfile.c - the facts of a Gemfile that matter to gen: the `ruby` line,
  * the gems with their groups, and the files bundle install will read.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * gemmap.c - load rules/gems.yaml, the gem -> system packages table (its
  * schema is documented at the top of that file).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* gemmap.h - the loaded rules/gems.yaml table (private to lib/). */
 #ifndef DW_GEMMAP_H
 #define DW_GEMMAP_H

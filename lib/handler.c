@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * handler.c - which Lambda handler an app's image runs, and why.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* instr.c - the one table of Dockerfile instructions and their flags. */
 #include "instr.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* instr.h - the instruction table: keywords and the flags each accepts. */
 #ifndef DW_INSTR_H
 #define DW_INSTR_H

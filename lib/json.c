@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* json.c - exactly enough JSON for exec-form instructions. */
 #include "parse_priv.h"
 #include "utf8.h"

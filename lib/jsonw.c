@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* jsonw.c - a small streaming JSON writer (see jsonw.h). */
 #include "jsonw.h"
 #include "utf8.h"

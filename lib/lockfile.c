@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * lockfile.c - a Gemfile.lock reader.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * lockfile.h - Gemfile.lock and the few facts of a Gemfile that matter.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * parse.c - BuildKit's Dockerfile parser, keeping every position.
  *

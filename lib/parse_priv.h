@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* parse_priv.h - declarations shared by the parser's files, not public. */
 #ifndef DW_PARSE_PRIV_H
 #define DW_PARSE_PRIV_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * secret.c - what a secret looks like, by its name or by its value.  One
  * home for the test, so that dockwright-build's commands and messages and

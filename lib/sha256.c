@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sha256.c - SHA-256 over a buffer held in memory (FIPS 180-4). */
 #include "sha256.h"
 

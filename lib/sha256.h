@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sha256.h - SHA-256 (FIPS 180-4), for the content hash of every file gen
  * writes: --plan lists it so that another build system can verify the

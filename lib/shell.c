@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * shell.c - BuildKit's variable expansion and word splitting.
  *

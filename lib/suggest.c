@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * suggest.c - "did you mean" for commands, config keys and instructions:
  * one edit distance for every suggestion the programs make.

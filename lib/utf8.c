@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* utf8.c - UTF-8 decoding and the Unicode classes Go uses. */
 #include "utf8.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* utf8.h - the few Unicode facts the parser needs to agree with Go. */
 #ifndef DW_UTF8_H
 #define DW_UTF8_H

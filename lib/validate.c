@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * validate.c - BuildKit's instruction layer: what the AST accepts but a
  * build rejects (unknown instructions and flags, argument counts, ONBUILD

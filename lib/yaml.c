@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * yaml.c - YAML documents as small trees with positions, built from
  * libyaml's events.  Limits keep hostile input bounded: nesting depth, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * context.c - --context DIR: cross-checks between the Dockerfile and the
  * app it builds.  The app (Gemfile, Gemfile.lock) is read once per linter.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* engine.c - the linter: rule registry, configuration, reporting, and the
  * driver that runs every rule over one Dockerfile. */
 #include "engine.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * engine.h - what a rule's check function sees: the parse tree, the stage
  * model (stage.c), the shell view of RUN (shellview.c) and the reporting

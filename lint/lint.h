@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * lint.h - the linter: a rule table, a stage-aware engine over the parse
  * tree, and findings that are ordinary diagnostics (dw_diag with the rule

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * pack.c - declarative rules from YAML packs (rules/NAME.yaml, --rules FILE):
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * query.c - the questions Lambda rules ask about the final image, answered
  * once from the stage model: which process runs (ENTRYPOINT + CMD after

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report.c - what the reporters share: sorting, rule lookup, escaping. */
 #include "report.h"
 #include "jsonw.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * report.h - the lint reporters.  Each format lives in its own file
  * (report_FORMAT.c) and turns the same input into bytes: the findings of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report_checkstyle.c - Checkstyle XML: one <file> per linted file (empty
  * when clean), one <error> per finding. */
 #include "report.h"

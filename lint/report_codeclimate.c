@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * report_codeclimate.c - Code Climate issues, in the two shapes tools read:
  *

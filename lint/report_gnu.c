@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report_gnu.c - `file:line:col: severity: message [rule-id]`, the format
  * of compilers, which editors and CI log parsers understand. */
 #include "report.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report_json.c - one JSON array of findings over all files. */
 #include "report.h"
 #include "jsonw.h"

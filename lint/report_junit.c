@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * report_junit.c - JUnit XML for CI test reports (GitLab, Jenkins): one
  * testsuite, one testcase per linted file, one <failure> per finding at or

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * report_sarif.c - SARIF 2.1.0, as GitHub code scanning reads it: one
  * run, the rules that have results in tool.driver.rules (sorted by id,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * report_tty.c - for people: the gnu line in colour, then the source line
  * with a caret under the column, as C compilers print it.

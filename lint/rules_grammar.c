@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * rules_grammar.c - values BuildKit parses when it builds: HEALTHCHECK
  * durations and retries, STOPSIGNAL, --chmod modes and the FROM image

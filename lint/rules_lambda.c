@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* rules_lambda.c - AWS Lambda compatibility of the final stage. */
 #include "engine.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* rules_practice.c - best practice (hadolint's semantics, our words). */
 #include "engine.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * rules_scope.c - where things are: a COPY to a relative path before any
  * WORKDIR, a copy of another stage's whole filesystem, and global ARGs

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* rules_syntax.c - BuildKit's build checks and parse problems. */
 #include "engine.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * rules_users.c - users and file modes: a USER or --chown naming a user
  * that does not exist at that point, and files Lambda's own user cannot

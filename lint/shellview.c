@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * shellview.c - the shell view of RUN: the commands of a shell-form RUN
  * (and of heredoc bodies that feed a shell), split on && || ; | & and

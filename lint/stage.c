@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * stage.c - the stage model: stages and their FROM parents, COPY --from
  * edges, and ARG/ENV scopes with expanded values.

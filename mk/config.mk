@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 ## mk/config.mk - included by Makefile.am; owned by the config work.
 
 lib_libdockwright_a_SOURCES += lib/config.c lib/config.h lib/config_priv.h lib/deployrb.c

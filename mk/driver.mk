@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 ## mk/driver.mk - included by Makefile.am; owned by the driver work.
 
 # ---- dockwright-build: the build and push driver ---------------------------

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 ## mk/fuzz.mk - included by Makefile.am; owned by the fuzz work.
 ##
 ## Hardening targets, outside `make all` and `make check`:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 ## mk/gemfile.mk - included by Makefile.am; owned by the gemfile work:
 ## Gemfile.lock and Gemfile reading, app detection (framework, Ruby
 ## version, platforms) and the gem -> system packages table.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 ## mk/gen.mk - included by Makefile.am; owned by the gen work.
 
 # template + diff (f)

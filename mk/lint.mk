@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 ## mk/lint.mk - included by Makefile.am; owned by the lint work.
 
 # ---- engine (c1): the lint library, its rules, packs and tests -------------

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 ## mk/real.mk - included by Makefile.am; owned by the real-build work (issue 13).
 
 # ---- real builds: real apt, real gems, the real runtime client --------------

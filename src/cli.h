@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli.h - the dockwright command table and shared CLI helpers. */
 #ifndef DW_CLI_H
 #define DW_CLI_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd_dump.c - `dockwright dump`: BuildKit's parse tree of Dockerfiles. */
 #include "cli.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd_gen.c - `dockwright gen`: app directory -> managed Dockerfile. */
 #include "cli.h"
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * cmd_lint.c - `dockwright lint`: find the inputs, configure a linter per
  * configuration, lint, and hand the sorted findings to one reporter.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd_rules.c - `dockwright rules`: the rule table, as a table, JSON or
  * the Markdown of docs/rules.md, and `rules explain ID`. */
 #include "cli.h"

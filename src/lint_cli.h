@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* lint_cli.h - the parts of `dockwright lint` below the command line:
  * finding the input files and the configuration of each. */
 #ifndef DW_LINT_CLI_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* lint_inputs.c - which files `dockwright lint PATH...` reads. */
 #include "lint_cli.h"
 

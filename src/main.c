@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* main.c - `dockwright COMMAND [ARGS]`: dispatch to the command table. */
 
 #include "cli.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* usage.c - the command table and every help text, in one place. */
 #include "cli.h"
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # tests/completion.sh - the bash completions offer what the programs
 # accept: every option of every command's --help, rule ids for the options
 # that take one, and only values --help documents.  The zsh files are

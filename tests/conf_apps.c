@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * conf_apps.c - the Gemfile.lock reader and the detectors against real
  * apps: every app under ../shared/apps must load without an error, and

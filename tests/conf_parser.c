@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * conf_parser.c - BuildKit's own parser test data, read from
  * ../shared/conformance/buildkit at test time, plus the real-world corpus

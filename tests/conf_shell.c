@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * conf_shell.c - BuildKit's shell conformance files, envVarTest (single
  * words) and wordsTest (word lists), run against dw_shell_expand and

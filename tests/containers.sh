@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # tests/containers.sh - sourced by the container tests (tests/e2e/run.sh,
 # tests/real/run.sh): tools installed with apt-get when missing, private
 # containers/storage/registries configuration under one work directory, a

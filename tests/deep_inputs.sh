@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Inputs built to exhaust the stack or the CPU: bounded, with a clear
 # message, never a crash.  Speaks TAP.
 set -u

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # dockwright-build's trust boundaries, with fake builders on PATH (the real
 # ones run in tests/e2e/run.sh): no planted secret in any output of any
 # path, no secret on disk, and signals stop the builder's process group,

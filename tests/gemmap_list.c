@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * gemmap_list.c - print every package of rules/gems.yaml, one line each:
  *

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # gen's golden tests, one fixture app per directory under testdata/gen/.
 # Speaks TAP.  For each CASE (run from testdata/gen, so paths are short):
 #

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Golden tests: run dockwright on every case under testdata/ and compare its
 # stdout, stderr and exit status with the expected files.  Speaks TAP, one
 # test point per case.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The generated handlers, proven by invocation.  Speaks TAP.
 #
 # For each fixture app under testdata/handler/apps/ (a plain Rack 2 app, a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * lambda_emu.c - a Lambda Runtime API emulator for tests.
  *

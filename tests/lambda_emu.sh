@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # tests/lambda_emu.sh - the Runtime API emulator speaks the protocol the
 # runtime interface client expects, records what it is sent, and exits with
 # the status the test harnesses read.  Talks HTTP through bash's /dev/tcp,

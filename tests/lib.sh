@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # tests/lib.sh - sourced by the shell tests: where the tree and the program
 # are, a private temporary directory removed on exit, and no configuration
 # of the developer's own.  Set dw_test_name before sourcing it:

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # `dockwright lint` cases that need files made at run time: configuration
 # discovery up to a .git marker (which git cannot hold inside the
 # repository), the user's config, .hadolint.yaml, symlink loops, --output,

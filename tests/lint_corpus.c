@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * lint_corpus.c - every Dockerfile of ../shared/corpus lints without a
  * crash and without a parse error; skipped when the corpus is absent.

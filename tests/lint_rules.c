@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * lint_rules.c - every lint rule against its fixtures:
  *   testdata/lint/rules/<id>/fire.Dockerfile  must give a finding of <id>

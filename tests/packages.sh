@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # tests/packages.sh - every Debian package name in rules/gems.yaml resolves
 # on the Debian release gen would install it on.
 #

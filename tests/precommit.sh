@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # tests/precommit.sh - the hooks of .pre-commit-hooks.yaml, run by the real
 # pre-commit in a demo repository: a bad Dockerfile and a stale generated
 # one block `git commit`; good ones go through.  Speaks TAP; skips without

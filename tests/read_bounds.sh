@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Reads stay inside the app (or its repository) unless the user names the
 # path, refuse FIFOs and oversized files without hanging, echo only short
 # escaped excerpts, and `lint DIR` does not follow symlinks out of the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # docs/rules.md is generated from the rule table: fail when the committed
 # copy differs from `dockwright rules --format markdown` (fix: make rules-doc).
 set -u

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* tap.h - a tiny TAP producer for the conformance programs, so that the
  * automake TAP driver counts every case. */
 #ifndef DW_TAP_H

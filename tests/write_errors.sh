@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Output that cannot be written is an error (a full disk: /dev/full), and
 # `gen -o` writes files as a careful tool does: the umask for new files, no
 # setuid/setgid kept, no temp file left, which lint never mistakes for a

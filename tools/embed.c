@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * embed.c - build tool: turn data files (rules/, templates/) into a C
  * table, so the programs carry their data and run from anywhere.

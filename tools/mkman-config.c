@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * mkman-config.c - write dockwright.yml(5).  The KEYS section comes from
  * the key table (lib/config.h), so the page cannot drift from the parser.

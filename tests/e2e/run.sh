@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # End-to-end test of dockwright-build: real builds with buildah, pushes to a
 # registry on 127.0.0.1, checks with skopeo and podman.  No daemon, no
 # network beyond the Debian archive (see the recipe in the README).

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # tests/real/base.sh - the root filesystem of the real-build base image: Debian
 # bookworm minbase with Debian's Ruby, RubyGems and Bundler, and no compilers
 # (like the docker-library ruby:*-slim images; the generated Dockerfile

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Real builds: generated Dockerfiles built with real apt and real gems, run
 # the way Lambda runs them, invoked through the real runtime interface
 # client.  No stand-ins but the network: a Ruby image made from Debian

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_buf.c - the string buffer, string lists, diagnostics and files. */
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_config.c - the key table, dockwright.yml, the environment,
  * print-config, the man page, and the YAML loader's limits. */
 #include <stdarg.h>

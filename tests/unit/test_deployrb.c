@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_deployrb.c - importing Jets' config/jets/deploy.rb. */
 #include <stdarg.h>
 #include <stddef.h>

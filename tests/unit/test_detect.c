@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_detect.c - app loading, framework, Ruby version, platform checks,
  * rules/gems.yaml and package resolution.

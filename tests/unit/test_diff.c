@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_diff.c - unified diffs: exact output for small cases, and for many
  * cases that GNU patch turns a back into b and that GNU diff --minimal
  * agrees on the size of the edit. */

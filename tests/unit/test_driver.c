@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_driver.c - dockwright-build: tags (with real temporary git
  * repositories), golden argv lists per builder and image source, masking,
  * registries, and running commands without a shell. */

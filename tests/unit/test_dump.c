@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_dump.c - Go-compatible quoting and the S-expression renderer. */
 #include <stdarg.h>
 #include <stddef.h>

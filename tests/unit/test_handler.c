@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_handler.c - which handler an app gets: the user's, Jets 6's, the
  * app's own (the scan of its Ruby files), the Rack adapter, or an error.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_hostile.c - hostile values never change the meaning of a generated
  * Dockerfile.  Each row puts one value into an app (dockwright.yml or a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_limits.c - inputs at the sizes the hardening issue names finish
  * with a result or a clear error: a 100 MB Dockerfile, a lockfile with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_lint.c - unit tests of the lint engine: shell view positions,
  * pragmas, configuration, packs. */
 #include <setjmp.h>

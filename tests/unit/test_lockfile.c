@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_lockfile.c - the Gemfile.lock reader, RubyGems versions and the
  * Gemfile scanner.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_regress.c - every crash the fuzzers found, as a minimal input.
  *

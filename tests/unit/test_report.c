@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_report.c - the JSON writer, the escapers and the reporters, on a
  * hand-made rule table and finding list (no engine involved). */
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * test_shell.c - unit tests of the BuildKit variable expansion
  * (lib/shell.c): one test per operator and per edge case.  Expected values

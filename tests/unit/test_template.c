@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_template.c - the generator's template engine: every tag, the
  * standalone-line rules, partial indentation, and every error with its
  * exact message and position. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* util.h - helpers the cmocka unit tests share. */
 #ifndef DW_TEST_UTIL_H
 #define DW_TEST_UTIL_H
