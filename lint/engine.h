@@ -183,6 +183,8 @@ bool lint_final_uses(const struct dw_lint_ctx *cx, int s);
 bool lint_is_aws_image(const char *image);
 /* Pattern helpers */
 bool lint_str_has_prefix(const char *s, const char *p);
+/* Does ADD unpack this source (a local tar archive, plain or compressed)? */
+bool lint_add_extracts(const char *s);
 
 /* ---- the query layer (query.c): what the image will run ---- */
 void lint_process_get(const struct dw_lint_ctx *cx, dw_lint_process *p);

@@ -321,8 +321,10 @@ is_url(const char *s)
 	return strstr(s, "://") != NULL || lint_str_has_prefix(s, "git@");
 }
 
-static bool
-is_archive(const char *s)
+/* Does ADD unpack this source?  It does for local tar archives, plain or
+ * compressed, which then are not at the destination under their name. */
+bool
+lint_add_extracts(const char *s)
 {
 	static const char *const ext[] = { ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2",
 	                                   ".tar.xz", ".txz", ".tar.zst", NULL };
@@ -380,7 +382,7 @@ copy_covers(const struct dw_lint_ctx *cx, size_t ii, const char *src, const char
 	char *path = NULL;
 	bool exact = false;
 
-	if (from == -2 || (in->kind == DW_I_ADD && (is_url(src) || is_archive(src)))) {
+	if (from == -2 || (in->kind == DW_I_ADD && (is_url(src) || lint_add_extracts(src)))) {
 		if (strcmp(p, dest) == 0 || under) {
 			*k = LINT_SRC_UNKNOWN;
 			return true;

@@ -59,19 +59,6 @@ check_copy_root(struct dw_lint_ctx *cx)
 }
 
 static bool
-archive_name(const char *s)
-{
-	static const char *const ext[] = { ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz",
-	                                   ".txz", ".tar.zst", NULL };
-	size_t n = strlen(s);
-
-	for (size_t i = 0; ext[i]; i++)
-		if (n > strlen(ext[i]) && strcmp(s + n - strlen(ext[i]), ext[i]) == 0)
-			return true;
-	return false;
-}
-
-static bool
 tar_extracts(const dw_lint_cmd *c)
 {
 	if (c->argc > 1 && c->argv[1][0] != '-' && strchr(c->argv[1], 'x'))
@@ -95,7 +82,7 @@ check_copy_then_extract(struct dw_lint_ctx *cx)
 			bool found = false;
 
 			if (in->kind != DW_I_COPY || in->nargs != 2 || lint_flag(in, "from", NULL) ||
-			    !archive_name(in->args[0].value) || strchr(in->args[0].value, '$'))
+			    !lint_add_extracts(in->args[0].value) || strchr(in->args[0].value, '$'))
 				continue;
 			src = in->args[0].value;
 			b = strrchr(src, '/') ? strrchr(src, '/') + 1 : src;
