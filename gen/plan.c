@@ -81,19 +81,6 @@ major_minor(const char *v)
 	return dw_strndup(v, n);
 }
 
-/* Whether image names a docker-library ruby image ("ruby:3.4",
- * "docker.io/library/ruby:3.4-slim"). */
-static bool
-ruby_library_image(const char *image)
-{
-	const char *colon = strrchr(image, ':'), *slash = strrchr(image, '/');
-	const char *repo = slash ? slash + 1 : image;
-
-	return colon && colon > repo && strncmp(repo, "ruby:", 5) == 0 &&
-	       (!slash || strncmp(image, "docker.io/library/ruby:", 23) == 0 ||
-	        strncmp(image, "library/ruby:", 13) == 0);
-}
-
 static void
 decide_distro(dw_plan *p, const dw_config *c, bool zip, const char *img, const char *tag,
               const char *variant)
@@ -111,15 +98,13 @@ decide_distro(dw_plan *p, const dw_config *c, bool zip, const char *img, const c
 	} else if (want && strcmp(want, "auto") != 0) {
 		p->distro = strcmp(want, "trixie") == 0 ? DW_DISTRO_TRIXIE : DW_DISTRO_BOOKWORM;
 		p->distro_reason = "dockerfile.image_package.from_base.distro";
-	} else if (img && !ruby_library_image(img)) {
-		p->distro = DW_DISTRO_BOOKWORM;
-		p->distro_reason = "assumed for an image that is not a ruby image; "
-		                   "set dockerfile.image_package.from_base.distro";
-	} else {
-		if (img) {
-			tag = strrchr(img, ':') + 1;
-			variant = NULL;
+	} else if (img) {
+		if (!dw_distro_of_image(img, &p->distro, &p->distro_reason)) {
+			p->distro = DW_DISTRO_BOOKWORM;
+			p->distro_reason = "assumed for an image that is not a ruby image; "
+			                   "set dockerfile.image_package.from_base.distro";
 		}
+	} else {
 		p->distro = dw_distro_of_ruby_tag(tag, variant, &p->distro_reason);
 	}
 	p->family = dw_distro_family(p->distro);

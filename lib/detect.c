@@ -634,6 +634,21 @@ dw_distro_of_ruby_tag(const char *tag, const char *variant, const char **why)
 	return DW_DISTRO_BOOKWORM;
 }
 
+bool
+dw_distro_of_image(const char *image, dw_distro *out, const char **why)
+{
+	const char *colon = image ? strrchr(image, ':') : NULL;
+	const char *slash = image ? strrchr(image, '/') : NULL;
+	const char *repo = slash ? slash + 1 : image;
+
+	if (!colon || colon < repo || strncmp(repo, "ruby:", 5) != 0 ||
+	    (slash && strncmp(image, "docker.io/library/ruby:", 23) != 0 &&
+	     strncmp(image, "library/ruby:", 13) != 0))
+		return false;
+	*out = dw_distro_of_ruby_tag(colon + 1, NULL, why);
+	return true;
+}
+
 struct pkgctx {
 	const dw_app *app;
 	const dw_gemmap *m;

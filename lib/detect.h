@@ -138,6 +138,10 @@ dw_pkg_family dw_distro_family(dw_distro d);
  * variant ("3.4.7" + "slim", "3.3" + "slim-bookworm").  Sets *why to a
  * static explanation. */
 dw_distro dw_distro_of_ruby_tag(const char *tag, const char *variant, const char **why);
+/* The same for a whole image reference, when it names the docker-library
+ * ruby image ("ruby:3.4", "docker.io/library/ruby:3.4-slim"); false for
+ * any other image, whose tag says nothing about its Debian release. */
+bool dw_distro_of_image(const char *image, dw_distro *out, const char **why);
 
 typedef struct dw_gemmap dw_gemmap;
 

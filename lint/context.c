@@ -249,18 +249,15 @@ root_image(const struct dw_lint_ctx *cx, int s)
 	return s >= 0 ? cx->stages[s].image : NULL;
 }
 
-/* The Debian release of the final stage's image: a ruby image says it in
- * its tag; for any other image (or none known) bookworm's names. */
+/* The Debian release of the final stage's image: a ruby image's tag says
+ * it; any other image gets bookworm's names, as gen assumes. */
 static dw_distro
-debian_release(const char *image)
+final_debian(const struct dw_lint_ctx *cx)
 {
-	const char *why, *colon = image ? strrchr(image, ':') : NULL;
-	const char *slash = image ? strrchr(image, '/') : NULL;
-	const char *repo = slash ? slash + 1 : image;
+	const char *why;
+	dw_distro d;
 
-	if (!colon || colon < repo || strncmp(repo, "ruby:", 5) != 0)
-		return DW_DISTRO_BOOKWORM;
-	return dw_distro_of_ruby_tag(colon + 1, NULL, &why);
+	return dw_distro_of_image(root_image(cx, cx->final), &d, &why) ? d : DW_DISTRO_BOOKWORM;
 }
 
 void
@@ -281,7 +278,7 @@ lint_check_runtime_packages(struct dw_lint_ctx *cx)
 		dist = stage_uses(cx, "yum") ? DW_DISTRO_AL2 : DW_DISTRO_AL2023;
 	else if (stage_uses(cx, "apt-get") || stage_uses(cx, "apt") ||
 	         (st->image && strstr(st->image, "alpine") == NULL))
-		dist = debian_release(root_image(cx, cx->final));
+		dist = final_debian(cx);
 	else
 		return; /* Alpine and others: the table has no apk names */
 	if (c->map == NULL && (c->map = dw_gemmap_load(NULL, &tmp)) == NULL) {

@@ -801,6 +801,20 @@ distro_of_ruby_tag(void **state)
 			         cases[i].variant ? cases[i].variant : "", dw_distro_name(cases[i].want));
 		assert_non_null(why);
 	}
+	/* Whole references: only the docker-library ruby image tells. */
+	{
+		const char *why;
+		dw_distro d;
+
+		assert_true(dw_distro_of_image("ruby:3.4.7-slim", &d, &why));
+		assert_int_equal(d, DW_DISTRO_TRIXIE);
+		assert_true(dw_distro_of_image("docker.io/library/ruby:3.3.6-slim", &d, &why));
+		assert_int_equal(d, DW_DISTRO_BOOKWORM);
+		assert_false(dw_distro_of_image("myorg/ruby:3.4.7", &d, &why));
+		assert_false(dw_distro_of_image("localhost/dw-e2e-ruby:3.1", &d, &why));
+		assert_false(dw_distro_of_image("ruby", &d, &why));
+		assert_false(dw_distro_of_image(NULL, &d, &why));
+	}
 	assert_string_equal(dw_distro_column(DW_DISTRO_TRIXIE), "trixie");
 	assert_int_equal(dw_distro_family(DW_DISTRO_TRIXIE), DW_PKG_APT);
 	assert_int_equal(dw_distro_family(DW_DISTRO_AL2023), DW_PKG_DNF);
