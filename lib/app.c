@@ -223,15 +223,6 @@ struct select_ctx {
 	dw_strv without;
 };
 
-static bool
-left_out_group(const struct select_ctx *x, const char *group)
-{
-	for (size_t i = 0; i < x->without.n; i++)
-		if (strcmp(x->without.v[i], group) == 0)
-			return true;
-	return false;
-}
-
 /* Bundler leaves a gem out only when every group it is in is left out;
  * a gem the Gemfile does not name (gemspec, say) is in the default one. */
 static bool
@@ -243,7 +234,7 @@ selected_root(void *ctx, const char *name)
 	if (groups == NULL || groups->n == 0)
 		return true;
 	for (size_t i = 0; i < groups->n; i++)
-		if (!left_out_group(x, groups->v[i]))
+		if (!dw_strv_has(&x->without, groups->v[i]))
 			return true;
 	dw_strv_push(&x->app->left_out, name, strlen(name));
 	return false;
@@ -312,10 +303,7 @@ dw_app_spec(const dw_app *app, const char *gem)
 bool
 dw_app_left_out(const dw_app *app, const char *name)
 {
-	for (size_t i = 0; i < app->left_out.n; i++)
-		if (strcmp(app->left_out.v[i], name) == 0)
-			return true;
-	return false;
+	return dw_strv_has(&app->left_out, name);
 }
 
 bool

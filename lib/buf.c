@@ -188,3 +188,12 @@ dw_strv_free(dw_strv *sv)
 	sv->v = NULL;
 	sv->n = sv->cap = 0;
 }
+
+bool
+dw_strv_has(const dw_strv *sv, const char *s)
+{
+	for (size_t i = 0; i < sv->n; i++)
+		if (strcmp(sv->v[i], s) == 0)
+			return true;
+	return false;
+}

@@ -742,15 +742,6 @@ app_has_any(const dw_app *app, const dw_strv *names)
 	return false;
 }
 
-static bool
-rule_names(const gm_rule *r, const char *gem)
-{
-	for (size_t i = 0; i < r->names.n; i++)
-		if (strcmp(r->names.v[i], gem) == 0)
-			return true;
-	return false;
-}
-
 /* One gem of the app; via is the direct dependency that brings it in. */
 static void
 one_gem(struct pkgctx *x, const char *gem, const char *version, bool git, const char *via)
@@ -766,7 +757,7 @@ one_gem(struct pkgctx *x, const char *gem, const char *version, bool git, const 
 			apply_rule(x, r, gem, reason.ptr);
 			continue;
 		}
-		if (r->kind != GM_GEM || !rule_names(r, gem))
+		if (r->kind != GM_GEM || !dw_strv_has(&r->names, gem))
 			continue;
 		if (r->ruby_platform && !compiled_from_source(x, gem))
 			continue;

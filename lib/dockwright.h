@@ -74,6 +74,8 @@ typedef struct dw_strv {
 
 void dw_strv_push(dw_strv *sv, const char *s, size_t n);
 void dw_strv_free(dw_strv *sv);
+/* Is s one of the strings (a linear scan: for short lists)? */
+bool dw_strv_has(const dw_strv *sv, const char *s);
 
 void dw_oom(void);
 void *dw_malloc(size_t n);

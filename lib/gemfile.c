@@ -298,15 +298,6 @@ option(struct cur *c, const char *key)
 	return false;
 }
 
-static bool
-strv_has(const dw_strv *v, const char *s)
-{
-	for (size_t i = 0; i < v->n; i++)
-		if (strcmp(v->v[i], s) == 0)
-			return true;
-	return false;
-}
-
 static void
 add_read(dw_gemfile *g, const char *path, size_t n, uint32_t line, const char *how)
 {
@@ -349,7 +340,7 @@ gem_line(struct cur *c, struct scan *sc)
 	}
 	/* A gem declared twice (per platform, say) is in every group named. */
 	for (size_t k = 0; k < groups.n; k++)
-		if (!strv_has(&g->groups[i], groups.v[k]))
+		if (!dw_strv_has(&g->groups[i], groups.v[k]))
 			dw_strv_push(&g->groups[i], groups.v[k], strlen(groups.v[k]));
 	dw_strv_free(&groups);
 }
