@@ -339,18 +339,23 @@ covered(const dw_plan *p, const char *path)
 	return false;
 }
 
+/* "./Gemfile.plugins" and "Gemfile.plugins" are one file. */
+static const char *
+app_relative(const char *path)
+{
+	while (path && strncmp(path, "./", 2) == 0)
+		path += 2;
+	return path;
+}
+
 static void
-add_bundle_file(dw_plan *p, const char *path, size_t n, const char *reason)
+add_bundle_file(dw_plan *p, const char *path, const char *reason)
 {
 	dw_bundle_file *f;
 
-	while (n > 2 && strncmp(path, "./", 2) == 0) {
-		path += 2;
-		n -= 2;
-	}
 	p->bundle_files = dw_realloc(p->bundle_files, (p->nbundle_files + 1) * sizeof *f);
 	f = &p->bundle_files[p->nbundle_files++];
-	f->path = dw_strndup(path, n);
+	f->path = dw_strdup(path);
 	f->reason = dw_strdup(reason);
 }
 
@@ -373,8 +378,8 @@ bundle_files_configured(dw_plan *p, const dw_app *app, const dw_config *c, dw_di
 			             "dockerfile.copy_for_bundle names '%s', which is not in the app; "
 			             "COPY would fail the build", l->v[i]);
 			rc = -1;
-		} else if (!covered(p, l->v[i])) {
-			add_bundle_file(p, l->v[i], strlen(l->v[i]), "dockerfile.copy_for_bundle");
+		} else if (!covered(p, app_relative(l->v[i]))) {
+			add_bundle_file(p, app_relative(l->v[i]), "dockerfile.copy_for_bundle");
 		}
 	}
 	return rc;
@@ -391,10 +396,8 @@ bundle_files_gemfile(dw_plan *p, const dw_app *app, dw_diags *d)
 	for (size_t i = 0; i < app->gemfile.nreads; i++) {
 		const dw_gemfile_read *r = &app->gemfile.reads[i];
 		dw_span sp = { { r->line, 1 }, { r->line, 1 } };
-		const char *path = r->path;
+		const char *path = app_relative(r->path);
 
-		while (path && strncmp(path, "./", 2) == 0)
-			path += 2;
 		if (path == NULL) {
 			dw_diags_add(d, DW_SEV_WARNING, gemfile.ptr, sp, NULL,
 			             "%s with a computed path: gen cannot tell which file bundle install "
@@ -406,7 +409,7 @@ bundle_files_gemfile(dw_plan *p, const dw_app *app, dw_diags *d)
 		} else if (!covered(p, path)) {
 			dw_buf_clear(&reason);
 			dw_buf_printf(&reason, "Gemfile:%u: %s", (unsigned)r->line, r->how);
-			add_bundle_file(p, path, strlen(path), reason.ptr);
+			add_bundle_file(p, path, reason.ptr);
 		}
 	}
 	dw_buf_free(&gemfile);
@@ -422,13 +425,11 @@ bundle_files_path_gems(dw_plan *p, const dw_app *app, dw_diags *d)
 
 	for (size_t i = 0; app->lock && i < app->lock->nsources; i++) {
 		const dw_source *s = &app->lock->sources[i];
-		const char *path = s->remote;
+		const char *path = app_relative(s->remote);
 		dw_span sp = { { s->line, 1 }, { s->line, 1 } };
 
 		if (s->kind != DW_SRC_PATH || path == NULL)
 			continue;
-		while (strncmp(path, "./", 2) == 0)
-			path += 2;
 		if (strcmp(path, ".") == 0 || *path == '\0' || covered(p, path))
 			continue;
 		if (!dw_value_ok(DW_V_REL_PATH, path) || !dw_app_has(app, path, false)) {
@@ -439,7 +440,7 @@ bundle_files_path_gems(dw_plan *p, const dw_app *app, dw_diags *d)
 		}
 		dw_buf_clear(&reason);
 		dw_buf_printf(&reason, "Gemfile.lock:%u: PATH gems", (unsigned)s->line);
-		add_bundle_file(p, path, strlen(path), reason.ptr);
+		add_bundle_file(p, path, reason.ptr);
 	}
 	dw_buf_free(&reason);
 }
