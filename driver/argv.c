@@ -9,7 +9,7 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "../lib/config.h"
+#include "../app/config.h"
 
 extern char **environ;
 

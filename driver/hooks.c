@@ -6,7 +6,7 @@
 
 #include <string.h>
 
-#include "../lib/config.h"
+#include "../app/config.h"
 #include "gen.h"
 #include "lint.h"
 

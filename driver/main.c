@@ -18,7 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../lib/config.h"
+#include "../app/config.h"
 
 static const char usage_text[] =
 	"usage: dockwright-build [options] [APP_DIR]\n"

@@ -1,8 +1,6 @@
 # SPDX-License-Identifier: MIT
 ## mk/config.mk - included by Makefile.am; owned by the config work.
 
-lib_libdockwright_a_SOURCES += lib/config.c lib/config.h lib/config_priv.h lib/deployrb.c
-
 # dockwright.yml(5) is generated from the key table by a small program, so
 # the page lists exactly the keys the parser knows.  It is shipped in the
 # tarball; a build from the tarball regenerates it in the build directory.

@@ -21,7 +21,7 @@ FUZZ_SEEDS_yaml = testdata/*.yaml testdata/*/*.yaml testdata/*/*/*.yaml testdata
 # Code outside libdockwright that a harness needs: `FUZZ_LIB_SRCS +=
 # gen/x.c` (each .c is compiled once for all harnesses).
 FUZZ_LIB_SRCS = $(filter %.c,$(lib_libdockwright_a_SOURCES)) \
-	$(nodist_lib_libdockwright_a_SOURCES)
+	$(nodist_lib_libdockwright_a_SOURCES) $(filter %.c,$(app_libdwapp_a_SOURCES))
 FUZZ_LIBS = $(PCRE2_LIBS) $(YAML_LIBS)
 
 # A compile of its own, never the main CC or CFLAGS: the objects go under
@@ -39,7 +39,7 @@ FUZZ_COMPILE_FLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 
 FUZZ_PROGS = $(FUZZ_HARNESSES:%=fuzz/fuzz_%)
 FUZZ_LIB_OBJS = $(FUZZ_LIB_SRCS:%.c=fuzz/obj/%.o)
-FUZZ_HDRS = $(filter %.h,$(lib_libdockwright_a_SOURCES)) fuzz/fuzz.h
+FUZZ_HDRS = $(filter %.h,$(lib_libdockwright_a_SOURCES) $(app_libdwapp_a_SOURCES)) fuzz/fuzz.h
 
 fuzz/obj/%.o: %.c $(FUZZ_HDRS) | lib/data_embedded.c
 	@$(MKDIR_P) $(@D)

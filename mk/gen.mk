@@ -20,7 +20,7 @@ endif
 # generator (gen owner)
 gen_libgen_a_SOURCES += gen/gen.h gen/plan.c gen/render.c gen/values.c gen/values.h \
 	gen/files.c gen/ignore.c gen/assets.c
-lib_libdockwright_a_SOURCES += lib/handler.c lib/sha256.c lib/sha256.h \
+lib_libdockwright_a_SOURCES += lib/sha256.c lib/sha256.h \
 	lib/dockerignore.c lib/dockerignore.h
 DW_DATA_FILES += templates/Dockerfile.image.tmpl templates/Dockerfile.zip.tmpl \
 	templates/apt_install.tmpl templates/rpm_install.tmpl \

@@ -9,7 +9,7 @@ cd "$srcdir" || exit 1
 n=0
 missing=0
 for f in configure.ac Makefile.am mk/*.mk autogen.sh scripts/install-deps .ci/run \
-	lib/*.[ch] gen/*.[ch] lint/*.[ch] driver/*.[ch] src/*.[ch] tools/*.c \
+	lib/*.[ch] app/*.[ch] gen/*.[ch] lint/*.[ch] driver/*.[ch] src/*.[ch] tools/*.c \
 	bench/*.c bench/*.sh fuzz/*.[ch] fuzz/*.sh tests/*.[ch] tests/*.sh \
 	tests/unit/*.[ch] tests/unit/*.sh tests/e2e/*.sh tests/real/*.sh; do
 	[ -f "$f" ] || continue

@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "../../driver/drv.h"
-#include "../../lib/config.h"
+#include "../../app/config.h"
 #include "util.h"
 
 /* Every variable that changes what the driver reads from the environment. */

@@ -1,14 +1,22 @@
 # SPDX-License-Identifier: MIT
-## mk/gemfile.mk - included by Makefile.am; owned by the gemfile work:
-## Gemfile.lock and Gemfile reading, app detection (framework, Ruby
-## version, platforms) and the gem -> system packages table.
+## mk/app.mk - included by Makefile.am: the Ruby app model, app/.
+##
+## The app exactly as Bundler and Jets read it: dockwright.yml and Jets'
+## deploy.rb (the key table), Gemfile and Gemfile.lock, groups and the
+## installed set, detection (framework, Ruby version, platforms), the
+## gem -> system packages table and the Lambda handler.  lib/ is the
+## Dockerfile exactly as BuildKit reads it, plus the utilities both use.
 
-lib_libdockwright_a_SOURCES += \
-	lib/lockfile.c lib/lockfile.h \
-	lib/gemfile.c \
-	lib/app.c \
-	lib/detect.c lib/detect.h \
-	lib/gemmap.c lib/gemmap.h
+noinst_LIBRARIES += app/libdwapp.a
+app_libdwapp_a_SOURCES = \
+	app/config.c app/config.h app/config_priv.h \
+	app/deployrb.c \
+	app/lockfile.c app/lockfile.h \
+	app/gemfile.c \
+	app/app.c \
+	app/detect.c app/detect.h \
+	app/gemmap.c app/gemmap.h \
+	app/handler.c
 
 DW_DATA_FILES += rules/gems.yaml
 
