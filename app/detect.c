@@ -723,11 +723,13 @@ static bool
 compiled_from_source(const struct pkgctx *x, const char *gem)
 {
 	const dw_lockfile *lf = x->app->lock;
+	size_t from, n;
 
 	if (x->force_ruby || !lf)
 		return true;
-	for (size_t i = 0; i < lf->nspecs; i++)
-		if (strcmp(lf->specs[i].name, gem) == 0 && glibc_linux(lf->specs[i].platform, x->cpu))
+	n = dw_lockfile_range(lf, gem, &from);
+	for (size_t k = 0; k < n; k++)
+		if (glibc_linux(lf->specs[lf->by_name[from + k]].platform, x->cpu))
 			return false;
 	return true;
 }
