@@ -10,14 +10,16 @@
 # and dpkg database are not touched or consulted) and runs
 # `apt-get -s install --no-install-recommends PKG` for each name, from an
 # empty dpkg status, so the whole dependency closure has to resolve, as it
-# does in a fresh ruby:*-slim build.  Speaks TAP: one point per
-# (release, package).  Skips (1..0 # SKIP) without apt-get or a mirror.
+# does in a fresh ruby:*-slim build.  Then the package sets of whole apps'
+# plans, each in one simulated install.  Speaks TAP: one point per
+# (release, package) and per (app, package set).  Skips (1..0 # SKIP) without apt-get or a mirror.
 # Knobs: DW_PKG_MIRROR (default: the first URIs of the apt sources),
 # DW_PKG_ARCH (default amd64), DW_PKG_GEMMAP (another gem map, for testing
 # this test).
 set -uo pipefail
 
 builddir=${1:-$(pwd)}
+srcdir=${2:-$(cd "$(dirname "$0")/.." && pwd)}
 list=$builddir/tests/gemmap_list
 [ -x "$list" ] || { echo "Bail out! $list not built"; exit 1; }
 command -v apt-get >/dev/null 2>&1 || { echo "1..0 # SKIP apt-get not found"; exit 0; }
@@ -100,6 +102,72 @@ for r in "${releases[@]}"; do
 			grep -E '^E:|^ [^ ]' "$work/out" | head -n 5 | sed 's/^/#   /'
 		fi
 	done <"$work/$r.pkgs"
+done
+
+# ---- whole apps: each plan's package sets install together ---------------
+# The points above prove each name; these prove the sets gen puts in one
+# RUN line resolve together on the release gen chose (a conflict between
+# two gems' packages shows only here).  Apps: the real Gemfile.locks of
+# ../shared/apps (when present) and the fixture apps of testdata/gen.  An
+# app gen refuses is a skipped point that says why; a plan that is not
+# apt, or names a release not downloaded, is not tried.
+shared=${DOCKWRIGHT_SHARED:-$srcdir/../shared}
+dw=$builddir/dockwright
+
+# plan_sets PLAN: print "distro D", "build PKG" and "deployment PKG"
+# lines from gen's --plan (its JSON is pretty-printed, one key a line).
+plan_sets() {
+	awk '
+		/^  "distro": / { gsub(/[",]/, "", $2); print "distro", $2 }
+		/^  "package_manager": / { gsub(/[",]/, "", $2); print "pm", $2 }
+		/^  "packages": \{/ { inp = 1; next }
+		inp && /^  }/ { inp = 0 }
+		inp && /^    "[a-z_]+": \[/ { set = $1; gsub(/[":]/, "", set) }
+		inp && /"name": / { v = $2; gsub(/[",]/, "", v); print set, v }
+	' "$1"
+}
+
+# try_app NAME DIR: gen --plan on a copy, then one simulated install per
+# package set.
+try_app() {
+	local name=$1 src=$2 app=$work/app err distro pm set
+	rm -rf "$app" && cp -R "$src" "$app" || return
+	# The real apps come without code; a Rack app's config.ru stands for
+	# it, since a missing handler is not what this test is about.
+	[ -e "$app/config.ru" ] || [ -e "$app/dockwright.yml" ] ||
+		printf 'run ->(env) { [200, {}, ["ok"]] }\n' >"$app/config.ru"
+	if ! "$dw" gen --plan "$app" >"$work/plan" 2>"$work/gen.err"; then
+		err=$(grep -m1 'error: ' "$work/gen.err" | sed 's/.*error: //' | cut -c1-120)
+		n=$((n + 1))
+		if [ -n "$err" ]; then
+			echo "ok $n - app $name # SKIP gen refuses it: $err"
+		else
+			failed=$((failed + 1))
+			echo "not ok $n - app $name: gen failed without an error message"
+		fi
+		return
+	fi
+	plan_sets "$work/plan" >"$work/sets"
+	distro=$(awk '$1 == "distro" { print $2 }' "$work/sets")
+	pm=$(awk '$1 == "pm" { print $2 }' "$work/sets")
+	[ "$pm" = apt ] && printf '%s\n' "${releases[@]}" | grep -qxF "$distro" || return
+	for set in build deployment; do
+		mapfile -t pkgs < <(awk -v s="$set" '$1 == s { print $2 }' "$work/sets")
+		[ "${#pkgs[@]}" -gt 0 ] || continue
+		n=$((n + 1))
+		if apt_for "$distro" -s install --no-install-recommends "${pkgs[@]}" >"$work/out" 2>&1; then
+			echo "ok $n - app $name: $distro $set set resolves (${#pkgs[@]} packages)"
+		else
+			failed=$((failed + 1))
+			echo "not ok $n - app $name: $distro $set set: ${pkgs[*]}"
+			grep -E '^E:|^ [^ ]' "$work/out" | head -n 5 | sed 's/^/#   /'
+		fi
+	done
+}
+
+for dir in "$shared"/apps/*/ "$srcdir"/testdata/gen/*/; do
+	[ -f "$dir/Gemfile.lock" ] || continue
+	try_app "$(basename "$(dirname "$dir")")/$(basename "$dir")" "$dir"
 done
 echo "1..$n"
 [ "$failed" -eq 0 ]
