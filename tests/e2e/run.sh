@@ -165,5 +165,47 @@ for app in "$fixtures"/managed-*/; do
 		podman run --rm --user 12345 --entrypoint cat "$reg/$name:$tag" "$handler_file"
 done
 
+# ---- base image names on stock tools ---------------------------------------------
+# Debian's podman and buildah define no unqualified-search registries, so a
+# short name they must pull ("ruby:3.3-slim") is refused; gen writes Docker
+# Hub names in full.  docker.io is served here by the loopback registry (a
+# registries.conf mirror, as a company mirror would be), so both the name gen
+# writes by default and a long private name are pulled for real.
+printf '[[registry]]\nprefix = "docker.io"\nlocation = "%s"\ninsecure = true\n' "$reg" \
+	>>"$WORK/registries.conf"
+cp -R "$fixtures/managed-rack" "$WORK/names"
+printf 'dockerfile:\n  auto_packages: false\n  install:\n    awscli: false\n' \
+	>"$WORK/names/dockwright.yml"
+ver=$("$dw" gen --plan "$WORK/names" 2>/dev/null | sed -n 's/^  "ruby_version": "\(.*\)",$/\1/p')
+ok "names: the stand-in base is served as docker.io/library/ruby:$ver-slim and $reg/base/ruby" \
+	bash -c "for ref in library/ruby base/ruby; do
+	   skopeo copy -q --dest-tls-verify=false containers-storage:localhost/dw-e2e-base:1 \
+	     docker://$reg/\$ref:$ver-slim || exit 1
+	 done"
+ok "names: a short name that must be pulled is refused (exit 3)" bash -c \
+	"printf 'FROM ruby:$ver-slim\nENTRYPOINT [\"aws_lambda_ric\"]\nCMD [\"app.handler\"]\n' \
+	   >'$WORK/names/Dockerfile.short' &&
+	 printf 'dockerfile:\n  custom: Dockerfile.short\n' >'$WORK/names/short.yml' &&
+	 rc=0; '$build' -b buildah --no-lint --no-push -c '$WORK/names/short.yml' --tag short \
+	   '$WORK/names' >'$WORK/short.out' 2>'$WORK/short.err' || rc=\$?; test \$rc -eq 3 &&
+	 grep -q 'short-name' '$WORK/short.err'"
+ok "names: gen's default base is docker.io/library/ruby:$ver-slim" bash -c \
+	"cd '$WORK/names' && '$dw' gen -o Dockerfile . 2>/dev/null &&
+	 grep -qx 'FROM docker.io/library/ruby:$ver-slim AS base' Dockerfile"
+ok "names: dockwright-build pulls it by that name and builds" bash -c \
+	"'$build' -b buildah -r $reg/names-long '$WORK/names' >'$WORK/long.out' 2>'$WORK/long.err' ||
+	 { cat '$WORK/long.err'; exit 1; }"
+ok "names: image_name with a private registry is kept as written" bash -c \
+	"printf '  image_package:\n    from_base:\n      image_name: $reg/base/ruby\n' \
+	   >>'$WORK/names/dockwright.yml' &&
+	 cd '$WORK/names' && '$dw' gen -o Dockerfile . 2>/dev/null &&
+	 grep -qx 'FROM $reg/base/ruby:$ver-slim AS base' Dockerfile"
+ok "names: dockwright-build pulls the private name and builds" bash -c \
+	"'$build' -b buildah -r $reg/names-private '$WORK/names' >'$WORK/priv.out' 2>'$WORK/priv.err' ||
+	 { cat '$WORK/priv.err'; exit 1; }"
+config_of "$reg/names-private:$tag" >"$WORK/names.json" || true
+ok "names: the image on the pulled base has the client as entrypoint" \
+	contains "$WORK/names.json" '"Entrypoint":["/usr/local/bundle/bin/aws_lambda_ric"]'
+
 echo "1..$n"
 [ "$failed" -eq 0 ]
