@@ -1,0 +1,52 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# tests/release.sh - the release shape: every man page's .TH line carries
+# the configured version (the one `dockwright --version` prints), in the
+# build tree and in the tree `make dist` packs, and that tree is named by
+# the version and holds what a build from it needs.  Speaks TAP.
+dw_test_name=release
+. "$(dirname "$0")/lib.sh"
+
+version=$("$dw" --version | sed -n 's/^dockwright //p')
+[ -n "$version" ] || { echo "Bail out! dockwright --version printed no version"; exit 1; }
+
+# th_version FILE: the version in FILE's .TH line ("dockwright X.Y.Z").
+th_version() {
+	sed -n 's/^\.TH [^"]*"[^"]*" "dockwright \([^"]*\)".*/\1/p' "$1" | head -n 1
+}
+
+pages="man/dockwright.1 man/dockwright-gen.1 man/dockwright-lint.1 man/dockwright-build.1 man/dockwright.yml.5"
+for p in $pages; do
+	v=$(th_version "$builddir/$p")
+	if [ "$v" = "$version" ]; then ok "$p: .TH says dockwright $version"
+	else not_ok "$p: .TH says '$v', not '$version'"; fi
+done
+
+# No page source may hard-code a version: each is written by config.status.
+bad=$(grep -l '^\.TH .*"dockwright [0-9]' "$srcdir"/man/*.in 2>/dev/null)
+if [ -z "$bad" ] && [ -n "$(ls "$srcdir"/man/*.in 2>/dev/null)" ]; then
+	ok "man/*.in take the version from configure"
+else
+	not_ok "a man page source hard-codes its version: $bad"
+fi
+
+# The tree `make dist` packs: named by the version, man pages with it, and
+# every file configure and the build read.
+dist=$tmp/dockwright-$version
+if ${MAKE:-make} -s -C "$builddir" distdir distdir="$dist" >"$tmp/err" 2>&1; then
+	ok "make distdir writes dockwright-$version"
+	missing=
+	for p in $pages; do
+		[ "$(th_version "$dist/$p")" = "$version" ] || missing="$missing $p"
+	done
+	for f in configure Makefile.in LICENSE README.md man/dockwright.1.in \
+		completions/_dockwright examples testdata; do
+		[ -e "$dist/$f" ] || missing="$missing $f"
+	done
+	if [ -z "$missing" ]; then ok "the dist tree has the versioned man pages and its sources"
+	else not_ok "the dist tree lacks or has an unversioned:$missing"; fi
+else
+	not_ok "make distdir writes dockwright-$version"
+	n=$((n + 1)); echo "not ok $n - the dist tree (not made) # SKIP"
+fi
+echo "1..$n"
