@@ -131,8 +131,10 @@ typedef enum dw_ctype {
 	  "Lowest severity that makes lint exit 1.") \
 	X(LINT_TRUSTED_REGISTRIES, "lint.trusted_registries", DW_CT_LIST, NULL, NULL, \
 	  "Registries FROM may use (wildcards like *.gcr.io); unset allows any.") \
-	X(LINT_TARGET, "lint.target", DW_CT_ENUM, "lambda", "lambda|generic", \
-	  "Rule profile: lambda adds the AWS Lambda compatibility rules.") \
+	X(LINT_TARGET, "lint.target", DW_CT_ENUM, "auto", "auto|lambda|generic", \
+	  "Rule profile: lambda adds the AWS Lambda compatibility rules; auto picks lambda for a Dockerfile that says Lambda (a Lambda base image, aws_lambda_ric in RUN, ENTRYPOINT or CMD, _HANDLER, or a dockwright.yml or config/jets/ beside it) and generic for any other.") \
+	X(LINT_PATHS, "lint.paths", DW_CT_MAP, NULL, NULL, \
+	  "Targets by path: a pattern over the Dockerfile's path relative to the file that sets it (.dockerignore syntax: ** for any folders, a folder for what is in it) -> auto, lambda or generic. The first pattern that matches wins over lint.target; --target wins over both.") \
 	X(LINT_FORMAT, "lint.format", DW_CT_ENUM, NULL, "tty|gnu|json|sarif|checkstyle|junit|codeclimate|gitlab_codeclimate", \
 	  "Output format; unset means tty on a terminal, gnu otherwise.") \
 	X(LINT_RULES, "lint.rules", DW_CT_LIST, NULL, NULL, \
