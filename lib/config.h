@@ -54,7 +54,7 @@ typedef enum dw_ctype {
 	X(BUILD_ARGS_ENABLE_AWS_CREDS, "dockerfile.build_args.enable_aws_creds", DW_CT_BOOL, "true", NULL, \
 	  "Pass the builder's AWS credentials to the build (as BuildKit secrets where the builder supports them).") \
 	X(BUILD_ARGS_PUBLIC, "dockerfile.build_args.public", DW_CT_LIST, NULL, NULL, \
-	  "Build args whose values dockwright-build may print although they come from the environment or have a secret-looking name (TOKEN, SECRET, PASSWORD, KEY, ...). BUNDLE_* and AWS_* values and values shaped like credentials are always masked.") \
+	  "Build args whose values dockwright-build may print although they come from the environment or have a secret-looking name (containing TOKEN, SECRET, PASSW, _KEY_, ..., or ending in KEY; see dockwright-build(1)). BUNDLE_* and AWS_* values and values shaped like credentials are always masked.") \
 	X(COMMANDS_BOOTSNAP, "dockerfile.commands.bootsnap", DW_CT_BOOL_STRING, NULL, NULL, \
 	  "Bootsnap precompile command, one RUN line (no leading '-', trailing backslash or '<<' heredoc); unset means 'bundle exec bootsnap precompile app/ lib/' for Rails and none otherwise; false turns it off.") \
 	X(CUSTOM, "dockerfile.custom", DW_CT_BOOL_STRING, "false", NULL, \

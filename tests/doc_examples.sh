@@ -11,6 +11,9 @@
 #    file) is what the pages promise; 2 and up, or "not found", fail.
 #    A README line in a fence that starts with `dockwright` but no "$ " must
 #    be a synopsis (with [ or |), so a new example cannot escape the test.
+# 2. Facts the pages repeat from the code: the BuildKit secret ids, the
+#    secret-looking names, the deploy.rb example of dockwright.yml(5), the
+#    pages the docs link to, the placeholder clone URLs.
 # Speaks TAP.
 dw_test_name=docex
 . "$(dirname "$0")/lib.sh"
@@ -160,6 +163,94 @@ for page in dockwright.1 dockwright-gen.1 dockwright-lint.1 dockwright-build.1; 
 done
 echo "# examples: $ran run, $listed listed as impossible offline, $skipped skipped"
 [ "$ran" -ge 15 ] && ok "at least 15 examples ran ($ran)" || not_ok "only $ran examples ran"
+
+# ---- 2. facts the pages repeat -------------------------------------------
+
+# The secret ids dockwright-build passes, as its dry run prints them: every
+# `id=` a page names for a build secret must be one of them.
+fresh_app secrets
+(cd "$tmp/secrets" && AWS_ACCESS_KEY_ID=AKIAEXAMPLEEXAMPLE00 AWS_SECRET_ACCESS_KEY=x \
+	AWS_SESSION_TOKEN=y "$builddir/dockwright-build" -b buildah --dry-run \
+	-r registry.example.com/demo) >"$tmp/out" 2>"$tmp/err"
+grep -o -- '--secret id=[A-Za-z0-9_]*' "$tmp/out" "$tmp/err" | sed 's/.*id=//' | sort -u >"$tmp/ids"
+sed 's/\\-/-/g' "$srcdir/README.md" "$srcdir/man/dockwright-build.1.in" |
+	grep -o -- '\(--secret \|type=secret,\)id=[A-Za-z0-9_]*' | sed 's/.*id=//' | sort -u >"$tmp/doc-ids"
+bad=$(comm -13 "$tmp/ids" "$tmp/doc-ids" | tr '\n' ' ')
+if [ -s "$tmp/ids" ] && [ -s "$tmp/doc-ids" ] && [ -z "$bad" ]; then
+	ok "the secret ids the docs name are the ones dockwright-build passes ($(tr '\n' ' ' <"$tmp/ids"))"
+else
+	not_ok "secret ids in the docs that dockwright-build does not pass: '$bad' (it passes: $(tr '\n' ' ' <"$tmp/ids"))"
+fi
+
+# The secret-looking name parts of lib/secret.c, in README and the man page.
+parts=$(sed -n '/dw_secret_name/,/NULL/p' "$srcdir/lib/secret.c" | grep -o '"[A-Z_]*"' | tr -d '"')
+missing=
+for p in $parts; do
+	grep -q -- "$p" "$srcdir/README.md" || missing="$missing README:$p"
+	grep -q -- "$p" "$srcdir/man/dockwright-build.1.in" || missing="$missing man:$p"
+done
+if [ -n "$parts" ] && [ -z "$missing" ]; then ok "every secret-looking name part of lib/secret.c is documented"
+else not_ok "secret-looking name parts not documented:$missing"; fi
+
+# dockwright.yml(5)'s deploy.rb example sets what its YAML example sets
+# for gen, every line imported; lint's keys are the YAML's alone.
+awk '/^\.SH EXAMPLES/{e=1} e && /^\.EX/{b++; inb=1; next} /^\.EE/{inb=0; next}
+	inb && b==1 {print > yml} inb && b==2 {print > rb}' \
+	yml="$tmp/ex.yml" rb="$tmp/ex.rb" "$builddir/man/dockwright.yml.5"
+sed -i 's/\\-/-/g' "$tmp/ex.yml" "$tmp/ex.rb"
+mkdir -p "$tmp/cy" "$tmp/cr/config/jets"
+cp "$tmp/ex.yml" "$tmp/cy/dockwright.yml"
+cp "$tmp/ex.rb" "$tmp/cr/config/jets/deploy.rb"
+# set_keys DIR: the keys print-config shows as set, with their values.
+set_keys() { "$dw" gen --print-config "$1" 2>>"$tmp/err" | grep -v '# default$' | sed 's/  #.*//'; }
+: >"$tmp/err"
+set_keys "$tmp/cy" | grep -v '^lint\.' >"$tmp/yml.keys"
+set_keys "$tmp/cr" >"$tmp/rb.keys"
+if [ -s "$tmp/yml.keys" ] && cmp -s "$tmp/yml.keys" "$tmp/rb.keys" && ! grep -q skipped "$tmp/err"; then
+	ok "dockwright.yml(5): the deploy.rb example imports what the YAML one sets ($(wc -l <"$tmp/rb.keys") keys)"
+else
+	diff "$tmp/yml.keys" "$tmp/rb.keys" | sed 's/^/# /'
+	not_ok "dockwright.yml(5): the deploy.rb example differs from the YAML one"
+fi
+
+if grep -q '^lint:' "$tmp/ex.yml" && ! grep -q 'lint\.' "$tmp/ex.rb"; then
+	# The deploy.rb example leaves lint's keys out: the page must say why.
+	if sed -n '/^\.SH EXAMPLES/,$p' "$builddir/man/dockwright.yml.5" | grep -q 'reads no deploy.rb'; then
+		ok "dockwright.yml(5) says where lint's settings go with a deploy.rb"
+	else
+		not_ok "dockwright.yml(5): the deploy.rb example drops the lint: keys without a word"
+	fi
+fi
+
+# Pages the docs point at exist: relative Markdown links, and docs/*.md
+# named anywhere (the hooks file says where the sample config is).
+missing=
+for f in README.md docs/*.md .pre-commit-hooks.yaml man/*.in; do
+	d=$(dirname "$f")
+	for l in $(grep -o '](\([^)#:]*\))' "$srcdir/$f" | sed 's/^](//; s/)$//'); do
+		[ -e "$srcdir/$d/$l" ] || missing="$missing $f:$l"
+	done
+	for l in $(grep -o 'docs/[A-Za-z0-9_-]*\.md' "$srcdir/$f"); do
+		[ -e "$srcdir/$l" ] || missing="$missing $f:$l"
+	done
+done
+if [ -z "$missing" ]; then ok "the pages the docs link to exist"
+else not_ok "links to missing pages:$missing"; fi
+page=$(sed -n 's/.*sample .pre-commit-config.yaml is in \(docs\/[a-z-]*\.md\).*/\1/p' "$srcdir/.pre-commit-hooks.yaml")
+if [ -n "$page" ] && grep -q '^repos:' "$srcdir/$page" && grep -q 'id: dockwright-lint' "$srcdir/$page"; then
+	ok ".pre-commit-hooks.yaml points at the page with the sample config ($page)"
+else
+	not_ok ".pre-commit-hooks.yaml points at '$page', which has no sample .pre-commit-config.yaml"
+fi
+
+# A placeholder clone URL is said to be one, on the page that uses it.
+missing=
+for f in README.md docs/*.md; do
+	grep -q 'example\.invalid' "$srcdir/$f" || continue
+	grep -q 'placeholder' "$srcdir/$f" || missing="$missing $f"
+done
+if [ -z "$missing" ]; then ok "placeholder clone URLs are explained where they are used"
+else not_ok "example.invalid without a word that it is a placeholder:$missing"; fi
 
 echo "1..$n"
 [ "$fail" -eq 0 ]
