@@ -166,11 +166,12 @@ echo "# examples: $ran run, $listed listed as impossible offline, $skipped skipp
 
 # ---- 2. facts the pages repeat -------------------------------------------
 
-# The secret ids dockwright-build passes, as its dry run prints them: every
-# `id=` a page names for a build secret must be one of them.
+# The secret ids dockwright-build passes, as its dry run prints them with
+# every kind of credential set: every `id=` a page names for a build secret
+# must be one of them.
 fresh_app secrets
 (cd "$tmp/secrets" && AWS_ACCESS_KEY_ID=AKIAEXAMPLEEXAMPLE00 AWS_SECRET_ACCESS_KEY=x \
-	AWS_SESSION_TOKEN=y "$builddir/dockwright-build" -b buildah --dry-run \
+	AWS_SESSION_TOKEN=y BUNDLE_GEMS__EXAMPLE__COM=user:pass "$builddir/dockwright-build" -b buildah --dry-run \
 	-r registry.example.com/demo) >"$tmp/out" 2>"$tmp/err"
 grep -o -- '--secret id=[A-Za-z0-9_]*' "$tmp/out" "$tmp/err" | sed 's/.*id=//' | sort -u >"$tmp/ids"
 sed 's/\\-/-/g' "$srcdir/README.md" "$srcdir/man/dockwright-build.1.in" |
