@@ -109,7 +109,7 @@ fresh_app() {
 	chmod -R u+w "$tmp/$1"
 }
 
-# run_doc DOC DIR: run the examples extracted so far from DOC, in DIR.
+# run_examples DOC DIR: run the examples of DOC not yet run, in DIR.
 ran=0 listed=0 skipped=0
 run_examples() {
 	for c in $(ls "$ex" | sed -n 's/\.cmd$//p' | sort -n); do
