@@ -30,6 +30,19 @@ else
 	not_ok "a man page source hard-codes its version: $bad"
 fi
 
+# The installed pages (make install into a staging directory).
+if ${MAKE:-make} -s -C "$builddir" install DESTDIR="$tmp/stage" >"$tmp/err" 2>&1; then
+	missing=
+	for p in $pages; do
+		f=$(find "$tmp/stage" -path "*/man/man?/${p#man/}" | head -n 1)
+		[ -n "$f" ] && [ "$(th_version "$f")" = "$version" ] || missing="$missing $p"
+	done
+	if [ -z "$missing" ]; then ok "make install installs the man pages with version $version"
+	else not_ok "installed man pages without version $version:$missing"; fi
+else
+	not_ok "make install DESTDIR=... works"
+fi
+
 # The tarball `make dist` writes: named by the version, man pages with
 # it, and every file configure, the build and the tests read (a file name
 # too long for the tar format used to be dropped without an error).
