@@ -39,6 +39,17 @@ static const struct alias {
 
 /* Rule severities lint.severity may set. */
 static const char *const severities[] = { "error", "warning", "info", "style", "off", NULL };
+/* Targets lint.paths may give a path. */
+static const char *const targets[] = { "auto", "lambda", "generic", NULL };
+
+static bool
+in_set(const char *const *set, const char *s)
+{
+	for (size_t i = 0; set[i]; i++)
+		if (strcmp(set[i], s) == 0)
+			return true;
+	return false;
+}
 
 const dw_ckey_info *
 dw_config_keys(void)
@@ -533,15 +544,10 @@ map_entry(dw_capply *A, const dw_ckey_info *k, const dw_ynode *key, const dw_yno
 		return type_error(A, k, val, "a string, number or boolean as the value");
 	if (check_controls(A, k, val) < 0)
 		return -1;
-	if (k->id == DW_CFG_LINT_SEVERITY) {
-		size_t i;
-
-		for (i = 0; severities[i]; i++)
-			if (strcmp(severities[i], val->str) == 0)
-				break;
-		if (severities[i] == NULL)
-			return type_error(A, k, val, "error, warning, info, style or off");
-	}
+	if (k->id == DW_CFG_LINT_SEVERITY && !in_set(severities, val->str))
+		return type_error(A, k, val, "error, warning, info, style or off");
+	if (k->id == DW_CFG_LINT_PATHS && !in_set(targets, val->str))
+		return type_error(A, k, val, "auto, lambda or generic");
 	dw_strv_push(&out->list, key->str, key->len);
 	dw_strv_push(&out->values, val->str, val->len);
 	return 0;

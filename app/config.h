@@ -54,7 +54,7 @@ typedef enum dw_ctype {
 	X(BUILD_ARGS_ENABLE_AWS_CREDS, "dockerfile.build_args.enable_aws_creds", DW_CT_BOOL, "true", NULL, \
 	  "Pass the builder's AWS credentials to the build (as BuildKit secrets where the builder supports them).") \
 	X(BUILD_ARGS_PUBLIC, "dockerfile.build_args.public", DW_CT_LIST, NULL, NULL, \
-	  "Build args whose values dockwright-build may print although they come from the environment or have a secret-looking name (TOKEN, SECRET, PASSWORD, KEY, ...). BUNDLE_* and AWS_* values and values shaped like credentials are always masked.") \
+	  "Build args whose values dockwright-build may print although they come from the environment or have a secret-looking name (containing TOKEN, SECRET, PASSW, _KEY_, ..., or ending in KEY; see dockwright-build(1)). BUNDLE_* and AWS_* values and values shaped like credentials are always masked.") \
 	X(COMMANDS_BOOTSNAP, "dockerfile.commands.bootsnap", DW_CT_BOOL_STRING, NULL, NULL, \
 	  "Bootsnap precompile command, one RUN line (no leading '-', trailing backslash or '<<' heredoc); unset means 'bundle exec bootsnap precompile app/ lib/' for Rails and none otherwise; false turns it off.") \
 	X(CUSTOM, "dockerfile.custom", DW_CT_BOOL_STRING, "false", NULL, \
@@ -131,8 +131,10 @@ typedef enum dw_ctype {
 	  "Lowest severity that makes lint exit 1.") \
 	X(LINT_TRUSTED_REGISTRIES, "lint.trusted_registries", DW_CT_LIST, NULL, NULL, \
 	  "Registries FROM may use (wildcards like *.gcr.io); unset allows any.") \
-	X(LINT_TARGET, "lint.target", DW_CT_ENUM, "lambda", "lambda|generic", \
-	  "Rule profile: lambda adds the AWS Lambda compatibility rules.") \
+	X(LINT_TARGET, "lint.target", DW_CT_ENUM, "auto", "auto|lambda|generic", \
+	  "Rule profile: lambda adds the AWS Lambda compatibility rules; auto picks lambda for a Dockerfile that says Lambda (a Lambda base image, aws_lambda_ric in RUN, ENTRYPOINT or CMD, _HANDLER, or a dockwright.yml or config/jets/ beside it) and generic for any other.") \
+	X(LINT_PATHS, "lint.paths", DW_CT_MAP, NULL, NULL, \
+	  "Targets by path: a pattern over the Dockerfile's path relative to the file that sets it (.dockerignore syntax: ** for any folders, a folder for what is in it) -> auto, lambda or generic. The first pattern that matches wins over lint.target; --target wins over both.") \
 	X(LINT_FORMAT, "lint.format", DW_CT_ENUM, NULL, "tty|gnu|json|sarif|checkstyle|junit|codeclimate|gitlab_codeclimate", \
 	  "Output format; unset means tty on a terminal, gnu otherwise.") \
 	X(LINT_RULES, "lint.rules", DW_CT_LIST, NULL, NULL, \

@@ -12,8 +12,8 @@
 
 /* Do the '/'-separated segments of pat match path, or a folder path is
  * in?  "**" stands for any number of folders, as in Docker. */
-static bool
-ignore_match(const char *pat, const char *path)
+bool
+dw_dockerignore_match(const char *pat, const char *path)
 {
 	const char *ps = strchr(pat, '/'), *ss = strchr(path, '/');
 	size_t pn = ps ? (size_t)(ps - pat) : strlen(pat);
@@ -24,7 +24,7 @@ ignore_match(const char *pat, const char *path)
 		if (!ps)
 			return true;
 		for (const char *p = path; p; p = strchr(p, '/') ? strchr(p, '/') + 1 : NULL)
-			if (ignore_match(ps + 1, p))
+			if (dw_dockerignore_match(ps + 1, p))
 				return true;
 		return false;
 	}
@@ -38,7 +38,7 @@ ignore_match(const char *pat, const char *path)
 		return false;
 	if (!ps)
 		return true;    /* the whole pattern matched path or a folder of it */
-	return ss && ignore_match(ps + 1, ss + 1);
+	return ss && dw_dockerignore_match(ps + 1, ss + 1);
 }
 
 unsigned
@@ -66,7 +66,7 @@ dw_dockerignore_excludes(const char *text, size_t len, const char *file)
 		l += negate;
 		while (*l == '/' || (l[0] == '.' && l[1] == '/'))
 			l += *l == '/' ? 1 : 2;
-		if (*l && ignore_match(l, file))
+		if (*l && dw_dockerignore_match(l, file))
 			last = negate ? 0 : line;
 	}
 	free(copy);

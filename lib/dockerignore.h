@@ -15,5 +15,8 @@
 /* The line (1-based) of text that keeps file (a path relative to the
  * context, no leading '/') out of the context, or 0 when it is sent. */
 unsigned dw_dockerignore_excludes(const char *text, size_t len, const char *file);
+/* Does one pattern (no leading '/' or './', no '!') match path or a folder
+ * it is in?  lint.paths uses the same syntax. */
+bool dw_dockerignore_match(const char *pattern, const char *path);
 
 #endif

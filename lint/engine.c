@@ -166,7 +166,7 @@ apply_config(dw_linter *l, const dw_config *c, dw_diags *d)
 		l->ntrusted = v->list.n;
 	}
 	v = &c->v[DW_CFG_LINT_TARGET];
-	if (v->set && v->s && strcmp(v->s, "generic") == 0)
+	if (!l->target_fixed && v->set && v->s && strcmp(v->s, "generic") == 0)
 		l->generic = true;
 	return rc;
 }
@@ -227,6 +227,7 @@ dw_linter_new(const dw_lint_opts *o, dw_diags *d)
 	if (o == NULL)
 		o = &defaults;
 	l->generic = o->generic;
+	l->target_fixed = o->target_fixed;
 	l->no_pragmas = o->no_pragmas;
 	l->context_dir = o->context_dir;
 	add_table(l, dw_rules_lambda, &cap);

@@ -138,6 +138,7 @@ struct dw_linter {
 	char **trusted;         /* lint.trusted_registries */
 	size_t ntrusted;
 	bool generic;
+	bool target_fixed;      /* lint.target of the config is not read */
 	bool no_pragmas;
 	const char *context_dir;
 	void *context;          /* context.c state */

@@ -43,6 +43,7 @@ typedef struct dw_lint_opts {
 	const char *context_dir;      /* --context DIR, or NULL */
 	const char *const *packs;     /* extra rule pack files, NULL-terminated */
 	bool generic;                 /* --target generic: no lambda rules */
+	bool target_fixed;            /* generic decides; config's lint.target is not read */
 	bool no_pragmas;              /* ignore inline pragmas */
 } dw_lint_opts;
 

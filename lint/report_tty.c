@@ -54,6 +54,29 @@ put_snippet(const dw_report *r, dw_lines *lines, const dw_diag *dg, dw_buf *out)
 	dw_buf_putc(out, '\n');
 }
 
+/* The first finding's rule that `rules explain` knows, or NULL. */
+static const char *
+explainable(const dw_report *r)
+{
+	for (size_t i = 0; i < r->nfindings; i++)
+		for (size_t k = 0; r->findings[i].code && k < r->nrules; k++)
+			if (strcmp(r->rules[k]->id, r->findings[i].code) == 0)
+				return r->rules[k]->id;
+	return NULL;
+}
+
+/* One closing line, for people only: where the reason and the fix of a
+ * rule are (machine formats stay free of it). */
+static void
+put_footer(const dw_report *r, dw_buf *out)
+{
+	const char *id = explainable(r);
+
+	if (id)
+		dw_buf_printf(out, "see `dockwright rules explain ID` for why a rule matters "
+		              "and how to fix it (e.g. ID %s)\n", id);
+}
+
 void
 dw_report_tty(const dw_report *r, dw_buf *out)
 {
@@ -94,4 +117,5 @@ dw_report_tty(const dw_report *r, dw_buf *out)
 		dw_buf_free(&loc);
 	}
 	dw_lines_free(&lines);
+	put_footer(r, out);
 }

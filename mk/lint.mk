@@ -46,13 +46,14 @@ lint_liblint_a_SOURCES += \
 	lint/report.h lint/report.c \
 	lint/report_tty.c lint/report_gnu.c lint/report_json.c \
 	lint/report_sarif.c lint/report_checkstyle.c lint/report_junit.c lint/report_codeclimate.c
-dockwright_SOURCES += src/cmd_rules.c src/lint_cli.h src/lint_config.c src/lint_inputs.c
+dockwright_SOURCES += src/cmd_rules.c src/lint_cli.h src/lint_config.c src/lint_inputs.c \
+	src/lint_target.c
 dist_man_MANS += man/dockwright-lint.1
 EXTRA_DIST += .pre-commit-hooks.yaml docs/rules.md docs/ci-github-actions.md docs/ci-gitlab.md \
-	docs/pre-commit.md tests/lint_cli.sh tests/rules_doc.sh tests/precommit.sh tests/completion.sh bench/bench_lint.sh
+	docs/pre-commit.md tests/lint_cli.sh tests/lint_target.sh tests/rules_doc.sh tests/precommit.sh tests/completion.sh bench/bench_lint.sh
 # Config discovery, symlink loops and the report shapes need files made at
 # run time (a .git marker cannot be committed inside the repository).
-TESTS += tests/lint_cli.sh tests/rules_doc.sh tests/precommit.sh tests/completion.sh
+TESTS += tests/lint_cli.sh tests/lint_target.sh tests/rules_doc.sh tests/precommit.sh tests/completion.sh
 
 if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/test_report

@@ -31,7 +31,9 @@ const char dw_help_lint[] =
 	"  -o, --output FILE          write the report to FILE (atomically)\n"
 	"  -c, --config FILE          use FILE instead of looking for dockwright.yml,\n"
 	"                             .hadolint.yaml and the user's config\n"
-	"      --target TARGET        lambda (default) or generic (no Lambda rules)\n"
+	"      --target TARGET        auto (default: lambda for a Dockerfile that\n"
+	"                             says Lambda, else generic), lambda or generic\n"
+	"                             (no Lambda rules)\n"
 	"      --rules FILE|NAME      load an extra rule pack, or a shipped one by\n"
 	"                             name (label-schema); repeatable\n"
 	"      --ignore ID            do not report rule ID (id or alias; repeatable)\n"
@@ -54,12 +56,14 @@ const char dw_help_lint[] =
 	"                             terminal, unless NO_COLOR is set or TERM is\n"
 	"                             dumb), always (--color alone) or never\n"
 	"      --no-color             the same as --color=never\n"
+	"  -v, --verbose              say which target each file gets, and why\n"
 	"  -h, --help                 show this help\n"
 	"\n"
 	"Configuration: the lint: section of dockwright.yml or .dockwright.yml\n"
 	"(.yaml too) in the file's directory or the nearest parent up to the\n"
 	"repository root, over .hadolint.yaml found the same way, over\n"
 	"$XDG_CONFIG_HOME/dockwright/config.yml; options override them all.\n"
+	"lint.paths gives targets by path: {\"lambda/**\": lambda}.\n"
 	"\n"
 	"Exit status: 0 nothing at or above the failure threshold, 1 findings at\n"
 	"or above it, 2 usage error, unreadable file, broken configuration or a\n"
@@ -71,19 +75,20 @@ enum {
 	OPT_COLOR, OPT_NO_COLOR, OPT_SEV_ERROR, OPT_SEV_WARNING, OPT_SEV_INFO, OPT_SEV_STYLE
 };
 
-/* One configuration and the linter built from it. */
+/* One configuration and the linters built from it, one per target. */
 typedef struct lint_ent {
 	char *key;
 	dw_config cfg;
 	lint_keep keep;
-	dw_linter *linter;     /* NULL when the config or a pack is broken */
+	dw_linter *linter[2];  /* [0] lambda, [1] generic; built when first needed */
+	bool broken;           /* the config or a pack is broken (reported once) */
 	int threshold;         /* lowest failing severity, -1 for none */
 } lint_ent;
 
 typedef struct lint_cmd {
 	lint_overrides ov;
 	const char *context, *stdin_name, *output;
-	bool no_fail, no_pragmas;
+	bool no_fail, no_pragmas, verbose;
 	int color;             /* -1 auto */
 	lint_ent *ents;
 	char *last_dir;        /* files of one directory share a configuration */
@@ -114,7 +119,8 @@ one_of(const char *s, const char *const *set)
 static void
 ent_free(lint_ent *e)
 {
-	dw_linter_free(e->linter);
+	dw_linter_free(e->linter[0]);
+	dw_linter_free(e->linter[1]);
 	dw_config_free(&e->cfg);
 	lint_keep_free(&e->keep);
 	free(e->key);
@@ -134,28 +140,37 @@ cmd_free(lint_cmd *lc)
 	dw_strv_free(&lc->ov.rules);
 }
 
-/* Build the linter of a freshly loaded configuration. */
-static int
-ent_build(lint_cmd *lc, lint_ent *e, dw_diags *d)
+/* The linter of a configuration for one target, built when first needed;
+ * NULL when a pack is broken (reported once: the entry is then broken). */
+static dw_linter *
+ent_linter(lint_cmd *lc, lint_ent *e, bool generic, int *rc)
 {
 	const dw_strv *packs = dw_cfg_list(&e->cfg, DW_CFG_LINT_RULES);
-	const char *target = dw_cfg_str(&e->cfg, DW_CFG_LINT_TARGET);
-	const char *th = dw_cfg_str(&e->cfg, DW_CFG_LINT_FAILURE_THRESHOLD);
-	const char **pv = dw_calloc(packs->n + 1, sizeof(*pv));
+	dw_diags d = DW_DIAGS_INIT;
+	const char **pv;
 	dw_lint_opts o;
 
+	if (e->broken || e->linter[generic])
+		return e->broken ? NULL : e->linter[generic];
+	pv = dw_calloc(packs->n + 1, sizeof(*pv));
 	for (size_t i = 0; i < packs->n; i++)
 		pv[i] = packs->v[i];
 	memset(&o, 0, sizeof(o));
 	o.config = &e->cfg;
 	o.context_dir = lc->context;
 	o.packs = pv;
-	o.generic = target && strcmp(target, "generic") == 0;
+	o.generic = generic;
+	o.target_fixed = true;
 	o.no_pragmas = lc->no_pragmas;
-	e->threshold = th ? sev_lookup(th) : DW_SEV_WARNING;
-	e->linter = dw_linter_new(&o, d);
+	e->linter[generic] = dw_linter_new(&o, &d);
 	free(pv);
-	return e->linter ? 0 : -1;
+	cli_print_diags(&d, 1);
+	dw_diags_free(&d);
+	if (e->linter[generic] == NULL) {
+		e->broken = true;
+		*rc = DW_EXIT_USAGE;
+	}
+	return e->linter[generic];
 }
 
 /* The configuration for files in dir, loaded once per distinct set of
@@ -169,7 +184,7 @@ ent_for(lint_cmd *lc, const char *dir, int *rc)
 
 	if (lc->last_dir && strcmp(lc->last_dir, dir) == 0) {
 		e = &lc->ents[lc->last_ent];
-		return e->linter ? e : NULL;
+		return e->broken ? NULL : e;
 	}
 	free(lc->last_dir);
 	lc->last_dir = NULL;
@@ -179,18 +194,22 @@ ent_for(lint_cmd *lc, const char *dir, int *rc)
 			dw_buf_free(&key);
 			lc->last_dir = dw_strdup(dir);
 			lc->last_ent = i;
-			return lc->ents[i].linter ? &lc->ents[i] : NULL;
+			return lc->ents[i].broken ? NULL : &lc->ents[i];
 		}
 	lc->ents = dw_realloc(lc->ents, (lc->nents + 1) * sizeof(*lc->ents));
 	e = &lc->ents[lc->nents++];
 	memset(e, 0, sizeof(*e));
 	e->key = dw_buf_detach(&key);
-	if (lint_config_for(dir, &lc->ov, &e->cfg, &e->keep, &key, &d) == 0)
-		ent_build(lc, e, &d);
+	e->broken = lint_config_for(dir, &lc->ov, &e->cfg, &e->keep, &key, &d) < 0;
+	if (!e->broken) {
+		const char *th = dw_cfg_str(&e->cfg, DW_CFG_LINT_FAILURE_THRESHOLD);
+
+		e->threshold = th ? sev_lookup(th) : DW_SEV_WARNING;
+	}
 	dw_buf_free(&key);
 	cli_print_diags(&d, 1);
 	dw_diags_free(&d);
-	if (e->linter == NULL) {
+	if (e->broken) {
 		*rc = DW_EXIT_USAGE;
 		return NULL;
 	}
@@ -219,29 +238,55 @@ typedef struct lint_results {
 	bool failing, parse_error;
 } lint_results;
 
+/* The linter for one file: its target picked (and said with --verbose). */
+static dw_linter *
+linter_for(lint_cmd *lc, lint_ent *e, const char *name, const char *dir,
+           const dw_buf *src, int *rc)
+{
+	dw_buf why = DW_BUF_INIT;
+	bool lambda = lint_target_pick(&e->cfg, name, dir, src->ptr ? src->ptr : "",
+	                               src->len, &why);
+
+	if (lc->verbose)
+		fprintf(stderr, "dockwright lint: %s: target %s (%s)\n", name,
+		        lambda ? "lambda" : "generic", dw_buf_cstr(&why));
+	dw_buf_free(&why);
+	return ent_linter(lc, e, !lambda, rc);
+}
+
 /* Lint one input; returns an exit status for it alone (I/O, config). */
 static int
 lint_one(lint_cmd *lc, const char *path, lint_results *res)
 {
 	bool is_stdin = strcmp(path, "-") == 0;
+	bool named = !is_stdin || lc->stdin_name;
 	const char *name = is_stdin ? (lc->stdin_name ? lc->stdin_name : "<stdin>") : path;
-	char *dir = dir_of(is_stdin && !lc->stdin_name ? "./-" : name);
+	char *dir = dir_of(named ? name : "./-");
 	dw_diags d = DW_DIAGS_INIT;
 	dw_buf src = DW_BUF_INIT;
 	int rc = DW_EXIT_OK;
 	lint_ent *e = ent_for(lc, dir, &rc);
 	size_t first = res->findings.n;
+	dw_linter *l;
 
-	free(dir);
-	if (e == NULL)
+	if (e == NULL) {
+		free(dir);
 		return rc;
+	}
 	if (dw_file_read(path, &src, &d) < 0) {
 		cli_print_diags(&d, 1);
 		dw_diags_free(&d);
 		dw_buf_free(&src);
+		free(dir);
 		return DW_EXIT_USAGE;
 	}
-	if (dw_lint_source(e->linter, name, src.ptr ? src.ptr : "", src.len,
+	l = linter_for(lc, e, name, named ? dir : NULL, &src, &rc);
+	free(dir);
+	if (l == NULL) {
+		dw_buf_free(&src);
+		return rc;
+	}
+	if (dw_lint_source(l, name, src.ptr ? src.ptr : "", src.len,
 	                   &res->findings) < 0)
 		res->parse_error = true;
 	for (size_t i = first; i < res->findings.n; i++)
@@ -278,13 +323,14 @@ all_rules(const lint_cmd *lc, size_t *n)
 	size_t k = 0;
 
 	*n = 0;
-	for (size_t i = 0; i < lc->nents; i++) {
+	for (size_t i = 0; i < 2 * lc->nents; i++) {
+		const dw_linter *l = lc->ents[i / 2].linter[i % 2];
 		const dw_rule *const *rs;
 		size_t m;
 
-		if (lc->ents[i].linter == NULL)
+		if (l == NULL)
 			continue;
-		m = dw_linter_rules(lc->ents[i].linter, &rs);
+		m = dw_linter_rules(l, &rs);
 		v = dw_realloc(v, (*n + m + 1) * sizeof(*v));
 		memcpy(v + *n, rs, m * sizeof(*v));
 		*n += m;
@@ -420,17 +466,18 @@ parse_args(lint_cmd *lc, int argc, char **argv)
 		{ "warning", required_argument, NULL, OPT_SEV_WARNING },
 		{ "info", required_argument, NULL, OPT_SEV_INFO },
 		{ "style", required_argument, NULL, OPT_SEV_STYLE },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const thresholds[] = { "error", "warning", "info", "style", "none", NULL };
-	static const char *const targets[] = { "lambda", "generic", NULL };
+	static const char *const targets[] = { "auto", "lambda", "generic", NULL };
 	struct stat st;
 	int c;
 
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, ":f:o:c:t:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":f:o:c:t:vh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			if (dw_format_lookup(optarg) < 0)
@@ -443,7 +490,8 @@ parse_args(lint_cmd *lc, int argc, char **argv)
 		case 'c': lc->ov.config = optarg; break;
 		case OPT_TARGET:
 			if (!one_of(optarg, targets))
-				return cli_usage_error("lint", "unknown target '%s' (lambda or generic)", optarg);
+				return cli_usage_error("lint", "unknown target '%s' (auto, lambda or "
+				                       "generic)", optarg);
 			lc->ov.target = optarg;
 			break;
 		case OPT_RULES: dw_strv_push(&lc->ov.rules, optarg, strlen(optarg)); break;
@@ -478,6 +526,7 @@ parse_args(lint_cmd *lc, int argc, char **argv)
 			dw_strv_push(&lc->ov.sev_levels, sev_names[c - OPT_SEV_ERROR],
 			             strlen(sev_names[c - OPT_SEV_ERROR]));
 			break;
+		case 'v': lc->verbose = true; break;
 		case 'h': return -1;
 		case ':':
 			return cli_usage_error("lint", "option '%s' needs a value", argv[optind - 1]);

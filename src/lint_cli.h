@@ -59,4 +59,18 @@ int lint_config_for(const char *dir, const lint_overrides *o, dw_config *c,
 /* Only the files that lint_config_for(dir) would load, as `key`. */
 int lint_config_key(const char *dir, const lint_overrides *o, dw_buf *key);
 
+/* ---- target (lint_target.c) ---- */
+
+/*
+ * Is the Dockerfile at path (its bytes src, its folder dir, NULL for none)
+ * linted with the Lambda rules?  --target, else the first lint.paths
+ * pattern matching it, else lint.target; auto means lint_target_detect.
+ * why receives the reason, for --verbose.
+ */
+bool lint_target_pick(const dw_config *c, const char *path, const char *dir,
+                      const char *src, size_t len, dw_buf *why);
+/* auto: a Lambda base image, aws_lambda_ric in RUN/ENTRYPOINT/CMD,
+ * _HANDLER, or dockwright.yml or config/jets/ in dir. */
+bool lint_target_detect(const char *dir, const char *src, size_t len, dw_buf *why);
+
 #endif

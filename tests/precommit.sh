@@ -61,13 +61,18 @@ ok "pre-commit install" sh -c "cd '$app' && pre-commit install"
 ok "the generated Dockerfile is written" dockwright gen -q -o "$app/Dockerfile" "$app"
 ok "a fresh, clean app commits" commit "first"
 
-# A Dockerfile lint rejects: no runtime interface client, a root user.
+# A Lambda Dockerfile (it sets _HANDLER) lint rejects: no runtime
+# interface client, a root user.
 mkdir "$app/tools"
-printf 'FROM ruby:3.3-slim\nCMD ["ruby", "x.rb"]\n' >"$app/tools/Dockerfile"
+printf 'FROM ruby:3.3-slim\nENV _HANDLER=app.handler\nCMD ["ruby", "x.rb"]\n' >"$app/tools/Dockerfile"
 ok "a bad Dockerfile blocks the commit" fails commit "bad"
 ok "the lint hook failed, naming the rule" said 'lambda-ric-entrypoint\|lambda-'
 ok "the lint hook named the file" said 'tools/Dockerfile:1:1'
 
+# The same file without anything that says Lambda is an ordinary image:
+# --target auto leaves out the Lambda rules.
+printf 'FROM ruby:3.3-slim\nCMD ["ruby", "x.rb"]\n' >"$app/tools/Dockerfile"
+ok "an ordinary Dockerfile beside the app commits" commit "tools"
 rm -r "$app/tools"
 
 # The Dockerfile no longer matches what gen writes.

@@ -1,0 +1,231 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * lint_target.c - which rule profile a Dockerfile gets: --target, else the
+ * first lint.paths pattern that matches it, else lint.target; `auto`
+ * looks at the file and its folder.  The Lambda rules put errors on every
+ * ordinary Dockerfile, so they apply only where something says Lambda.
+ */
+#include "lint_cli.h"
+#include "dockerignore.h"
+
+#include <ctype.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* Registries of AWS's Lambda base images (ECR Public and Docker Hub). */
+static const char *const lambda_images[] = {
+	"public.ecr.aws/lambda/", "amazon/aws-lambda-", "docker.io/amazon/aws-lambda-", NULL
+};
+
+/* Files or folders beside a Dockerfile that make it an app's Lambda one. */
+static const char *const lambda_markers[] = {
+	"dockwright.yml", ".dockwright.yml", "config/jets", NULL
+};
+
+/* The first word after the keyword that is not a --flag (FROM's image). */
+static size_t
+first_operand(const dw_instr *in, const char **start)
+{
+	const char *p = in->keyword + in->keyword_len, *end = in->text + in->end_off;
+
+	for (;;) {
+		size_t n;
+
+		while (p < end && (*p == ' ' || *p == '\t'))
+			p++;
+		for (n = 0; p + n < end && p[n] != ' ' && p[n] != '\t'; n++)
+			;
+		if (n < 2 || strncmp(p, "--", 2) != 0) {
+			*start = p;
+			return n;
+		}
+		p += n;
+	}
+}
+
+static bool
+name_char(char c)
+{
+	return c == '_' || isalnum((unsigned char)c);
+}
+
+/* Does text hold the name `word` (not part of a longer name)? */
+static bool
+has_name(const char *text, size_t len, const char *word)
+{
+	size_t wl = strlen(word);
+
+	for (size_t i = 0; i + wl <= len; i++)
+		if (memcmp(text + i, word, wl) == 0 && (i == 0 || !name_char(text[i - 1])) &&
+		    (i + wl == len || !name_char(text[i + wl])))
+			return true;
+	return false;
+}
+
+static bool
+handler_named(const dw_instr *in, dw_buf *why)
+{
+	if (!has_name(in->text, in->text_len, "_HANDLER"))
+		return false;
+	dw_buf_printf(why, "line %u sets _HANDLER", (unsigned)in->start_line);
+	return true;
+}
+
+/* An instruction that says Lambda; why receives the reason. */
+static bool
+instr_says_lambda(const dw_instr *in, dw_buf *why)
+{
+	const char *op;
+	size_t n;
+
+	switch (in->kind) {
+	case DW_I_FROM:
+		n = first_operand(in, &op);
+		for (size_t i = 0; lambda_images[i]; i++)
+			if (n > strlen(lambda_images[i]) &&
+			    strncmp(op, lambda_images[i], strlen(lambda_images[i])) == 0) {
+				dw_buf_printf(why, "line %u names a Lambda base image, %.*s",
+				              (unsigned)in->start_line, (int)n, op);
+				return true;
+			}
+		return false;
+	case DW_I_RUN: case DW_I_ENTRYPOINT: case DW_I_CMD:
+		if (has_name(in->text, in->text_len, "aws_lambda_ric")) {
+			dw_buf_printf(why, "line %u runs the runtime interface client, "
+			              "aws_lambda_ric",
+			              (unsigned)in->start_line);
+			return true;
+		}
+		return handler_named(in, why);     /* a RUN may export _HANDLER */
+	case DW_I_ENV: case DW_I_ARG:
+		return handler_named(in, why);
+	default:
+		return false;
+	}
+}
+
+/* A dockwright.yml or config/jets/ in dir. */
+static bool
+dir_says_lambda(const char *dir, dw_buf *why)
+{
+	struct stat st;
+
+	for (size_t i = 0; lambda_markers[i]; i++) {
+		dw_buf p = DW_BUF_INIT;
+		bool found;
+
+		dw_buf_printf(&p, "%s/%s", dir, lambda_markers[i]);
+		found = stat(dw_buf_cstr(&p), &st) == 0;
+		dw_buf_free(&p);
+		if (found) {
+			dw_buf_printf(why, "%s%s beside it", lambda_markers[i],
+			              S_ISDIR(st.st_mode) ? "/" : "");
+			return true;
+		}
+	}
+	return false;
+}
+
+bool
+lint_target_detect(const char *dir, const char *src, size_t len, dw_buf *why)
+{
+	dw_diags d = DW_DIAGS_INIT;
+	dw_dockerfile *df = dw_parse(src, len, "", NULL, &d);
+	bool lambda = false;
+
+	dw_diags_free(&d);
+	for (size_t i = 0; df && !lambda && i < df->ninstrs; i++)
+		lambda = instr_says_lambda(&df->instrs[i], why);
+	dw_dockerfile_free(df);
+	if (!lambda && dir)
+		lambda = dir_says_lambda(dir, why);
+	if (!lambda)
+		dw_buf_puts(why, "no Lambda base image, aws_lambda_ric, _HANDLER, "
+		            "dockwright.yml or config/jets/");
+	return lambda;
+}
+
+/* path relative to the folder of the file `where`, when it is inside it;
+ * else path as given, without a leading "./". */
+static char *
+path_from(const char *where, const char *path)
+{
+	char cdir[PATH_MAX], real[PATH_MAX];
+	const char *slash = where ? strrchr(where, '/') : NULL;
+	char *dir = slash ? dw_strndup(where, (size_t)(slash - where)) : dw_strdup(".");
+	char *pdir = (slash = strrchr(path, '/')) ? dw_strndup(path, (size_t)(slash - path))
+	                                          : dw_strdup(".");
+	const char *base = slash ? slash + 1 : path;
+	char *rel = NULL;
+
+	if (where && realpath(*dir ? dir : "/", cdir) && realpath(*pdir ? pdir : "/", real)) {
+		size_t n = strlen(cdir);
+
+		if (strcmp(cdir, "/") == 0)
+			n = 0;
+		if (strcmp(real, cdir) == 0) {
+			rel = dw_strdup(base);
+		} else if (strncmp(real, cdir, n) == 0 && real[n] == '/') {
+			dw_buf b = DW_BUF_INIT;
+
+			dw_buf_printf(&b, "%s/%s", real + n + 1, base);
+			rel = dw_buf_detach(&b);
+		}
+	}
+	free(dir);
+	free(pdir);
+	while (rel == NULL && path[0] == '.' && path[1] == '/')
+		path += 2;
+	return rel ? rel : dw_strdup(path);
+}
+
+/* The first lint.paths pattern that matches path, or -1. */
+static long
+paths_match(const dw_config *c, const char *path)
+{
+	const dw_cvalue *v = &c->v[DW_CFG_LINT_PATHS];
+	char *rel;
+	long hit = -1;
+
+	if (!v->set || v->list.n == 0)
+		return -1;
+	rel = path_from(v->where, path);
+	for (size_t i = 0; hit < 0 && i < v->list.n; i++) {
+		const char *pat = v->list.v[i];
+
+		while (*pat == '/' || (pat[0] == '.' && pat[1] == '/'))
+			pat += *pat == '/' ? 1 : 2;
+		if (dw_dockerignore_match(pat, rel))
+			hit = (long)i;
+	}
+	free(rel);
+	return hit;
+}
+
+bool
+lint_target_pick(const dw_config *c, const char *path, const char *dir, const char *src,
+                 size_t len, dw_buf *why)
+{
+	const dw_cvalue *t = &c->v[DW_CFG_LINT_TARGET];
+	const char *target = t->s ? t->s : "auto";
+	long hit = t->origin == DW_ORIGIN_CLI ? -1 : paths_match(c, path);
+
+	if (hit >= 0) {
+		const dw_cvalue *v = &c->v[DW_CFG_LINT_PATHS];
+
+		target = v->values.v[hit];
+		dw_buf_printf(why, "lint.paths '%s' %s in %s", v->list.v[hit], target,
+		              v->where ? v->where : "the configuration");
+	} else if (t->origin == DW_ORIGIN_CLI) {
+		dw_buf_printf(why, "--target %s", target);
+	} else if (t->set && t->origin != DW_ORIGIN_DEFAULT) {
+		dw_buf_printf(why, "lint.target %s in %s", target,
+		              t->where ? t->where : "the configuration");
+	}
+	if (strcmp(target, "auto") != 0)
+		return strcmp(target, "lambda") == 0;
+	dw_buf_puts(why, why->len ? ": " : "auto: ");
+	return lint_target_detect(dir, src, len, why);
+}
