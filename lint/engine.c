@@ -419,10 +419,17 @@ lint_final_uses(const struct dw_lint_ctx *cx, int s)
 }
 
 bool
-lint_is_aws_image(const char *image)
+dw_lint_is_lambda_image(const char *image)
 {
-	return image && (lint_str_has_prefix(image, "public.ecr.aws/lambda/") ||
-	                 lint_str_has_prefix(image, "amazon/aws-lambda-"));
+	/* ECR Public, and the same images on Docker Hub, short or in full. */
+	static const char *const pre[] = {
+		"public.ecr.aws/lambda/", "amazon/aws-lambda-", "docker.io/amazon/aws-lambda-", NULL
+	};
+
+	for (size_t i = 0; image && pre[i]; i++)
+		if (lint_str_has_prefix(image, pre[i]))
+			return true;
+	return false;
 }
 
 bool

@@ -181,7 +181,6 @@ bool lint_cmd_has_flag(const dw_lint_cmd *c, const char *longf, char shortf);
 bool lint_in_final_chain(const struct dw_lint_ctx *cx, int s);
 /* The final stage's chain reaches stage s through FROM or COPY --from. */
 bool lint_final_uses(const struct dw_lint_ctx *cx, int s);
-bool lint_is_aws_image(const char *image);
 /* Pattern helpers */
 bool lint_str_has_prefix(const char *s, const char *p);
 /* Does ADD unpack this source (a local tar archive, plain or compressed)? */

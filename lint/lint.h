@@ -62,5 +62,8 @@ int dw_lint_source(dw_linter *l, const char *path, const char *src, size_t len,
 /* Every rule the linter knows (built-in and packs), sorted by id. */
 size_t dw_linter_rules(const dw_linter *l, const dw_rule *const **out);
 const dw_rule *dw_linter_rule(const dw_linter *l, const char *id_or_alias);
+/* Is image (a FROM operand, expanded) one of AWS's Lambda base images?
+ * They ship the runtime interface client and /lambda-entrypoint.sh. */
+bool dw_lint_is_lambda_image(const char *image);
 
 #endif

@@ -48,7 +48,7 @@ lint_base_known(const char *image)
 
 	if (image == NULL)
 		return false;
-	if (lint_is_aws_image(image) || strcmp(image, "scratch") == 0)
+	if (dw_lint_is_lambda_image(image) || strcmp(image, "scratch") == 0)
 		return true;
 	for (size_t i = 0; hub[i]; i++)
 		if (lint_str_has_prefix(image, hub[i]))

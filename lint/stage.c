@@ -650,7 +650,7 @@ new_stage(struct walk *w, size_t ii)
 		st->workdir = p->workdir;
 		st->user = p->user;
 	} else {
-		st->aws_base = lint_is_aws_image(st->image);
+		st->aws_base = dw_lint_is_lambda_image(st->image);
 		seed_base_env(w, st);
 	}
 	push_exp(&cx->info[ii], dw_strdup(st->image));

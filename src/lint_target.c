@@ -14,36 +14,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
-/* Registries of AWS's Lambda base images (ECR Public and Docker Hub). */
-static const char *const lambda_images[] = {
-	"public.ecr.aws/lambda/", "amazon/aws-lambda-", "docker.io/amazon/aws-lambda-", NULL
-};
-
 /* Files or folders beside a Dockerfile that make it an app's Lambda one. */
 static const char *const lambda_markers[] = {
 	"dockwright.yml", ".dockwright.yml", "config/jets", NULL
 };
-
-/* The first word after the keyword that is not a --flag (FROM's image). */
-static size_t
-first_operand(const dw_instr *in, const char **start)
-{
-	const char *p = in->keyword + in->keyword_len, *end = in->text + in->end_off;
-
-	for (;;) {
-		size_t n;
-
-		while (p < end && (*p == ' ' || *p == '\t'))
-			p++;
-		for (n = 0; p + n < end && p[n] != ' ' && p[n] != '\t'; n++)
-			;
-		if (n < 2 || strncmp(p, "--", 2) != 0) {
-			*start = p;
-			return n;
-		}
-		p += n;
-	}
-}
 
 static bool
 name_char(char c)
@@ -77,20 +51,22 @@ handler_named(const dw_instr *in, dw_buf *why)
 static bool
 instr_says_lambda(const dw_instr *in, dw_buf *why)
 {
-	const char *op;
-	size_t n;
+	char *op;
+	bool lambda;
 
 	switch (in->kind) {
 	case DW_I_FROM:
-		n = first_operand(in, &op);
-		for (size_t i = 0; lambda_images[i]; i++)
-			if (n > strlen(lambda_images[i]) &&
-			    strncmp(op, lambda_images[i], strlen(lambda_images[i])) == 0) {
-				dw_buf_printf(why, "line %u names a Lambda base image, %.*s",
-				              (unsigned)in->start_line, (int)n, op);
-				return true;
-			}
-		return false;
+		/* The image as written: an ARG in it may hide a Lambda base,
+		 * which the client or _HANDLER then usually gives away. */
+		if (in->nargs == 0)
+			return false;
+		op = strndup(in->args[0].value, in->args[0].len);
+		lambda = op && dw_lint_is_lambda_image(op);
+		if (lambda)
+			dw_buf_printf(why, "line %u names a Lambda base image, %s",
+			              (unsigned)in->start_line, op);
+		free(op);
+		return lambda;
 	case DW_I_RUN: case DW_I_ENTRYPOINT: case DW_I_CMD:
 		if (has_name(in->text, in->text_len, "aws_lambda_ric")) {
 			dw_buf_printf(why, "line %u runs the runtime interface client, "

@@ -41,7 +41,7 @@ expect() {
 
 r=$tmp/r
 mkdir -p "$r/.git" "$r/plain" "$r/base" "$r/ric" "$r/handler" "$r/app" \
-	"$r/jets/config/jets" "$r/lambda/fn" "$r/svc"
+	"$r/jets/config/jets" "$r/lambda/fn" "$r/svc" "$r/hub"
 ordinary='FROM debian:12.5\nCMD ["/bin/true"]\n'
 printf "$ordinary" >"$r/plain/Dockerfile"
 printf 'FROM public.ecr.aws/lambda/ruby:3.3\nCOPY app.rb ./\nCMD ["app.handler"]\n' >"$r/base/Dockerfile"
@@ -52,6 +52,8 @@ printf "$ordinary" >"$r/app/Dockerfile"
 printf "$ordinary" >"$r/jets/Dockerfile"
 printf "$ordinary" >"$r/lambda/fn/Dockerfile"
 cp "$r/base/Dockerfile" "$r/svc/Dockerfile"
+printf 'FROM --platform=linux/arm64 docker.io/amazon/aws-lambda-ruby:3.3\nCOPY app.rb ./\nCMD ["app.handler"]\n' \
+	>"$r/hub/Dockerfile"
 
 run -v plain/Dockerfile
 expect "an ordinary Dockerfile gets no Lambda rules" 0 '!lambda-' \
@@ -61,6 +63,9 @@ expect "--target lambda still applies them" 1 'lambda-no-runtime-client'
 run -v base/Dockerfile
 expect "a Lambda base image means lambda" 0 'lambda-root-user' \
 	'target lambda (auto: line 1 names a Lambda base image, public.ecr.aws/lambda/ruby:3.3)'
+run -v hub/Dockerfile
+expect "the same image on Docker Hub, after a flag, means lambda" 0 'lambda-root-user' \
+	'target lambda (auto: line 1 names a Lambda base image, docker.io/amazon/aws-lambda-ruby:3.3)'
 run --verbose ric/Dockerfile
 expect "aws_lambda_ric in RUN means lambda" 1 'target lambda (auto: line 2 runs the runtime interface client'
 run -v handler/Dockerfile
