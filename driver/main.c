@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* main.c - `dockwright-build [options] [APP_DIR]`: generate or take the
- * Dockerfile, lint it, build it with docker, podman or buildah, tag it and
- * push it.  The last line on stdout is the image reference; everything
+ * Dockerfile, lint it, build it with docker, podman, buildah or a BuildKit
+ * daemon (buildctl), tag it and push it.  The last line on stdout is the image reference; everything
  * else goes to stderr. */
 #include "drv.h"
 
@@ -32,12 +32,33 @@ static const char usage_text[] =
 	"options:\n"
 	"  -c, --config FILE         configuration file (default: APP_DIR/dockwright.yml,\n"
 	"                            else APP_DIR/config/jets/deploy.rb)\n"
-	"  -b, --builder NAME        docker, podman, buildah or auto (default: auto, the\n"
-	"                            first of docker, podman, buildah on PATH)\n"
-	"      --platform PLATFORM   linux/amd64 or linux/arm64 (default: the builder's)\n"
+	"  -b, --builder NAME        docker, podman, buildah, buildkit or auto (default:\n"
+	"                            auto: buildkit when a BuildKit address is set and\n"
+	"                            buildctl is on PATH, else the first of docker,\n"
+	"                            podman, buildah on PATH)\n"
+	"      --platform PLATFORM   linux/amd64 or linux/arm64 (default: docker.platform,\n"
+	"                            linux/amd64: Lambda runs one architecture)\n"
 	"      --network MODE        network of the build's RUN steps, passed to the\n"
 	"                            builder as --network (docker: default, host or\n"
-	"                            none; default: the builder's)\n"
+	"                            none; buildkit: as force-network-mode; default:\n"
+	"                            the builder's)\n"
+	"      --target STAGE        build this stage of the Dockerfile, not the last\n"
+	"      --buildkit-addr ADDR  the BuildKit daemon for --builder buildkit:\n"
+	"                            tcp://HOST:PORT, unix:///PATH, ... (default:\n"
+	"                            BUILDKIT_HOST, then docker.buildkit.addr)\n"
+	"      --tlscacert FILE      buildkit: CA certificate of the daemon\n"
+	"      --tlscert FILE        buildkit: client certificate\n"
+	"      --tlskey FILE         buildkit: client key\n"
+	"      --tlsservername NAME  buildkit: server name the certificate has\n"
+	"      --cache-from SPEC     buildkit, docker: import the build cache; a bare\n"
+	"                            image reference means type=registry,ref=REF\n"
+	"                            (default: docker.cache)\n"
+	"      --cache-to SPEC       buildkit, docker: export the build cache; a bare\n"
+	"                            reference means type=registry,ref=REF,mode=max\n"
+	"                            (default: docker.cache)\n"
+	"      --buildx-builder NAME docker: the buildx builder to build on (a remote\n"
+	"                            BuildKit, say; default: BUILDX_BUILDER, then\n"
+	"                            buildx's current builder)\n"
 	"  -t, --tag TAG             image tag (default: rendered from docker.tag)\n"
 	"  -r, --repository REPO     REGISTRY/NAME to push to; without it, build only\n"
 	"      --no-push             build (or re-tag) but do not push\n"
@@ -50,8 +71,13 @@ static const char usage_text[] =
 	"  -h, --help                show this help\n"
 	"  -V, --version             print the version\n"
 	"\n"
+	"With buildkit the image goes straight from the daemon to the registry\n"
+	"(without --repository, or with --no-push, it stays in the daemon's cache)\n"
+	"and the last line is REPO:TAG@DIGEST, the digest from BuildKit's metadata.\n"
+	"\n"
 	"exit status: 0 ok, 1 lint errors stopped the build, 2 usage, configuration\n"
-	"or I/O error, 3 an external command failed, 128+N stopped by signal N\n"
+	"or I/O error, 3 an external command failed or the BuildKit daemon cannot\n"
+	"be reached, 128+N stopped by signal N\n"
 	"(SIGINT, SIGTERM, SIGHUP: the running builder is stopped first).\n"
 	"\n"
 	"Secret build args go by name only (--build-arg NAME, the value in the\n"
@@ -65,6 +91,12 @@ typedef struct opts {
 	const char *builder;
 	const char *platform;
 	const char *network;
+	const char *target;
+	const char *buildkit_addr;
+	const char *tls[4];       /* cacert, cert, key, servername */
+	const char *cache_from;
+	const char *cache_to;
+	const char *buildx_builder;
 	const char *tag;
 	const char *repository;
 	bool no_push, no_lint, pull, aws_as_args, show, dry_run;
@@ -74,12 +106,21 @@ typedef struct run {
 	opts o;
 	dw_config cfg;
 	drv_builder builder;
+	drv_buildkit bk;          /* buildkit and docker's BuildKit settings */
 	dw_diags d;
 	char tmpdir[64];          /* "" until made */
+	char metadata[96];        /* buildkit: BuildKit's metadata file in tmpdir */
 	bool show;
 } run;
 
-enum { OPT_PLATFORM = 256, OPT_NETWORK, OPT_NO_PUSH, OPT_NO_LINT, OPT_PULL, OPT_AWS_ARGS, OPT_SHOW };
+enum {
+	OPT_PLATFORM = 256, OPT_NETWORK, OPT_NO_PUSH, OPT_NO_LINT, OPT_PULL, OPT_AWS_ARGS,
+	OPT_SHOW, OPT_TARGET, OPT_BUILDKIT_ADDR, OPT_TLS /* 4 of them */,
+	OPT_CACHE_FROM = OPT_TLS + 4, OPT_CACHE_TO, OPT_BUILDX_BUILDER
+};
+
+/* The TLS options of buildctl, passed through by the same names. */
+static const char *const tls_flags[4] = { "tlscacert", "tlscert", "tlskey", "tlsservername" };
 
 static int usage_error(const char *fmt, ...) DW_PRINTF(1, 2);
 
@@ -96,6 +137,8 @@ usage_error(const char *fmt, ...)
 	return DW_EXIT_USAGE;
 }
 
+static int check_values(opts *o);
+
 /* Returns -1 to continue, else the exit status. */
 static int
 parse_opts(int argc, char **argv, opts *o)
@@ -105,6 +148,15 @@ parse_opts(int argc, char **argv, opts *o)
 		{ "builder", required_argument, NULL, 'b' },
 		{ "platform", required_argument, NULL, OPT_PLATFORM },
 		{ "network", required_argument, NULL, OPT_NETWORK },
+		{ "target", required_argument, NULL, OPT_TARGET },
+		{ "buildkit-addr", required_argument, NULL, OPT_BUILDKIT_ADDR },
+		{ "tlscacert", required_argument, NULL, OPT_TLS },
+		{ "tlscert", required_argument, NULL, OPT_TLS + 1 },
+		{ "tlskey", required_argument, NULL, OPT_TLS + 2 },
+		{ "tlsservername", required_argument, NULL, OPT_TLS + 3 },
+		{ "cache-from", required_argument, NULL, OPT_CACHE_FROM },
+		{ "cache-to", required_argument, NULL, OPT_CACHE_TO },
+		{ "buildx-builder", required_argument, NULL, OPT_BUILDX_BUILDER },
 		{ "tag", required_argument, NULL, 't' },
 		{ "repository", required_argument, NULL, 'r' },
 		{ "no-push", no_argument, NULL, OPT_NO_PUSH },
@@ -126,6 +178,14 @@ parse_opts(int argc, char **argv, opts *o)
 		case 'b': o->builder = optarg; break;
 		case OPT_PLATFORM: o->platform = optarg; break;
 		case OPT_NETWORK: o->network = optarg; break;
+		case OPT_TARGET: o->target = optarg; break;
+		case OPT_BUILDKIT_ADDR: o->buildkit_addr = optarg; break;
+		case OPT_TLS: case OPT_TLS + 1: case OPT_TLS + 2: case OPT_TLS + 3:
+			o->tls[ch - OPT_TLS] = optarg;
+			break;
+		case OPT_CACHE_FROM: o->cache_from = optarg; break;
+		case OPT_CACHE_TO: o->cache_to = optarg; break;
+		case OPT_BUILDX_BUILDER: o->buildx_builder = optarg; break;
 		case 't': o->tag = optarg; break;
 		case 'r': o->repository = optarg; break;
 		case OPT_NO_PUSH: o->no_push = true; break;
@@ -150,6 +210,35 @@ parse_opts(int argc, char **argv, opts *o)
 		                   o->platform);
 	if (o->network && (!*o->network || *o->network == '-'))
 		return usage_error("--network needs a mode such as host, not '%s'", o->network);
+	return check_values(o);
+}
+
+/* A value that reaches a builder as an option's value must not look like
+ * an option itself, nor be empty or carry blanks. */
+static bool
+plain_value(const char *v)
+{
+	return v == NULL || drv_valid_image(v);
+}
+
+/* The rest of parse_opts: -1 to continue, else the exit status. */
+static int
+check_values(opts *o)
+{
+	if (!plain_value(o->target))
+		return usage_error("--target needs a stage name, not '%s'", o->target);
+	if (o->buildkit_addr && (!plain_value(o->buildkit_addr) || !strstr(o->buildkit_addr, "://")))
+		return usage_error("--buildkit-addr must be an address such as tcp://HOST:PORT "
+		                   "or unix:///PATH, not '%s'", o->buildkit_addr);
+	for (int i = 0; i < 4; i++)
+		if (!plain_value(o->tls[i]))
+			return usage_error("--%s needs a value, not '%s'", tls_flags[i], o->tls[i]);
+	if (!plain_value(o->cache_from) || !plain_value(o->cache_to))
+		return usage_error("--cache-from and --cache-to need an image reference or a "
+		                   "BuildKit cache spec such as type=registry,ref=REF");
+	if (!plain_value(o->buildx_builder))
+		return usage_error("--buildx-builder needs a builder name, not '%s'",
+		                   o->buildx_builder);
 	if (o->repository && !drv_valid_repository(o->repository))
 		return usage_error("--repository must be REGISTRY/NAME in lower case, "
 		                   "without a tag or digest: '%s'", o->repository);
@@ -334,6 +423,110 @@ dockerfile(run *r, dw_buf *path)
 	return rc;
 }
 
+/* --buildkit-addr, then BUILDKIT_HOST (buildctl's own variable), then
+ * docker.buildkit.addr.  NULL when none is set. */
+static const char *
+buildkit_addr(const run *r)
+{
+	const char *v = getenv("BUILDKIT_HOST");
+
+	if (r->o.buildkit_addr)
+		return r->o.buildkit_addr;
+	if (v && *v)
+		return v;
+	return dw_cfg_str(&r->cfg, DW_CFG_DOCKER_BUILDKIT_ADDR);
+}
+
+/* BuildKit's settings from the flags and the configuration.  0, or an exit
+ * status. */
+static int
+buildkit_setup(run *r)
+{
+	const char *cache = dw_cfg_str(&r->cfg, DW_CFG_DOCKER_CACHE);
+	const char *addr = buildkit_addr(r);
+
+	if (r->builder == DRV_BUILDKIT && addr && (!drv_valid_image(addr) || !strstr(addr, "://")))
+		return usage_error("the BuildKit address (BUILDKIT_HOST or docker.buildkit.addr) "
+		                   "must be such as tcp://HOST:PORT or unix:///PATH, not '%s'", addr);
+	if ((r->o.cache_from || r->o.cache_to) && r->builder != DRV_BUILDKIT &&
+	    r->builder != DRV_DOCKER)
+		return usage_error("--cache-from and --cache-to take BuildKit cache specs: "
+		                   "--builder buildkit or docker, not %s",
+		                   drv_builder_name(r->builder));
+	if (cache && !drv_valid_image(cache))
+		return usage_error("docker.cache must be an image reference, not '%s'", cache);
+	r->bk.addr = r->builder == DRV_BUILDKIT ? addr : NULL;
+	r->bk.tlscacert = r->o.tls[0];
+	r->bk.tlscert = r->o.tls[1];
+	r->bk.tlskey = r->o.tls[2];
+	r->bk.tlsservername = r->o.tls[3];
+	if (r->builder == DRV_BUILDKIT || r->builder == DRV_DOCKER) {
+		r->bk.cache_from = r->o.cache_from ? r->o.cache_from : cache;
+		r->bk.cache_to = r->o.cache_to ? r->o.cache_to : cache;
+	}
+	r->bk.push = r->o.repository && !r->o.no_push;
+	r->bk.buildx_builder = r->o.buildx_builder;
+	return -1;
+}
+
+/* Does the daemon answer?  Without this a daemon that is down shows as a
+ * failed build after a five-second wait, with gRPC's words alone. */
+static int
+buildkit_probe(run *r)
+{
+	drv_cmd c = DRV_CMD_INIT;
+	dw_buf out = DW_BUF_INIT;
+	drv_result res;
+	int rc = 0;
+
+	drv_argv_buildkit_probe(&r->bk, &c);
+	if (r->show) {
+		dw_buf line = DW_BUF_INIT;
+
+		drv_cmd_format(&c, &line);
+		fprintf(stderr, "+ %s\n", line.ptr);
+		dw_buf_free(&line);
+	}
+	if (drv_run_status(&c, &out, false, &res, &r->d) < 0 || res.status != 0) {
+		dw_diags_add(&r->d, DW_SEV_ERROR, NULL, (dw_span){ { 0, 0 }, { 0, 0 } }, NULL,
+		             "cannot reach the BuildKit daemon at %s (buildctl debug workers "
+		             "failed): is buildkitd running there, and are the address and the "
+		             "TLS options right?",
+		             r->bk.addr ? r->bk.addr : "buildctl's default address");
+		rc = DRV_EXIT_COMMAND;
+	}
+	drv_cmd_free(&c);
+	dw_buf_free(&out);
+	return rc;
+}
+
+/* REF@DIGEST from BuildKit's metadata file ("containerimage.digest"). */
+static void
+buildkit_digest(run *r, const char *ref, dw_buf *final)
+{
+	dw_buf src = DW_BUF_INIT;
+	dw_diags d = DW_DIAGS_INIT;
+	dw_ydoc *doc = NULL;
+	const dw_ynode *n = NULL;
+
+	/* JSON is YAML: the one tree loader reads both. */
+	if (dw_file_read(r->metadata, &src, &d) == 0)
+		doc = dw_yaml_load(dw_buf_cstr(&src), src.len, r->metadata, &d);
+	if (doc && doc->root && doc->root->kind == DW_Y_MAP)
+		n = dw_yaml_get(doc->root, "containerimage.digest");
+	if (n && n->kind == DW_Y_SCALAR && strncmp(n->str, "sha256:", 7) == 0 &&
+	    strlen(n->str) == 71) {
+		dw_buf_clear(final);
+		dw_buf_printf(final, "%s@%s", ref, n->str);
+	} else {
+		fprintf(stderr, "dockwright-build: warning: BuildKit's metadata file has no "
+		        "image digest; printing the reference without one\n");
+	}
+	dw_yaml_free(doc);
+	dw_diags_free(&d);
+	dw_buf_free(&src);
+}
+
 static int
 build(run *r, const char *ref)
 {
@@ -353,8 +546,11 @@ build(run *r, const char *ref)
 	}
 	memset(&b, 0, sizeof b);
 	b.builder = r->builder;
-	b.platform = r->o.platform;
+	/* Lambda runs one architecture per image: never the builder's. */
+	b.platform = r->o.platform ? r->o.platform : dw_cfg_str(&r->cfg, DW_CFG_DOCKER_PLATFORM);
 	b.network = r->o.network;
+	b.target = r->o.target;
+	b.bk = &r->bk;
 	b.dockerfile = df.ptr;
 	b.context = r->o.app_dir;
 	b.ref = ref;
@@ -381,6 +577,14 @@ build(run *r, const char *ref)
 			secrets[b.nsecrets].env = DRV_AWS_CREDENTIALS_ENV;
 			secrets[b.nsecrets++].src = NULL;
 		}
+	}
+	if (r->builder == DRV_BUILDKIT) {
+		if (make_tmpdir(r) < 0)
+			rc = DW_EXIT_USAGE;
+		snprintf(r->metadata, sizeof r->metadata, "%s/metadata.json", r->tmpdir);
+		r->bk.metadata_file = r->metadata;
+		if (rc == 0 && !r->o.dry_run)
+			rc = buildkit_probe(r);
 	}
 	drv_argv_build(&b, &c);
 	if (creds.len)
@@ -507,6 +711,12 @@ drive(run *r)
 		             "DOCKWRIGHT_DOCKER_IMAGE) is not an image reference: it is empty, "
 		             "starts with '-' or has a blank or control character");
 		rc = DW_EXIT_USAGE;
+	} else if (prebuilt && r->builder == DRV_BUILDKIT) {
+		dw_diags_add(&r->d, DW_SEV_ERROR, NULL, (dw_span){ { 0, 0 }, { 0, 0 } }, NULL,
+		             "a prebuilt image (docker.image, JETS_DOCKER_IMAGE or "
+		             "DOCKWRIGHT_DOCKER_IMAGE) is re-tagged and pushed with docker, podman "
+		             "or buildah; --builder buildkit only builds");
+		rc = DW_EXIT_USAGE;
 	} else if (prebuilt) {
 		drv_cmd c = DRV_CMD_INIT;
 
@@ -524,8 +734,13 @@ drive(run *r)
 		rc = build(r, ref.ptr);
 	}
 	dw_buf_puts(&final, ref.ptr);
-	if (rc == 0 && r->o.repository && !r->o.no_push)
+	if (r->builder == DRV_BUILDKIT) {
+		/* BuildKit pushed it itself (push=true), or kept it. */
+		if (rc == 0 && r->bk.push && !r->o.dry_run)
+			buildkit_digest(r, ref.ptr, &final);
+	} else if (rc == 0 && r->o.repository && !r->o.no_push) {
 		rc = push(r, ref.ptr, &final);
+	}
 	if (rc == 0)
 		printf("%s\n", final.ptr);
 	dw_buf_free(&tag);
@@ -549,19 +764,20 @@ main(int argc, char **argv)
 		r.o.app_dir = ".";
 	if (stat(r.o.app_dir, &st) < 0 || !S_ISDIR(st.st_mode))
 		return usage_error("not a directory: '%s'", r.o.app_dir);
-	if (drv_builder_parse(r.o.builder ? r.o.builder : "auto", &r.builder) < 0) {
-		if (r.o.builder && strcmp(r.o.builder, "auto") != 0)
-			return usage_error("--builder must be docker, podman, buildah or auto, "
-			                   "not '%s'", r.o.builder);
-		fputs("dockwright-build: no builder found on PATH (docker, podman, buildah)\n",
-		      stderr);
-		return DW_EXIT_USAGE;
-	}
+	if (r.o.builder && strcmp(r.o.builder, "auto") != 0 &&
+	    drv_builder_parse(r.o.builder, false, &r.builder) < 0)
+		return usage_error("--builder must be docker, podman, buildah, buildkit or auto, "
+		                   "not '%s'", r.o.builder);
 	drv_signals_install();
 	/* dw_config_load initialises r.cfg itself. */
 	if (dw_config_load(&r.cfg, r.o.app_dir, r.o.config, &r.d) < 0) {
 		rc = DW_EXIT_USAGE;
-	} else {
+	} else if (drv_builder_parse(r.o.builder ? r.o.builder : "auto",
+	                             buildkit_addr(&r) != NULL, &r.builder) < 0) {
+		fputs("dockwright-build: no builder found on PATH (docker, podman, buildah; "
+		      "buildctl when a BuildKit address is set)\n", stderr);
+		rc = DW_EXIT_USAGE;
+	} else if ((rc = buildkit_setup(&r)) < 0) {
 		print_diags(&r.d, 0); /* the configuration's warnings */
 		dw_diags_free(&r.d);
 		r.show = r.o.show || dw_cfg_bool(&r.cfg, DW_CFG_DOCKER_SHOW_BUILD_COMMAND);

@@ -28,20 +28,7 @@ ct_install buildah:buildah podman:podman skopeo:skopeo docker-registry:docker-re
 ct_setup "$reg"
 
 # ---- base image (busybox) and registry ---------------------------------------------
-mkdir -p "$WORK/base"
-cp /bin/busybox "$WORK/base/busybox"
-cp "$fixtures"/base/apt-get "$fixtures"/base/gem "$fixtures"/base/bundle \
-	"$fixtures"/base/groupadd "$fixtures"/base/useradd "$WORK/base/"
-cat >"$WORK/base/Dockerfile" <<'EOF'
-FROM scratch
-COPY busybox /bin/busybox
-RUN ["/bin/busybox", "--install", "-s", "/bin"]
-RUN mkdir -p /tmp /etc /root /usr/bin /usr/local/bin && chmod 1777 /tmp && \
-    echo 'root:x:0:0:root:/root:/bin/sh' > /etc/passwd && echo 'root:x:0:' > /etc/group
-COPY apt-get gem bundle groupadd useradd /usr/local/bin/
-ENV PATH=/usr/local/bundle/bin:/usr/local/bin:/usr/bin:/bin
-CMD ["/bin/sh"]
-EOF
+ct_base_context "$WORK/base" "$fixtures/base"
 buildah bud -q --isolation chroot -t localhost/dw-e2e-base:1 "$WORK/base" >/dev/null 2>"$WORK/base.log" ||
 	{ echo "Bail out! cannot build the busybox base image"; sed 's/^/# /' "$WORK/base.log"; exit 1; }
 
@@ -122,7 +109,7 @@ ok "dry-run: prints the commands, masks secrets, runs nothing" bash -c \
 ok "dry-run: --network MODE reaches the builder" bash -c \
 	"'$build' -b docker -n --network host --tag dry -r $reg/dry '$WORK/custom' \
 	   >'$WORK/net.out' 2>'$WORK/net.err' &&
-	 grep -qF 'docker buildx build --provenance=false --sbom=false --load --network host -f' '$WORK/net.err'"
+	 grep -qF 'docker buildx build --provenance=false --sbom=false --load --platform linux/amd64 --network host -f' '$WORK/net.err'"
 ok "a failing build exits 3 and names the command" bash -c \
 	"printf 'FROM localhost/dw-e2e-base:1\nRUN exit 42\n' >'$WORK/custom/Dockerfile.bad' &&
 	 printf 'dockerfile:\n  custom: Dockerfile.bad\n' >'$WORK/custom/bad.yml' &&
