@@ -352,6 +352,18 @@ drv_argv_push(drv_builder b, const char *ref, const char *digestfile, drv_cmd *c
 }
 
 void
+drv_argv_repo_digests(const char *ref, drv_cmd *c)
+{
+	drv_cmd_add(c, "docker");
+	drv_cmd_add(c, "image");
+	drv_cmd_add(c, "inspect");
+	drv_cmd_add(c, "--format");
+	drv_cmd_add(c, "{{range .RepoDigests}}{{println .}}{{end}}");
+	drv_cmd_add(c, "--");
+	drv_cmd_add(c, ref);
+}
+
+void
 drv_argv_ecr_password(const char *region, drv_cmd *c)
 {
 	drv_cmd_add(c, "aws");

@@ -203,6 +203,8 @@ void drv_argv_tag(drv_builder b, const char *src, const char *dst, drv_cmd *c);
 void drv_argv_pull(drv_builder b, const char *ref, const char *platform, drv_cmd *c);
 /* digestfile: where buildah/podman write the pushed digest, or NULL. */
 void drv_argv_push(drv_builder b, const char *ref, const char *digestfile, drv_cmd *c);
+/* docker: the pushed image's REPO@DIGEST lines (RepoDigests), one a line. */
+void drv_argv_repo_digests(const char *ref, drv_cmd *c);
 void drv_argv_ecr_password(const char *region, drv_cmd *c);
 void drv_argv_login(drv_builder b, const char *registry, drv_cmd *c);
 

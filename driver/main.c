@@ -67,7 +67,9 @@ static const char usage_text[] =
 	"      --aws-creds-as-build-args\n"
 	"                            pass AWS credentials as build args, not secrets\n"
 	"      --show-build-command  print each command before running it\n"
-	"  -n, --dry-run             print the commands, run nothing\n"
+	"  -n, --dry-run             print the commands, run nothing; keep the files\n"
+	"                            they name (the generated Dockerfile) in a\n"
+	"                            directory it prints, so they can be replayed\n"
 	"  -h, --help                show this help\n"
 	"  -V, --version             print the version\n"
 	"\n"
@@ -272,17 +274,36 @@ print_diags(const dw_diags *d, size_t from)
 	dw_buf_free(&line);
 }
 
+/* Print the findings of severity `worst` or more severe. */
+static void
+print_findings(const dw_diags *d, dw_severity worst)
+{
+	dw_diags shown = DW_DIAGS_INIT;
+
+	for (size_t i = 0; i < d->n; i++)
+		if (d->v[i].sev <= worst)
+			dw_diags_add(&shown, d->v[i].sev, d->v[i].path, d->v[i].span, d->v[i].code,
+			             "%s", d->v[i].message);
+	print_diags(&shown, 0);
+	dw_diags_free(&shown);
+}
+
 /* Print (when asked) and run one command.  0, or DRV_EXIT_COMMAND. */
+static void
+print_cmd(const drv_cmd *c)
+{
+	dw_buf line = DW_BUF_INIT;
+
+	drv_cmd_format(c, &line);
+	fprintf(stderr, "+ %s\n", line.ptr);
+	dw_buf_free(&line);
+}
+
 static int
 step(run *r, const drv_cmd *c)
 {
-	if (r->show || r->o.dry_run) {
-		dw_buf line = DW_BUF_INIT;
-
-		drv_cmd_format(c, &line);
-		fprintf(stderr, "+ %s\n", line.ptr);
-		dw_buf_free(&line);
-	}
+	if (r->show || r->o.dry_run)
+		print_cmd(c);
 	if (r->o.dry_run)
 		return 0;
 	return drv_run(c, NULL, &r->d) == 0 ? 0 : DRV_EXIT_COMMAND;
@@ -417,7 +438,9 @@ dockerfile(run *r, dw_buf *path)
 		             "lint found errors in %s; not building (--no-lint builds anyway)",
 		             lint_name);
 	}
-	print_diags(&findings, 0);
+	/* gen's own output has its info and style findings every time, the
+	 * same ones: they are for `dockwright lint`, not for each build. */
+	print_findings(&findings, cv->set && (cv->s || cv->b) ? DW_SEV_STYLE : DW_SEV_WARNING);
 	dw_diags_free(&findings);
 	dw_buf_free(&src);
 	return rc;
@@ -480,13 +503,8 @@ buildkit_probe(run *r)
 	int rc = 0;
 
 	drv_argv_buildkit_probe(&r->bk, &c);
-	if (r->show) {
-		dw_buf line = DW_BUF_INIT;
-
-		drv_cmd_format(&c, &line);
-		fprintf(stderr, "+ %s\n", line.ptr);
-		dw_buf_free(&line);
-	}
+	if (r->show)
+		print_cmd(&c);
 	if (drv_run_status(&c, &out, false, &res, &r->d) < 0 || res.status != 0) {
 		dw_diags_add(&r->d, DW_SEV_ERROR, NULL, (dw_span){ { 0, 0 }, { 0, 0 } }, NULL,
 		             "cannot reach the BuildKit daemon at %s (buildctl debug workers "
@@ -631,6 +649,35 @@ ecr_login(run *r, const char *repo)
 	return rc;
 }
 
+/* docker push reports no digest file: the engine's RepoDigests of the
+ * pushed image have it.  *final becomes REPO@DIGEST when one is found. */
+static void
+docker_digest(run *r, dw_buf *final)
+{
+	drv_cmd c = DRV_CMD_INIT;
+	dw_buf out = DW_BUF_INIT;
+	drv_result res;
+	size_t n = strlen(r->o.repository);
+
+	drv_argv_repo_digests(final->ptr, &c);
+	if (r->show)
+		print_cmd(&c);
+	if (drv_run_status(&c, &out, true, &res, &r->d) == 0 && res.status == 0) {
+		for (const char *l = dw_buf_cstr(&out); *l; l += strcspn(l, "\n"), l += *l == '\n') {
+			size_t len = strcspn(l, "\r\n");
+
+			if (len == n + 1 + 71 && strncmp(l, r->o.repository, n) == 0 &&
+			    strncmp(l + n, "@sha256:", 8) == 0) {
+				dw_buf_clear(final);
+				dw_buf_put(final, l, len);
+				break;
+			}
+		}
+	}
+	drv_cmd_free(&c);
+	dw_buf_free(&out);
+}
+
 /* Push ref; *final becomes REPO@DIGEST when the builder reports it. */
 static int
 push(run *r, const char *ref, dw_buf *final)
@@ -642,14 +689,17 @@ push(run *r, const char *ref, dw_buf *final)
 	rc = ecr_login(r, r->o.repository);
 	if (rc != 0)
 		return rc;
-	if (r->builder != DRV_DOCKER && !r->o.dry_run) {
+	/* A dry run shows the path too: its commands can be replayed. */
+	if (r->builder != DRV_DOCKER) {
 		if (make_tmpdir(r) < 0)
 			return DW_EXIT_USAGE;
 		dw_buf_printf(&digest_path, "%s/digest", r->tmpdir);
 	}
 	drv_argv_push(r->builder, ref, digest_path.len ? digest_path.ptr : NULL, &c);
 	rc = step(r, &c);
-	if (rc == 0 && digest_path.len) {
+	if (rc == 0 && r->builder == DRV_DOCKER && !r->o.dry_run)
+		docker_digest(r, final);
+	if (rc == 0 && digest_path.len && !r->o.dry_run) {
 		dw_diags ignore = DW_DIAGS_INIT;
 
 		if (dw_file_read(digest_path.ptr, &digest, &ignore) == 0 &&
@@ -793,7 +843,13 @@ main(int argc, char **argv)
 			rc = DW_EXIT_USAGE;
 	}
 	print_diags(&r.d, 0);
-	remove_tmpdir(&r);
+	if (r.o.dry_run && r.tmpdir[0])
+		/* The printed commands name files in it (the generated
+		 * Dockerfile, the digest file): kept, they can be replayed. */
+		fprintf(stderr, "dockwright-build: dry run: kept %s for the commands above "
+		        "(remove it when done)\n", r.tmpdir);
+	else
+		remove_tmpdir(&r);
 	if (drv_signal_pending()) {
 		int sig = drv_signal_pending();
 

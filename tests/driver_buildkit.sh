@@ -12,7 +12,7 @@ build=$builddir/dockwright-build
 
 unset BUILDKIT_HOST BUILDX_BUILDER DOCKWRIGHT_DOCKER_IMAGE JETS_DOCKER_IMAGE \
 	AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN
-export SOURCE_DATE_EPOCH=1700000000 DOCKWRIGHT_GIT_DISABLED=1 DOCKWRIGHT_ENV=t
+export SOURCE_DATE_EPOCH=1700000000 DOCKWRIGHT_GIT_DISABLED=1 DOCKWRIGHT_ENV=t TMPDIR=$tmp
 cp -R "$srcdir/testdata/driver/custom" "$tmp/app"
 mkdir -p "$tmp/bin"
 # A buildctl that reaches no daemon: auto must find it, the probe fails.
@@ -81,5 +81,42 @@ check "a prebuilt image with buildkit: usage error" 2 "--builder buildkit only b
 check "an unknown builder names buildkit among the choices" 2 \
 	"--builder must be docker, podman, buildah, buildkit or auto" -- \
 	"$build" -b kaniko -n "$tmp/app"
+
+# ---- dry runs that can be replayed, findings, docker's digest -------------------------
+cp -R "$srcdir/testdata/driver/managed-plain" "$tmp/managed"
+check "dry run: the generated Dockerfile and the digest file are kept where it says" 0 \
+	"dockwright-build: dry run: kept $tmp/dockwright-build." \
+	"--digestfile $tmp/dockwright-build." -- \
+	"$build" -b buildah -n -r reg.example/app "$tmp/managed"
+kept=$(sed -n 's/^dockwright-build: dry run: kept \([^ ]*\) .*/\1/p' "$tmp/err")
+if [ -f "$kept/Dockerfile" ] && grep -qF -- "-f $kept/Dockerfile " "$tmp/err" &&
+	grep -qF -- "--digestfile $kept/digest -- " "$tmp/err"; then
+	ok "dry run: the printed commands name the kept files"
+else
+	not_ok "dry run: the printed commands name the kept files"
+fi
+if ! grep -q ': info: \|: style: ' "$tmp/err" && "$dw" lint --format gnu "$kept/Dockerfile" 2>&1 |
+	grep -q ': info: '; then
+	ok "a build does not print gen's own info findings (lint does)"
+else
+	not_ok "a build does not print gen's own info findings (lint does)"
+fi
+mkdir -p "$tmp/dbin"
+cat >"$tmp/dbin/docker" <<'EOF'
+#!/bin/sh
+case "$1 $2" in
+"image inspect")
+	printf 'other.example/app@sha256:%064d\nreg.example/app@sha256:%064d\n' 1 7 ;;
+esac
+exit 0
+EOF
+chmod +x "$tmp/dbin/docker"
+check "docker: the pushed digest from RepoDigests" 0 "+ docker push -- reg.example/app:" -- \
+	env PATH="$tmp/dbin:$PATH" "$build" -b docker --show-build-command -r reg.example/app "$tmp/app"
+if [ "$(tail -n 1 "$tmp/out")" = "reg.example/app@sha256:$(printf '%064d' 7)" ]; then
+	ok "docker: the last line is REPO@sha256:..."
+else
+	not_ok "docker: the last line is REPO@sha256:... (got $(tail -n 1 "$tmp/out"))"
+fi
 
 echo "1..$n"
