@@ -424,22 +424,52 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* The names of the BUNDLE_* variables of our environment, sorted. */
 static void
-add_bundle_vars(drv_kvs *out)
+bundle_names(dw_strv *names)
 {
-	dw_strv names = DW_STRV_INIT;
-
 	for (char **e = environ; e && *e; e++) {
 		const char *eq = strchr(*e, '=');
 
 		if (eq && strncmp(*e, "BUNDLE_", 7) == 0 && eq - *e > 7)
-			dw_strv_push(&names, *e, (size_t)(eq - *e));
+			dw_strv_push(names, *e, (size_t)(eq - *e));
 	}
-	if (names.n)
-		qsort(names.v, names.n, sizeof *names.v, cmp_str);
-	/* Gem server credentials live in these (BUNDLE_GITHUB__COM=...). */
-	for (size_t i = 0; i < names.n; i++)
-		drv_kvs_add(out, names.v[i], getenv(names.v[i]), true);
+	if (names->n)
+		qsort(names->v, names->n, sizeof *names->v, cmp_str);
+}
+
+static bool
+shell_name(const char *s)
+{
+	for (const char *p = s; *p; p++)
+		if (!(isalnum((unsigned char)*p) || *p == '_'))
+			return false;
+	return *s && !isdigit((unsigned char)*s);
+}
+
+void
+drv_bundle_env_file(dw_buf *out, dw_strv *skipped)
+{
+	dw_strv names = DW_STRV_INIT;
+
+	bundle_names(&names);
+	for (size_t i = 0; i < names.n; i++) {
+		const char *v = getenv(names.v[i]);
+
+		if (!shell_name(names.v[i])) {
+			dw_strv_push(skipped, names.v[i], strlen(names.v[i]));
+			continue;
+		}
+		/* Single quotes keep every byte; a quote is closed, escaped
+		 * and reopened. */
+		dw_buf_printf(out, "%s='", names.v[i]);
+		for (const char *p = v; *p; p++)
+			if (*p == '\'')
+				dw_buf_puts(out, "'\\''");
+			else
+				dw_buf_putc(out, *p);
+		dw_buf_puts(out, "'\n");
+	}
 	dw_strv_free(&names);
 }
 
@@ -467,7 +497,6 @@ drv_build_args(const dw_config *c, bool aws_as_args, drv_kvs *out)
 			            drv_secret_arg(keys->v[i], v, env != NULL, public));
 		}
 	}
-	add_bundle_vars(out);
 	if (aws_as_args)
 		for (size_t i = 0; i < 3; i++) {
 			const char *v = getenv(drv_aws_secrets[i].env);

@@ -240,11 +240,22 @@ void drv_aws_credentials_file(dw_buf *out);
 /*
  * The build args: every key of dockerfile.build_args.{at_top,build_stage,
  * deployment_stage} (an environment variable of the same name overrides
- * the configured value), then every BUNDLE_* variable (sorted), then, when
- * aws_as_args, the AWS credentials.  drv_secret_arg decides which are
- * masked.
+ * the configured value), then, when aws_as_args, the AWS credentials.
+ * drv_secret_arg decides which are masked.  BUNDLE_* variables are never
+ * build args: see drv_bundle_env_file.
  */
 struct dw_config;
+/*
+ * The BUNDLE_* variables of our environment (gem server credentials, as
+ * BUNDLE_GITHUB__COM=...), sorted, as a file of NAME='VALUE' lines that
+ * the managed Dockerfile's bundle install sources from build secret
+ * "bundle" (as dockerfile-rails passes gem server credentials): build args
+ * would stay in the image's history.  Names that are no shell name go to
+ * skipped.  It reaches the builder as DRV_BUNDLE_ENV of the build command
+ * only (--secret id=bundle,env=...): no file holds it.
+ */
+#define DRV_BUNDLE_ENV "DOCKWRIGHT_BUNDLE_SECRETS"
+void drv_bundle_env_file(dw_buf *out, dw_strv *skipped);
 void drv_build_args(const struct dw_config *c, bool aws_as_args, drv_kvs *out);
 
 /* ---- registries ------------------------------------------------------------ */

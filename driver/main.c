@@ -550,8 +550,9 @@ build(run *r, const char *ref)
 {
 	dw_buf df = DW_BUF_INIT;
 	drv_kvs args = { NULL, 0, 0 };
-	drv_secret secrets[4];
-	dw_buf creds = DW_BUF_INIT;
+	drv_secret secrets[5];
+	dw_buf creds = DW_BUF_INIT, bundle = DW_BUF_INIT;
+	dw_strv skipped = DW_STRV_INIT;
 	drv_build b;
 	drv_cmd c = DRV_CMD_INIT;
 	bool aws = dw_cfg_bool(&r->cfg, DW_CFG_BUILD_ARGS_ENABLE_AWS_CREDS);
@@ -604,9 +605,20 @@ build(run *r, const char *ref)
 		if (rc == 0 && !r->o.dry_run)
 			rc = buildkit_probe(r);
 	}
+	drv_bundle_env_file(&bundle, &skipped);
+	for (size_t i = 0; i < skipped.n; i++)
+		fprintf(stderr, "dockwright-build: warning: %s is not passed to the build: the "
+		        "bundle secret holds shell variable names only\n", skipped.v[i]);
+	if (bundle.len) {
+		secrets[b.nsecrets].id = "bundle";
+		secrets[b.nsecrets].env = DRV_BUNDLE_ENV;
+		secrets[b.nsecrets++].src = NULL;
+	}
 	drv_argv_build(&b, &c);
 	if (creds.len)
 		drv_cmd_setenv(&c, DRV_AWS_CREDENTIALS_ENV, creds.ptr);
+	if (bundle.len)
+		drv_cmd_setenv(&c, DRV_BUNDLE_ENV, bundle.ptr);
 	if (rc == 0)
 		rc = step(r, &c);
 	drv_cmd_free(&c);
@@ -615,7 +627,11 @@ build(run *r, const char *ref)
 	/* Scrub the copy before the memory goes back to the allocator. */
 	if (creds.len)
 		memset(creds.ptr, 0, creds.len);
+	if (bundle.len)
+		memset(bundle.ptr, 0, bundle.len);
 	dw_buf_free(&creds);
+	dw_buf_free(&bundle);
+	dw_strv_free(&skipped);
 	return rc;
 }
 

@@ -163,7 +163,8 @@ else
 fi
 if grep -qF -- '--build-arg API_TOKEN ' "$tmp/dry-run-managed.err" &&
 	grep -qF -- '--build-arg PLAIN_FROM_ENV ' "$tmp/dry-run-managed.err" &&
-	grep -qF -- '--build-arg BUNDLE_GEMS__EXAMPLE__COM ' "$tmp/dry-run-managed.err" &&
+	grep -qF -- '--secret id=bundle,env=DOCKWRIGHT_BUNDLE_SECRETS' "$tmp/dry-run-managed.err" &&
+	! grep -qF -- 'BUNDLE_RUBYGEMS__PKG__GITHUB__COM' "$tmp/dry-run-managed.err" &&
 	grep -qF -- '--build-arg DB_PASSWORD ' "$tmp/dry-run-managed.err" &&
 	grep -qF -- 'PUBLIC_REV=rev-1234' "$tmp/dry-run-managed.err" &&
 	grep -qF -- '--secret id=aws,env=DOCKWRIGHT_AWS_CREDENTIALS' "$tmp/dry-run-managed.err"; then

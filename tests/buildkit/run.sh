@@ -98,7 +98,7 @@ ok "custom: buildctl with the Dockerfile frontend, the address, push=true" bash 
 	 grep -qF -- '--output=type=image,name=$reg/custom:$tag,push=true' '$WORK/custom.err'"
 ok "custom: credentials go as secrets, shown by id only" bash -c \
 	"grep -qF -- '--secret id=aws_access_key_id,env=AWS_ACCESS_KEY_ID' '$WORK/custom.err' &&
-	 grep -qF -- '--secret id=BUNDLE_GEMS__EXAMPLE__COM,env=BUNDLE_GEMS__EXAMPLE__COM' '$WORK/custom.err' &&
+	 grep -qF -- '--secret id=bundle,env=DOCKWRIGHT_BUNDLE_SECRETS' '$WORK/custom.err' &&
 	 ! grep -q 'build-arg:BUNDLE' '$WORK/custom.err' &&
 	 ! grep -qE '$secret_key|$secret_bundle' '$WORK/custom.err' '$WORK/custom.out'"
 config_of "$reg/custom:$tag" >"$WORK/custom.json" || true
@@ -114,7 +114,7 @@ ok "managed: gen writes no '# syntax=' line (nothing to pull before the build)" 
 	"'$dw' gen -q '$WORK/plain' >'$WORK/plain.df' && grep -q '^FROM ' '$WORK/plain.df' &&
 	 ! grep -q '^# syntax=' '$WORK/plain.df'"
 build_plain() { # build_plain N
-	"$build" -b buildkit --buildkit-addr "$addr" --show-build-command -r "$reg/plain" \
+	BUNDLE_GEMS__EXAMPLE__COM=$secret_bundle "$build" -b buildkit --buildkit-addr "$addr" --show-build-command -r "$reg/plain" \
 		"$WORK/plain" >"$WORK/plain$1.out" 2>"$WORK/plain$1.err" ||
 		{ cat "$WORK/plain$1.err"; return 1; }
 }
@@ -127,6 +127,14 @@ while read -r w; do
 	ok "managed: image config has $w" contains "$WORK/plain.json" "$w"
 done <"$fixtures/managed-plain/expect-config"
 ok "managed: Entrypoint is the runtime client" contains "$WORK/plain.json" '"Entrypoint":["/usr/local/bundle/bin/aws_lambda_ric"]'
+# The gem server credential reached bundle install (the stand-in records
+# its length), through the build secret "bundle", not a build arg.
+ok "managed: BUNDLE_* reach bundle install as the secret 'bundle', no build arg" bash -c \
+	"grep -qF -- '--secret id=bundle,env=DOCKWRIGHT_BUNDLE_SECRETS' '$WORK/plain1.err' &&
+	 ! grep -q 'build-arg:BUNDLE' '$WORK/plain1.err' &&
+	 skopeo copy -q --src-tls-verify=false docker://$reg/plain:$tag dir:$WORK/plain-img &&
+	 for f in $WORK/plain-img/*; do gzip -dc \"\$f\" 2>/dev/null | tar -xOf - usr/local/bundle/.dw-credential-bytes 2>/dev/null; done |
+	 grep -qx ${#secret_bundle}"
 ok "managed: the printed digest is the registry's" bash -c \
 	"d=\$(skopeo inspect --tls-verify=false --format '{{.Digest}}' docker://$reg/plain:$tag) &&
 	 test \"\$(tail -n 1 '$WORK/plain1.out')\" = '$reg/plain:$tag@'\$d"

@@ -101,7 +101,8 @@ ok "dry-run: prints the commands, masks secrets, runs nothing" bash -c \
 	"BUNDLE_GEMS__EXAMPLE__COM=tok-123 AWS_ACCESS_KEY_ID=e2e-not-a-key \
 	 '$build' -b buildah -n --aws-creds-as-build-args --tag dry -r $reg/dry '$WORK/custom' \
 	   >'$WORK/dry.out' 2>'$WORK/dry.err' &&
-	 grep -qF -- '--build-arg BUNDLE_GEMS__EXAMPLE__COM ' '$WORK/dry.err' &&
+	 grep -qF -- '--secret id=bundle,env=DOCKWRIGHT_BUNDLE_SECRETS' '$WORK/dry.err' &&
+	 ! grep -qF -- 'BUNDLE_GEMS__EXAMPLE__COM' '$WORK/dry.err' &&
 	 grep -qF -- '--build-arg AWS_ACCESS_KEY_ID ' '$WORK/dry.err' &&
 	 ! grep -qE 'tok-123|e2e-not-a-key' '$WORK/dry.err' '$WORK/dry.out' &&
 	 grep -qx '$reg/dry:dry' '$WORK/dry.out' &&

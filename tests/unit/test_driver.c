@@ -726,23 +726,37 @@ build_args_from_config(void **state)
 	setenv("AWS_ACCESS_KEY_ID", "AKIA", 1);
 	setenv("AWS_SECRET_ACCESS_KEY", "sk", 1);
 	drv_build_args(&c, false, &a);
-	assert_int_equal(a.n, 5);
+	/* BUNDLE_* are never build args: drv_bundle_env_file has them. */
+	assert_int_equal(a.n, 3);
 	assert_string_equal(a.v[0].name, "RUBY_VERSION");
 	assert_string_equal(a.v[0].value, "3.3.6");
 	assert_string_equal(a.v[1].name, "NODE_ENV");
 	assert_string_equal(a.v[1].value, "test"); /* the environment wins */
 	assert_string_equal(a.v[2].name, "APP_NAME");
 	assert_false(a.v[2].secret);
-	assert_string_equal(a.v[3].name, "BUNDLE_GITHUB__COM"); /* sorted */
-	assert_true(a.v[3].secret);
-	assert_string_equal(a.v[4].name, "BUNDLE_Z__COM");
 	drv_kvs_free(&a);
 	drv_build_args(&c, true, &a);
-	assert_int_equal(a.n, 7);
-	assert_string_equal(a.v[5].name, "AWS_ACCESS_KEY_ID");
-	assert_true(a.v[5].secret);
-	assert_string_equal(a.v[6].value, "sk");
+	assert_int_equal(a.n, 5);
+	assert_string_equal(a.v[3].name, "AWS_ACCESS_KEY_ID");
+	assert_true(a.v[3].secret);
+	assert_string_equal(a.v[4].value, "sk");
 	drv_kvs_free(&a);
+	{
+		dw_buf f = DW_BUF_INIT;
+		dw_strv skipped = DW_STRV_INIT;
+
+		setenv("BUNDLE_Z__COM", "it's", 1);
+		setenv("BUNDLE_MIRROR__HTTPS://RUBYGEMS__ORG/", "http://m", 1);
+		drv_bundle_env_file(&f, &skipped);
+		/* Sorted, single-quoted, a quote escaped; BUNDLE_ alone is
+		 * no variable of Bundler's; a name no shell takes is skipped. */
+		assert_string_equal(f.ptr, "BUNDLE_GITHUB__COM='ghp_x'\nBUNDLE_Z__COM='it'\\''s'\n");
+		assert_int_equal(skipped.n, 1);
+		assert_string_equal(skipped.v[0], "BUNDLE_MIRROR__HTTPS://RUBYGEMS__ORG/");
+		unsetenv("BUNDLE_MIRROR__HTTPS://RUBYGEMS__ORG/");
+		dw_strv_free(&skipped);
+		dw_buf_free(&f);
+	}
 	unsetenv("NODE_ENV");
 	unsetenv("BUNDLE_Z__COM");
 	unsetenv("BUNDLE_GITHUB__COM");

@@ -36,7 +36,9 @@ RUN case "$(uname -m)" in aarch64) arch=arm64 ;; *) arch=x64 ;; esac \
  && rm -f "/tmp/${file}" /tmp/SHASUMS256.txt /tmp/node.sha256
 RUN gem install aws_lambda_ric --version "3.1.3" --no-document
 COPY Gemfile Gemfile.lock ./
-RUN --mount=type=secret,id=aws,target=/root/.aws/credentials bundle install \
+RUN --mount=type=secret,id=bundle,target=/run/secrets/bundle --mount=type=secret,id=aws,target=/root/.aws/credentials \
+    if [ -f /run/secrets/bundle ]; then set -a; . /run/secrets/bundle; set +a; fi \
+ && bundle install \
  && rm -rf /root/.bundle "${BUNDLE_PATH}"/ruby/*/cache "${BUNDLE_PATH}"/ruby/*/bundler/gems/*/.git
 RUN curl -fsSL "https://awscli.amazonaws.com/awscli-exe-linux-$(uname -m).zip" -o /tmp/awscliv2.zip \
  && unzip -q /tmp/awscliv2.zip -d /tmp \

@@ -29,7 +29,9 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 RUN gem install aws_lambda_ric --version "3.1.3" --no-document
 COPY Gemfile Gemfile.lock ./
-RUN --mount=type=secret,id=aws,target=/root/.aws/credentials bundle install \
+RUN --mount=type=secret,id=bundle,target=/run/secrets/bundle --mount=type=secret,id=aws,target=/root/.aws/credentials \
+    if [ -f /run/secrets/bundle ]; then set -a; . /run/secrets/bundle; set +a; fi \
+ && bundle install \
  && rm -rf /root/.bundle "${BUNDLE_PATH}"/ruby/*/cache "${BUNDLE_PATH}"/ruby/*/bundler/gems/*/.git
 RUN curl -fsSL "https://awscli.amazonaws.com/awscli-exe-linux-$(uname -m).zip" -o /tmp/awscliv2.zip \
  && unzip -q /tmp/awscliv2.zip -d /tmp \

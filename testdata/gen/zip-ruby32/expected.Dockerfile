@@ -27,7 +27,9 @@ RUN yum install -y \
 WORKDIR /var/task
 COPY Gemfile Gemfile.lock ./
 RUN bundle config set --local system true
-RUN --mount=type=secret,id=aws,target=/root/.aws/credentials bundle install \
+RUN --mount=type=secret,id=bundle,target=/run/secrets/bundle --mount=type=secret,id=aws,target=/root/.aws/credentials \
+    if [ -f /run/secrets/bundle ]; then set -a; . /run/secrets/bundle; set +a; fi \
+ && bundle install \
  && rm -rf "${GEM_HOME}/cache" "${GEM_HOME}"/bundler/gems/*/.git
 COPY . .
 RUN chmod -R a+rX /var/task /opt/ruby
