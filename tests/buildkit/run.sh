@@ -154,6 +154,35 @@ ok "managed: the second build reuses the registry cache (more CACHED steps)" \
 ok "managed: same image both times" bash -c \
 	"test \"\$(tail -n 1 '$WORK/plain1.out')\" = \"\$(tail -n 1 '$WORK/plain2.out')\""
 
+# ---- the # syntax= line: built-in frontend, or one a mirror serves ----------------------
+# BuildKit 0.11's built-in frontend is Dockerfile 1.5: COPY --link builds
+# without the line.
+copy_app managed-plain link
+sed -i 's#^dockerfile:$#dockerfile:\n  syntax: none\n  features:\n    copy_link: true#' "$WORK/link/dockwright.yml"
+ok "syntax none: COPY --link builds with the daemon's built-in frontend" bash -c \
+	"'$build' -b buildkit --buildkit-addr '$addr' --show-build-command -r $reg/link '$WORK/link' \
+	   >'$WORK/link.out' 2>'$WORK/link.err' && grep -q 'COPY --link' '$WORK/link.err'"
+# A frontend image on the registry (the dockerfile-frontend binary with
+# upstream's labels), named by dockerfile.syntax: what an air-gapped
+# mirror does for docker/dockerfile:1.
+mkdir -p "$WORK/fe"
+tar -xJf "$tarball" -C "$WORK/fe" dockerfile-frontend
+cat >"$WORK/fe/Dockerfile" <<'EOF'
+FROM scratch
+COPY dockerfile-frontend /bin/dockerfile-frontend
+LABEL moby.buildkit.frontend.network.none="true"
+LABEL moby.buildkit.frontend.caps="moby.buildkit.frontend.inputs,moby.buildkit.frontend.subrequests,moby.buildkit.frontend.contexts"
+ENTRYPOINT ["/bin/dockerfile-frontend"]
+EOF
+bctl build --frontend dockerfile.v0 --local context="$WORK/fe" --local dockerfile="$WORK/fe" \
+	--output "type=image,name=$reg/docker/dockerfile:1,push=true" >"$WORK/fe.log" 2>&1 || true
+copy_app managed-plain mirror
+sed -i "s#^dockerfile:\$#dockerfile:\n  syntax: $reg/docker/dockerfile:1#" "$WORK/mirror/dockwright.yml"
+ok "syntax IMAGE: the frontend image from the registry parses the file" bash -c \
+	"'$build' -b buildkit --buildkit-addr '$addr' -r $reg/mirror '$WORK/mirror' \
+	   >'$WORK/mirror.out' 2>'$WORK/mirror.err' &&
+	 grep -qF 'resolve image config for $reg/docker/dockerfile:1' '$WORK/mirror.err'"
+
 # ---- a daemon that is down or refuses ----------------------------------------------------
 ok "a daemon that is down: exit 3, a clear message, nothing on stdout" bash -c \
 	"rc=0; '$build' -b buildkit --buildkit-addr tcp://127.0.0.1:1 -r $reg/down '$WORK/custom' \
@@ -205,6 +234,12 @@ history_clean() {
 		! grep -raqE "$secret_key|$secret_bundle" "$WORK/bk"
 }
 ok "secrets: not in the daemon's build records, logs or state directory" history_clean
+# The control: a value given as a build arg is in the daemon's state, so
+# the check above would see a credential passed that way.
+control=bk-control-v4lue-$$
+bctl build --progress plain --frontend dockerfile.v0 --local context="$WORK/base" \
+	--local dockerfile="$WORK/base" --opt "build-arg:DW_CONTROL=$control" >/dev/null 2>&1 || true
+ok "control: a build arg's value is in the daemon's state directory" grep -raqF "$control" "$WORK/bk"
 
 # ---- stop everything by pid ----------------------------------------------------------------
 stop_daemon() {
