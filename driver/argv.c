@@ -610,7 +610,7 @@ drv_auth_configured(drv_builder b, const char *registry)
 	dw_buf p = DW_BUF_INIT;
 	bool found = false;
 
-	if (b == DRV_DOCKER) {
+	if (b == DRV_DOCKER || b == DRV_BUILDKIT) {
 		v = getenv("DOCKER_CONFIG");
 		if (v && *v)
 			dw_buf_printf(&p, "%s/config.json", v);

@@ -492,6 +492,21 @@ buildkit_setup(run *r)
 	return -1;
 }
 
+/* buildctl pushes with docker's credentials and has no login of its own:
+ * an ECR repository without them fails only after the whole build. */
+static void
+buildkit_ecr_note(const run *r)
+{
+	char *reg = drv_registry_of(r->o.repository);
+
+	if (reg && drv_ecr_region(reg, NULL) && !drv_auth_configured(DRV_BUILDKIT, reg))
+		fprintf(stderr, "dockwright-build: warning: docker's config.json has no "
+		        "credentials or helper for %s, and buildctl pushes with those: log in "
+		        "with 'aws ecr get-login-password | docker login --username AWS "
+		        "--password-stdin %s', or use docker-credential-ecr-login\n", reg, reg);
+	free(reg);
+}
+
 /* Does the daemon answer?  Without this a daemon that is down shows as a
  * failed build after a five-second wait, with gRPC's words alone. */
 static int
@@ -802,6 +817,8 @@ drive(run *r)
 	dw_buf_puts(&final, ref.ptr);
 	if (r->builder == DRV_BUILDKIT) {
 		/* BuildKit pushed it itself (push=true), or kept it. */
+		if (r->bk.push)
+			buildkit_ecr_note(r);
 		if (rc == 0 && r->bk.push && !r->o.dry_run)
 			buildkit_digest(r, ref.ptr, &final);
 	} else if (rc == 0 && r->o.repository && !r->o.no_push) {

@@ -82,6 +82,10 @@ check "an unknown builder names buildkit among the choices" 2 \
 	"--builder must be docker, podman, buildah, buildkit or auto" -- \
 	"$build" -b kaniko -n "$tmp/app"
 
+check "buildkit: an ECR repository without docker credentials is named" 0 \
+	"warning: docker's config.json has no credentials or helper for 123456789012.dkr.ecr.us-east-1.amazonaws.com" -- \
+	"$build" -b buildkit -n -r 123456789012.dkr.ecr.us-east-1.amazonaws.com/app "$tmp/app"
+
 # ---- dry runs that can be replayed, findings, docker's digest -------------------------
 cp -R "$srcdir/testdata/driver/managed-plain" "$tmp/managed"
 check "dry run: the generated Dockerfile and the digest file are kept where it says" 0 \
