@@ -107,6 +107,11 @@ ok "custom: Entrypoint" contains "$WORK/custom.json" '"Entrypoint":["/usr/local/
 ok "custom: Cmd" contains "$WORK/custom.json" '"Cmd":["handlers/controller.lambda_handler"]'
 ok "custom: built for linux/amd64 (docker.platform)" contains "$WORK/custom.json" '"architecture":"amd64"'
 
+ok "custom: --no-push keeps the image in the daemon, prints REPO:TAG" bash -c \
+	"AWS_ACCESS_KEY_ID=$secret_key '$build' -b buildkit --buildkit-addr '$addr' --no-push --tag kept -r $reg/kept '$WORK/custom' \
+	   >'$WORK/kept.out' 2>'$WORK/kept.err' && test \"\$(tail -n 1 '$WORK/kept.out')\" = $reg/kept:kept &&
+	 ! skopeo inspect --tls-verify=false docker://$reg/kept:kept >/dev/null 2>&1"
+
 # ---- a generated Dockerfile, with the registry cache ----------------------------------
 copy_app managed-plain plain
 printf 'docker:\n  cache: %s/cache:plain\n' "$reg" >>"$WORK/plain/dockwright.yml"
