@@ -63,7 +63,8 @@ static const char usage_text[] =
 	"  -r, --repository REPO     REGISTRY/NAME to push to; without it, build only\n"
 	"      --no-push             build (or re-tag) but do not push\n"
 	"      --no-lint             build even when lint reports errors\n"
-	"      --pull                prebuilt image: pull it before re-tagging\n"
+	"      --pull                prebuilt image: pull it (for --platform) before\n"
+	"                            re-tagging\n"
 	"      --aws-creds-as-build-args\n"
 	"                            pass AWS credentials as build args, not secrets\n"
 	"      --show-build-command  print each command before running it\n"
@@ -560,6 +561,14 @@ buildkit_digest(run *r, const char *ref, dw_buf *final)
 	dw_buf_free(&src);
 }
 
+/* Lambda runs one architecture per image: never the builder's default,
+ * which is the machine's. */
+static const char *
+platform(const run *r)
+{
+	return r->o.platform ? r->o.platform : dw_cfg_str(&r->cfg, DW_CFG_DOCKER_PLATFORM);
+}
+
 static int
 build(run *r, const char *ref)
 {
@@ -580,8 +589,7 @@ build(run *r, const char *ref)
 	}
 	memset(&b, 0, sizeof b);
 	b.builder = r->builder;
-	/* Lambda runs one architecture per image: never the builder's. */
-	b.platform = r->o.platform ? r->o.platform : dw_cfg_str(&r->cfg, DW_CFG_DOCKER_PLATFORM);
+	b.platform = platform(r);
 	b.network = r->o.network;
 	b.target = r->o.target;
 	b.bk = &r->bk;
@@ -802,7 +810,7 @@ drive(run *r)
 		drv_cmd c = DRV_CMD_INIT;
 
 		if (r->o.pull) {
-			drv_argv_pull(r->builder, prebuilt, r->o.platform, &c);
+			drv_argv_pull(r->builder, prebuilt, platform(r), &c);
 			rc = step(r, &c);
 			drv_cmd_free(&c);
 		}

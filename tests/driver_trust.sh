@@ -266,7 +266,7 @@ else
 	not_ok "options: -r --tls-verify=false (exit $s)" "$tmp/sm.err"
 fi
 "$build" -b buildah -n --pull -r localhost:5000/app "$tmp/prebuilt" >"$tmp/sm.out" 2>"$tmp/sm.err"
-if grep -q '^+ buildah pull -- localhost/base:1$' "$tmp/sm.err" &&
+if grep -q '^+ buildah pull --platform linux/amd64 -- localhost/base:1$' "$tmp/sm.err" &&
 	grep -q '^+ buildah tag -- localhost/base:1 ' "$tmp/sm.err" &&
 	grep -q '^+ buildah push --format docker --digestfile [^ ]*/digest -- localhost:5000/app:' "$tmp/sm.err"; then
 	ok "options: operands follow '--' in pull, tag and push"

@@ -91,7 +91,7 @@ ok "prebuilt: docker.image is re-tagged and pushed, nothing built" bash -c \
 ok "prebuilt: DOCKWRIGHT_DOCKER_IMAGE wins, --pull fetches it, --tag names it" bash -c \
 	"DOCKWRIGHT_DOCKER_IMAGE=$reg/custom:$tag '$build' -b buildah --pull --tag v1 \
 	   --show-build-command -r $reg/prebuilt '$WORK/prebuilt' >'$WORK/pre2.out' 2>'$WORK/pre2.err' &&
-	 grep -qF 'buildah pull -- $reg/custom:$tag' '$WORK/pre2.err' &&
+	 grep -qF 'buildah pull --platform linux/amd64 -- $reg/custom:$tag' '$WORK/pre2.err' &&
 	 ! grep -q 'buildah build' '$WORK/pre2.err'"
 config_of "$reg/prebuilt:v1" >"$WORK/pre.json" || true
 ok "prebuilt: the pushed image is the custom one" contains "$WORK/pre.json" '"User":"deploy:deploy"'
