@@ -569,6 +569,62 @@ platform(const run *r)
 	return r->o.platform ? r->o.platform : dw_cfg_str(&r->cfg, DW_CFG_DOCKER_PLATFORM);
 }
 
+/*
+ * The build's secrets: the AWS credentials that are set (unless they go as
+ * build args), with the managed Dockerfile's "aws" credentials file, and
+ * the BUNDLE_* variables as "bundle".  Their texts go to *creds and
+ * *bundle, which the caller puts in the build command's environment alone:
+ * no file of ours holds a secret, so none can be left behind.
+ */
+static void
+add_secrets(run *r, drv_build *b, drv_secret *secrets, dw_buf *creds, dw_buf *bundle)
+{
+	dw_strv skipped = DW_STRV_INIT;
+
+	b->secrets = secrets;
+	if (dw_cfg_bool(&r->cfg, DW_CFG_BUILD_ARGS_ENABLE_AWS_CREDS) && !r->o.aws_as_args) {
+		for (size_t i = 0; i < 3; i++) {
+			const char *v = getenv(drv_aws_secrets[i].env);
+
+			if (v && *v)
+				secrets[b->nsecrets++] = drv_aws_secrets[i];
+		}
+		if (b->nsecrets > 0) {
+			/* Mounted as ~/.aws/credentials. */
+			drv_aws_credentials_file(creds);
+			secrets[b->nsecrets++] = (drv_secret){ "aws", DRV_AWS_CREDENTIALS_ENV, NULL };
+		}
+	}
+	drv_bundle_env_file(bundle, &skipped);
+	for (size_t i = 0; i < skipped.n; i++)
+		fprintf(stderr, "dockwright-build: warning: %s is not passed to the build: the "
+		        "bundle secret holds shell variable names only\n", skipped.v[i]);
+	dw_strv_free(&skipped);
+	if (bundle->len)
+		secrets[b->nsecrets++] = (drv_secret){ "bundle", DRV_BUNDLE_ENV, NULL };
+}
+
+/* buildkit: the metadata file's path, and is the daemon there?  0, or an
+ * exit status. */
+static int
+buildkit_prepare(run *r)
+{
+	if (make_tmpdir(r) < 0)
+		return DW_EXIT_USAGE;
+	snprintf(r->metadata, sizeof r->metadata, "%s/metadata.json", r->tmpdir);
+	r->bk.metadata_file = r->metadata;
+	return r->o.dry_run ? 0 : buildkit_probe(r);
+}
+
+/* Scrub a secret's copy before the memory goes back to the allocator. */
+static void
+scrub_free(dw_buf *b)
+{
+	if (b->len)
+		memset(b->ptr, 0, b->len);
+	dw_buf_free(b);
+}
+
 static int
 build(run *r, const char *ref)
 {
@@ -576,13 +632,14 @@ build(run *r, const char *ref)
 	drv_kvs args = { NULL, 0, 0 };
 	drv_secret secrets[5];
 	dw_buf creds = DW_BUF_INIT, bundle = DW_BUF_INIT;
-	dw_strv skipped = DW_STRV_INIT;
 	drv_build b;
 	drv_cmd c = DRV_CMD_INIT;
 	bool aws = dw_cfg_bool(&r->cfg, DW_CFG_BUILD_ARGS_ENABLE_AWS_CREDS);
 	int rc;
 
 	rc = dockerfile(r, &df);
+	if (rc == 0 && r->builder == DRV_BUILDKIT)
+		rc = buildkit_prepare(r);
 	if (rc != 0) {
 		dw_buf_free(&df);
 		return rc;
@@ -598,63 +655,21 @@ build(run *r, const char *ref)
 	b.ref = ref;
 	drv_build_args(&r->cfg, aws && r->o.aws_as_args, &args);
 	b.args = &args;
-	b.secrets = secrets;
-	if (aws && r->o.aws_as_args) {
+	if (aws && r->o.aws_as_args)
 		fputs("dockwright-build: warning: AWS credentials are passed as build args; "
 		      "they can end up in the image history and in logs\n", stderr);
-	} else if (aws) {
-		for (size_t i = 0; i < 3; i++) {
-			const char *v = getenv(drv_aws_secrets[i].env);
-
-			if (v && *v)
-				secrets[b.nsecrets++] = drv_aws_secrets[i];
-		}
-		if (b.nsecrets > 0) {
-			/* The generated Dockerfile mounts secret "aws" as
-			 * ~/.aws/credentials.  Its text reaches the builder in
-			 * the environment of the build command alone: no file
-			 * of ours holds a secret, so none can be left behind. */
-			drv_aws_credentials_file(&creds);
-			secrets[b.nsecrets].id = "aws";
-			secrets[b.nsecrets].env = DRV_AWS_CREDENTIALS_ENV;
-			secrets[b.nsecrets++].src = NULL;
-		}
-	}
-	if (r->builder == DRV_BUILDKIT) {
-		if (make_tmpdir(r) < 0)
-			rc = DW_EXIT_USAGE;
-		snprintf(r->metadata, sizeof r->metadata, "%s/metadata.json", r->tmpdir);
-		r->bk.metadata_file = r->metadata;
-		if (rc == 0 && !r->o.dry_run)
-			rc = buildkit_probe(r);
-	}
-	drv_bundle_env_file(&bundle, &skipped);
-	for (size_t i = 0; i < skipped.n; i++)
-		fprintf(stderr, "dockwright-build: warning: %s is not passed to the build: the "
-		        "bundle secret holds shell variable names only\n", skipped.v[i]);
-	if (bundle.len) {
-		secrets[b.nsecrets].id = "bundle";
-		secrets[b.nsecrets].env = DRV_BUNDLE_ENV;
-		secrets[b.nsecrets++].src = NULL;
-	}
+	add_secrets(r, &b, secrets, &creds, &bundle);
 	drv_argv_build(&b, &c);
 	if (creds.len)
 		drv_cmd_setenv(&c, DRV_AWS_CREDENTIALS_ENV, creds.ptr);
 	if (bundle.len)
 		drv_cmd_setenv(&c, DRV_BUNDLE_ENV, bundle.ptr);
-	if (rc == 0)
-		rc = step(r, &c);
+	rc = step(r, &c);
 	drv_cmd_free(&c);
 	drv_kvs_free(&args);
 	dw_buf_free(&df);
-	/* Scrub the copy before the memory goes back to the allocator. */
-	if (creds.len)
-		memset(creds.ptr, 0, creds.len);
-	if (bundle.len)
-		memset(bundle.ptr, 0, bundle.len);
-	dw_buf_free(&creds);
-	dw_buf_free(&bundle);
-	dw_strv_free(&skipped);
+	scrub_free(&creds);
+	scrub_free(&bundle);
 	return rc;
 }
 
