@@ -37,6 +37,10 @@ typedef enum dw_ctype {
 	  "The architecture of the image (a Lambda function runs one): Gemfile.lock must list its platform (x86_64-linux or aarch64-linux) or ruby, native gems are judged precompiled or not for it, and dockwright-build builds for it.") \
 	X(DOCKER_SHOW_BUILD_COMMAND, "docker.show_build_command", DW_CT_BOOL, "false", NULL, \
 	  "Print each build, tag and push command before running it (secrets masked).") \
+	X(DOCKER_BUILDKIT_ADDR, "docker.buildkit.addr", DW_CT_STRING, NULL, NULL, \
+	  "Address of a BuildKit daemon (tcp://HOST:PORT, unix:///PATH, ...) for dockwright-build --builder buildkit, which --buildkit-addr and BUILDKIT_HOST override; when one of the three is set, --builder auto picks buildkit (if buildctl is on PATH).") \
+	X(DOCKER_CACHE, "docker.cache", DW_CT_STRING, NULL, NULL, \
+	  "A registry image reference for the shared build cache of the buildkit and docker builders: imported before the build (type=registry,ref=REF) and exported after it with every stage's layers (mode=max), so that other machines reuse them. --cache-from and --cache-to override each half.") \
 	X(ADD_DEPLOY_USER, "dockerfile.add_deploy_user", DW_CT_BOOL, "true", NULL, \
 	  "Create the deploy user and end the image with USER deploy:deploy; false leaves root.") \
 	X(DEPLOY_USER_NAME, "dockerfile.deploy_user.name", DW_CT_STRING, "deploy", NULL, \
@@ -97,6 +101,8 @@ typedef enum dw_ctype {
 	  "WORKDIR of the image; the handler file is resolved from it.") \
 	X(RIC_VERSION, "dockerfile.ric.version", DW_CT_STRING, "3.1.3", NULL, \
 	  "Version of the aws_lambda_ric gem installed when the Gemfile.lock does not have it.") \
+	X(SYNTAX, "dockerfile.syntax", DW_CT_STRING, "auto", NULL, \
+	  "The '# syntax=' line of the generated Dockerfile, which makes BuildKit pull that frontend image before it reads the file: auto writes '# syntax=docker/dockerfile:1' only when the file needs more than the frontend built into BuildKit 0.8 and Docker 20.10 (COPY --link, or a stage hook, which may use heredocs); none never writes it; any other value is the frontend image to name (a mirror's copy, say). podman and buildah ignore the line.") \
 	X(COPY_LINK, "dockerfile.features.copy_link", DW_CT_BOOL, "false", NULL, \
 	  "Use COPY --link in the generated Dockerfile (BuildKit only).") \
 	X(NORMALIZE_PERMISSIONS, "dockerfile.image_package.normalize_permissions", DW_CT_BOOL, "true", NULL, \

@@ -13,26 +13,48 @@
 
 extern char **environ;
 
-static const char *const builder_names[] = { "docker", "podman", "buildah" };
+/* The builders, in the order auto tries them (buildkit only when an
+ * address is configured: it builds nowhere else). */
+static const struct {
+	const char *name;
+	const char *program;
+} builders[] = {
+	[DRV_DOCKER] = { "docker", "docker" },
+	[DRV_PODMAN] = { "podman", "podman" },
+	[DRV_BUILDAH] = { "buildah", "buildah" },
+	[DRV_BUILDKIT] = { "buildkit", "buildctl" },
+};
+
+enum { NBUILDERS = sizeof builders / sizeof builders[0] };
 
 const char *
 drv_builder_name(drv_builder b)
 {
-	return builder_names[b];
+	return builders[b].name;
+}
+
+const char *
+drv_builder_program(drv_builder b)
+{
+	return builders[b].program;
 }
 
 int
-drv_builder_parse(const char *name, drv_builder *out)
+drv_builder_parse(const char *name, bool buildkit_addr, drv_builder *out)
 {
-	for (int i = 0; i < 3; i++)
-		if (strcmp(name, builder_names[i]) == 0) {
+	for (int i = 0; i < NBUILDERS; i++)
+		if (strcmp(name, builders[i].name) == 0) {
 			*out = (drv_builder)i;
 			return 0;
 		}
 	if (strcmp(name, "auto") != 0)
 		return -1;
-	for (int i = 0; i < 3; i++)
-		if (drv_which(builder_names[i])) {
+	if (buildkit_addr && drv_which(builders[DRV_BUILDKIT].program)) {
+		*out = DRV_BUILDKIT;
+		return 0;
+	}
+	for (int i = 0; i < NBUILDERS; i++)
+		if (i != DRV_BUILDKIT && drv_which(builders[i].program)) {
 			*out = (drv_builder)i;
 			return 0;
 		}
@@ -50,10 +72,16 @@ const drv_secret drv_aws_secrets[3] = {
 /* ---- masking ----------------------------------------------------------- */
 
 bool
+drv_credential_arg(const char *name, const char *value)
+{
+	return strncasecmp(name, "BUNDLE_", 7) == 0 || strncasecmp(name, "AWS_", 4) == 0 ||
+	       dw_secret_value(value);
+}
+
+bool
 drv_secret_arg(const char *name, const char *value, bool from_env, bool public)
 {
-	if (strncasecmp(name, "BUNDLE_", 7) == 0 || strncasecmp(name, "AWS_", 4) == 0 ||
-	    dw_secret_value(value))
+	if (drv_credential_arg(name, value))
 		return true;
 	if (public)
 		return false;
@@ -78,8 +106,151 @@ drv_aws_credentials_file(dw_buf *out)
 }
 
 void
+drv_cache_spec(const char *value, bool export, dw_buf *out)
+{
+	dw_buf_clear(out);
+	if (strchr(value, '='))
+		dw_buf_puts(out, value);
+	else
+		dw_buf_printf(out, "type=registry,ref=%s%s", value, export ? ",mode=max" : "");
+}
+
+static void
+add_opt(drv_cmd *c, const char *flag, const char *value)
+{
+	if (value) {
+		drv_cmd_add(c, flag);
+		drv_cmd_add(c, value);
+	}
+}
+
+static void
+add_secrets(const drv_build *b, drv_cmd *c)
+{
+	for (size_t i = 0; i < b->nsecrets; i++) {
+		drv_cmd_add(c, "--secret");
+		if (b->secrets[i].env)
+			drv_cmd_addf(c, "id=%s,env=%s", b->secrets[i].id, b->secrets[i].env);
+		else
+			drv_cmd_addf(c, "id=%s,src=%s", b->secrets[i].id, b->secrets[i].src);
+	}
+}
+
+/* The cache flags: --cache-from/--cache-to for docker buildx, which take
+ * BuildKit's specs too; --import-cache/--export-cache for buildctl. */
+static void
+add_cache(const drv_build *b, const char *from_flag, const char *to_flag, drv_cmd *c)
+{
+	dw_buf spec = DW_BUF_INIT;
+
+	if (b->bk && b->bk->cache_from) {
+		drv_cache_spec(b->bk->cache_from, false, &spec);
+		add_opt(c, from_flag, spec.ptr);
+	}
+	if (b->bk && b->bk->cache_to) {
+		drv_cache_spec(b->bk->cache_to, true, &spec);
+		add_opt(c, to_flag, spec.ptr);
+	}
+	dw_buf_free(&spec);
+}
+
+/*
+ * buildctl: the Dockerfile frontend built into the daemon, the context
+ * and the Dockerfile's directory as two local sources (only they travel
+ * to a remote daemon), everything the Dockerfile reads as --opt, and the
+ * image straight to the registry: nothing is loaded anywhere.
+ */
+static void
+buildctl_globals(const drv_buildkit *bk, drv_cmd *c)
+{
+	drv_cmd_add(c, "buildctl");
+	if (bk) {
+		add_opt(c, "--addr", bk->addr);
+		add_opt(c, "--tlscacert", bk->tlscacert);
+		add_opt(c, "--tlscert", bk->tlscert);
+		add_opt(c, "--tlskey", bk->tlskey);
+		add_opt(c, "--tlsservername", bk->tlsservername);
+	}
+}
+
+void
+drv_argv_buildkit_probe(const drv_buildkit *bk, drv_cmd *c)
+{
+	buildctl_globals(bk, c);
+	drv_cmd_add(c, "debug");
+	drv_cmd_add(c, "workers");
+}
+
+static void
+argv_buildctl(const drv_build *b, drv_cmd *c)
+{
+	const drv_buildkit *bk = b->bk;
+	const char *slash = strrchr(b->dockerfile, '/');
+
+	buildctl_globals(bk, c);
+	drv_cmd_add(c, "build");
+	/* Plain progress: one line per step, CACHED ones named, in CI logs. */
+	add_opt(c, "--progress", "plain");
+	add_opt(c, "--frontend", "dockerfile.v0");
+	drv_cmd_addf(c, "--local=context=%s", b->context);
+	if (slash == NULL)
+		drv_cmd_add(c, "--local=dockerfile=.");
+	else
+		drv_cmd_addf(c, "--local=dockerfile=%.*s",
+		             slash == b->dockerfile ? 1 : (int)(slash - b->dockerfile),
+		             b->dockerfile);
+	drv_cmd_addf(c, "--opt=filename=%s", slash ? slash + 1 : b->dockerfile);
+	if (b->platform)
+		drv_cmd_addf(c, "--opt=platform=%s", b->platform);
+	if (b->target)
+		drv_cmd_addf(c, "--opt=target=%s", b->target);
+	if (b->network) {
+		/* The frontend's RUN network; host also needs the daemon's
+		 * network.host entitlement, which --allow asks for. */
+		drv_cmd_addf(c, "--opt=force-network-mode=%s", b->network);
+		if (strcmp(b->network, "host") == 0)
+			drv_cmd_add(c, "--allow=network.host");
+	}
+	for (size_t i = 0; b->args && i < b->args->n; i++) {
+		const drv_kv *kv = &b->args->v[i];
+		dw_buf opt = DW_BUF_INIT;
+
+		/* buildctl reads build args from its command line only, and
+		 * the daemon keeps them in its build history: a credential
+		 * goes as a secret of its own name, from our environment. */
+		if (drv_credential_arg(kv->name, kv->value)) {
+			drv_cmd_add(c, "--secret");
+			drv_cmd_addf(c, "id=%s,env=%s", kv->name, kv->name);
+			drv_cmd_setenv(c, kv->name, kv->value);
+			continue;
+		}
+		dw_buf_printf(&opt, "--opt=build-arg:%s=", kv->name);
+		if (kv->secret) {
+			size_t keep = opt.len;
+
+			dw_buf_puts(&opt, kv->value);
+			drv_cmd_add_secret(c, opt.ptr, keep);
+		} else {
+			dw_buf_puts(&opt, kv->value);
+			drv_cmd_add(c, opt.ptr);
+		}
+		dw_buf_free(&opt);
+	}
+	add_secrets(b, c);
+	add_cache(b, "--import-cache", "--export-cache", c);
+	drv_cmd_addf(c, "--output=type=image,name=%s%s", b->ref,
+	             bk && bk->push ? ",push=true" : "");
+	if (bk && bk->metadata_file)
+		drv_cmd_addf(c, "--metadata-file=%s", bk->metadata_file);
+}
+
+void
 drv_argv_build(const drv_build *b, drv_cmd *c)
 {
+	if (b->builder == DRV_BUILDKIT) {
+		argv_buildctl(b, c);
+		return;
+	}
 	drv_cmd_add(c, drv_builder_name(b->builder));
 	if (b->builder == DRV_DOCKER) {
 		/* BuildKit through buildx; without the two flags it pushes an
@@ -90,6 +261,11 @@ drv_argv_build(const drv_build *b, drv_cmd *c)
 		drv_cmd_add(c, "--provenance=false");
 		drv_cmd_add(c, "--sbom=false");
 		drv_cmd_add(c, "--load");
+		/* A buildx builder by name (a remote driver, say); without
+		 * it, buildx's own choice: BUILDX_BUILDER, then the current. */
+		if (b->bk)
+			add_opt(c, "--builder", b->bk->buildx_builder);
+		add_cache(b, "--cache-from", "--cache-to", c);
 	} else {
 		/* Docker v2s2 keeps HEALTHCHECK and is what Lambda expects. */
 		drv_cmd_add(c, "build");
@@ -106,6 +282,7 @@ drv_argv_build(const drv_build *b, drv_cmd *c)
 		drv_cmd_add(c, "--network");
 		drv_cmd_add(c, b->network);
 	}
+	add_opt(c, "--target", b->target);
 	drv_cmd_add(c, "-f");
 	drv_cmd_add(c, b->dockerfile);
 	drv_cmd_add(c, "-t");
@@ -125,13 +302,7 @@ drv_argv_build(const drv_build *b, drv_cmd *c)
 			drv_cmd_addf(c, "%s=%s", kv->name, kv->value);
 		}
 	}
-	for (size_t i = 0; i < b->nsecrets; i++) {
-		drv_cmd_add(c, "--secret");
-		if (b->secrets[i].env)
-			drv_cmd_addf(c, "id=%s,env=%s", b->secrets[i].id, b->secrets[i].env);
-		else
-			drv_cmd_addf(c, "id=%s,src=%s", b->secrets[i].id, b->secrets[i].src);
-	}
+	add_secrets(b, c);
 	drv_cmd_add(c, "--"); /* every operand after it is one, never an option */
 	drv_cmd_add(c, b->context);
 }
@@ -139,7 +310,7 @@ drv_argv_build(const drv_build *b, drv_cmd *c)
 void
 drv_argv_tag(drv_builder b, const char *src, const char *dst, drv_cmd *c)
 {
-	drv_cmd_add(c, drv_builder_name(b));
+	drv_cmd_add(c, drv_builder_program(b));
 	drv_cmd_add(c, "tag");
 	drv_cmd_add(c, "--");
 	drv_cmd_add(c, src);
@@ -149,7 +320,7 @@ drv_argv_tag(drv_builder b, const char *src, const char *dst, drv_cmd *c)
 void
 drv_argv_pull(drv_builder b, const char *ref, const char *platform, drv_cmd *c)
 {
-	drv_cmd_add(c, drv_builder_name(b));
+	drv_cmd_add(c, drv_builder_program(b));
 	drv_cmd_add(c, "pull");
 	if (platform) {
 		drv_cmd_add(c, "--platform");
@@ -162,7 +333,7 @@ drv_argv_pull(drv_builder b, const char *ref, const char *platform, drv_cmd *c)
 void
 drv_argv_push(drv_builder b, const char *ref, const char *digestfile, drv_cmd *c)
 {
-	drv_cmd_add(c, drv_builder_name(b));
+	drv_cmd_add(c, drv_builder_program(b));
 	drv_cmd_add(c, "push");
 	if (b == DRV_DOCKER) {
 		drv_cmd_add(c, "--");
@@ -181,6 +352,18 @@ drv_argv_push(drv_builder b, const char *ref, const char *digestfile, drv_cmd *c
 }
 
 void
+drv_argv_repo_digests(const char *ref, drv_cmd *c)
+{
+	drv_cmd_add(c, "docker");
+	drv_cmd_add(c, "image");
+	drv_cmd_add(c, "inspect");
+	drv_cmd_add(c, "--format");
+	drv_cmd_add(c, "{{range .RepoDigests}}{{println .}}{{end}}");
+	drv_cmd_add(c, "--");
+	drv_cmd_add(c, ref);
+}
+
+void
 drv_argv_ecr_password(const char *region, drv_cmd *c)
 {
 	drv_cmd_add(c, "aws");
@@ -193,7 +376,7 @@ drv_argv_ecr_password(const char *region, drv_cmd *c)
 void
 drv_argv_login(drv_builder b, const char *registry, drv_cmd *c)
 {
-	drv_cmd_add(c, drv_builder_name(b));
+	drv_cmd_add(c, drv_builder_program(b));
 	drv_cmd_add(c, "login");
 	drv_cmd_add(c, "--username");
 	drv_cmd_add(c, "AWS");
@@ -241,22 +424,52 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* The names of the BUNDLE_* variables of our environment, sorted. */
 static void
-add_bundle_vars(drv_kvs *out)
+bundle_names(dw_strv *names)
 {
-	dw_strv names = DW_STRV_INIT;
-
 	for (char **e = environ; e && *e; e++) {
 		const char *eq = strchr(*e, '=');
 
 		if (eq && strncmp(*e, "BUNDLE_", 7) == 0 && eq - *e > 7)
-			dw_strv_push(&names, *e, (size_t)(eq - *e));
+			dw_strv_push(names, *e, (size_t)(eq - *e));
 	}
-	if (names.n)
-		qsort(names.v, names.n, sizeof *names.v, cmp_str);
-	/* Gem server credentials live in these (BUNDLE_GITHUB__COM=...). */
-	for (size_t i = 0; i < names.n; i++)
-		drv_kvs_add(out, names.v[i], getenv(names.v[i]), true);
+	if (names->n)
+		qsort(names->v, names->n, sizeof *names->v, cmp_str);
+}
+
+static bool
+shell_name(const char *s)
+{
+	for (const char *p = s; *p; p++)
+		if (!(isalnum((unsigned char)*p) || *p == '_'))
+			return false;
+	return *s && !isdigit((unsigned char)*s);
+}
+
+void
+drv_bundle_env_file(dw_buf *out, dw_strv *skipped)
+{
+	dw_strv names = DW_STRV_INIT;
+
+	bundle_names(&names);
+	for (size_t i = 0; i < names.n; i++) {
+		const char *v = getenv(names.v[i]);
+
+		if (!shell_name(names.v[i])) {
+			dw_strv_push(skipped, names.v[i], strlen(names.v[i]));
+			continue;
+		}
+		/* Single quotes keep every byte; a quote is closed, escaped
+		 * and reopened. */
+		dw_buf_printf(out, "%s='", names.v[i]);
+		for (const char *p = v; *p; p++)
+			if (*p == '\'')
+				dw_buf_puts(out, "'\\''");
+			else
+				dw_buf_putc(out, *p);
+		dw_buf_puts(out, "'\n");
+	}
 	dw_strv_free(&names);
 }
 
@@ -284,7 +497,6 @@ drv_build_args(const dw_config *c, bool aws_as_args, drv_kvs *out)
 			            drv_secret_arg(keys->v[i], v, env != NULL, public));
 		}
 	}
-	add_bundle_vars(out);
 	if (aws_as_args)
 		for (size_t i = 0; i < 3; i++) {
 			const char *v = getenv(drv_aws_secrets[i].env);
@@ -398,7 +610,7 @@ drv_auth_configured(drv_builder b, const char *registry)
 	dw_buf p = DW_BUF_INIT;
 	bool found = false;
 
-	if (b == DRV_DOCKER) {
+	if (b == DRV_DOCKER || b == DRV_BUILDKIT) {
 		v = getenv("DOCKER_CONFIG");
 		if (v && *v)
 			dw_buf_printf(&p, "%s/config.json", v);

@@ -121,13 +121,19 @@ const char *drv_env_name(void);
 typedef enum drv_builder {
 	DRV_DOCKER,
 	DRV_PODMAN,
-	DRV_BUILDAH
+	DRV_BUILDAH,
+	DRV_BUILDKIT      /* buildctl against a BuildKit daemon at an address */
 } drv_builder;
 
+/* The builder's name, as --builder takes it. */
 const char *drv_builder_name(drv_builder b);
-/* "docker", "podman", "buildah"; "auto" picks the first on PATH.  -1 when
- * the name is unknown or auto finds none. */
-int drv_builder_parse(const char *name, drv_builder *out);
+/* The program the builder runs: "buildctl" for buildkit. */
+const char *drv_builder_program(drv_builder b);
+/* "docker", "podman", "buildah", "buildkit"; "auto" picks buildkit when
+ * buildkit_addr (a BuildKit address is configured) and buildctl is on PATH,
+ * else the first of docker, podman, buildah on PATH.  -1 when the name is
+ * unknown or auto finds none. */
+int drv_builder_parse(const char *name, bool buildkit_addr, drv_builder *out);
 
 typedef struct drv_kv {
 	char *name;
@@ -152,10 +158,33 @@ typedef struct drv_secret {
 	const char *src;
 } drv_secret;
 
+/* BuildKit's settings: where the daemon is and how to reach it, where the
+ * image and the cache go, where BuildKit writes the digest (buildctl); the
+ * buildx builder and the cache (docker buildx, which drives BuildKit too). */
+typedef struct drv_buildkit {
+	const char *addr;           /* --addr; NULL: buildctl's (BUILDKIT_HOST) */
+	const char *tlscacert;      /* --tlscacert FILE, ...; NULL: none */
+	const char *tlscert;
+	const char *tlskey;
+	const char *tlsservername;
+	const char *cache_from;     /* --import-cache SPEC; NULL: none */
+	const char *cache_to;       /* --export-cache SPEC; NULL: none */
+	const char *metadata_file;  /* --metadata-file FILE; NULL: none */
+	bool push;                  /* push=true: the output goes to the registry */
+	const char *buildx_builder; /* docker buildx build --builder NAME */
+} drv_buildkit;
+
+/* A --cache-from/--cache-to value as buildctl takes it: a SPEC with '=' is
+ * kept (type=registry,ref=...,mode=max); a bare image reference becomes
+ * type=registry,ref=REF, plus mode=max (every stage's layers) on export. */
+void drv_cache_spec(const char *value, bool export, dw_buf *out);
+
 typedef struct drv_build {
 	drv_builder builder;
 	const char *platform;    /* NULL: the builder's default */
 	const char *network;     /* --network of RUN steps; NULL: the builder's */
+	const char *target;      /* the stage to build; NULL: the last */
+	const drv_buildkit *bk;  /* buildkit and docker; NULL: none of it */
 	const char *dockerfile;
 	const char *context;
 	const char *ref;         /* -t */
@@ -167,10 +196,15 @@ typedef struct drv_build {
 } drv_build;
 
 void drv_argv_build(const drv_build *b, drv_cmd *c);
+/* buildctl debug workers: does the daemon answer?  A build would only say
+ * so after sending the context. */
+void drv_argv_buildkit_probe(const drv_buildkit *bk, drv_cmd *c);
 void drv_argv_tag(drv_builder b, const char *src, const char *dst, drv_cmd *c);
 void drv_argv_pull(drv_builder b, const char *ref, const char *platform, drv_cmd *c);
 /* digestfile: where buildah/podman write the pushed digest, or NULL. */
 void drv_argv_push(drv_builder b, const char *ref, const char *digestfile, drv_cmd *c);
+/* docker: the pushed image's REPO@DIGEST lines (RepoDigests), one a line. */
+void drv_argv_repo_digests(const char *ref, drv_cmd *c);
 void drv_argv_ecr_password(const char *region, drv_cmd *c);
 void drv_argv_login(drv_builder b, const char *registry, drv_cmd *c);
 
@@ -189,6 +223,10 @@ void drv_argv_login(drv_builder b, const char *registry, drv_cmd *c);
  * environment and name rules but never the BUNDLE_/AWS_ and value rules. */
 bool drv_secret_arg(const char *name, const char *value, bool from_env, bool public);
 
+/* A credential, whatever the context: a BUNDLE_ or AWS_ name, or a value
+ * shaped like one.  buildctl gets these as secrets, never build args. */
+bool drv_credential_arg(const char *name, const char *value);
+
 /* The AWS credential secrets, in order. */
 extern const drv_secret drv_aws_secrets[3];
 /* The AWS credentials as a shared-credentials file ([default] profile),
@@ -202,11 +240,22 @@ void drv_aws_credentials_file(dw_buf *out);
 /*
  * The build args: every key of dockerfile.build_args.{at_top,build_stage,
  * deployment_stage} (an environment variable of the same name overrides
- * the configured value), then every BUNDLE_* variable (sorted), then, when
- * aws_as_args, the AWS credentials.  drv_secret_arg decides which are
- * masked.
+ * the configured value), then, when aws_as_args, the AWS credentials.
+ * drv_secret_arg decides which are masked.  BUNDLE_* variables are never
+ * build args: see drv_bundle_env_file.
  */
 struct dw_config;
+/*
+ * The BUNDLE_* variables of our environment (gem server credentials, as
+ * BUNDLE_GITHUB__COM=...), sorted, as a file of NAME='VALUE' lines that
+ * the managed Dockerfile's bundle install sources from build secret
+ * "bundle" (as dockerfile-rails passes gem server credentials): build args
+ * would stay in the image's history.  Names that are no shell name go to
+ * skipped.  It reaches the builder as DRV_BUNDLE_ENV of the build command
+ * only (--secret id=bundle,env=...): no file holds it.
+ */
+#define DRV_BUNDLE_ENV "DOCKWRIGHT_BUNDLE_SECRETS"
+void drv_bundle_env_file(dw_buf *out, dw_strv *skipped);
 void drv_build_args(const struct dw_config *c, bool aws_as_args, drv_kvs *out);
 
 /* ---- registries ------------------------------------------------------------ */
@@ -216,7 +265,8 @@ void drv_build_args(const struct dw_config *c, bool aws_as_args, drv_kvs *out);
 char *drv_registry_of(const char *repo);
 /* ACCOUNT.dkr.ecr.REGION.amazonaws.com[.cn]: true, and the region. */
 bool drv_ecr_region(const char *registry, dw_buf *region);
-/* Does the builder's auth file have credentials (or a helper) for it? */
+/* Does the builder's auth file have credentials (or a helper) for it?
+ * buildctl reads docker's. */
 bool drv_auth_configured(drv_builder b, const char *registry);
 /* "NAME:TAG" of repo: the tag is added after the last path component.
  * Never starts with '-' (it would be an option of the builder). */

@@ -118,7 +118,7 @@ hook_check(const char *name, const char *path, const dw_buf *text, dw_diags *d)
  * config/dockwright/stage/.
  */
 static int
-set_hook(dw_tctx *c, const char *app_dir, const char *name, dw_diags *d)
+set_hook(dw_tctx *c, const char *app_dir, const char *name, bool *any, dw_diags *d)
 {
 	static const char *const dirs[] = { "config/jets/dockerfile/stage",
 	                                    "config/dockwright/stage" };
@@ -145,10 +145,34 @@ set_hook(dw_tctx *c, const char *app_dir, const char *name, dw_diags *d)
 	if (rc == 0 && all.len)
 		rc = hook_check(name, last.ptr, &all, d);
 	dw_tctx_set_raw(c, name, dw_buf_cstr(&all));
+	*any = *any || all.len > 0;
 	dw_buf_free(&all);
 	dw_buf_free(&last);
 	dw_buf_free(&path);
 	return rc;
+}
+
+/*
+ * The '# syntax=' line (dockerfile.syntax).  It makes every BuildKit pull
+ * the frontend image before it reads the file, which an offline or
+ * air-gapped builder cannot.  auto writes it only when the file needs more
+ * than Dockerfile 1.2, the frontend built into BuildKit 0.8 and Docker
+ * 20.10, which already has RUN --mount=type=secret: COPY --link is 1.4,
+ * and a stage hook may use anything (heredocs are 1.4).
+ */
+static int
+set_syntax(dw_tctx *c, const dw_config *cfg, bool any_hook, dw_diags *d)
+{
+	const char *v = dw_cfg_str(cfg, DW_CFG_SYNTAX);
+
+	if (v == NULL || strcmp(v, "none") == 0)
+		v = "";
+	else if (strcmp(v, "auto") == 0)
+		v = dw_cfg_bool(cfg, DW_CFG_COPY_LINK) || any_hook ? "docker/dockerfile:1" : "";
+	else if (dw_value_check(cfg, DW_CFG_SYNTAX, DW_V_IMAGE, v, d) < 0)
+		return -1;
+	dw_tctx_set(c, "syntax", v);
+	return 0;
 }
 
 static void
@@ -272,6 +296,7 @@ fill(dw_tctx *c, const dw_plan *p, const dw_config *cfg, dw_diags *d)
 	                                     "before_deployment", "after_deployment" };
 	const char *pm = p->family == DW_PKG_APT ? "apt-get" : p->family == DW_PKG_YUM ? "yum" : "dnf";
 	dw_strv cmd = DW_STRV_INIT;
+	bool any_hook = false;
 	int rc = 0;
 
 	set_header(c, p);
@@ -281,7 +306,8 @@ fill(dw_tctx *c, const dw_plan *p, const dw_config *cfg, dw_diags *d)
 	set_install(c, "build_install", &p->build_pkgs, pm);
 	set_install(c, "deploy_install", &p->deploy_pkgs, pm);
 	for (size_t i = 0; i < 4; i++)
-		rc |= set_hook(c, p->app_dir, hooks[i], d);
+		rc |= set_hook(c, p->app_dir, hooks[i], &any_hook, d);
+	rc |= set_syntax(c, cfg, any_hook, d);
 	set_copy_for_bundle(c, p);
 	set_assets(c, p);
 	rc |= set_bootsnap(c, p, cfg, d);

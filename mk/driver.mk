@@ -22,8 +22,8 @@ tests_unit_test_driver_LDADD = driver/libdriver.a $(UNIT_LDADD)
 endif
 
 # Secrets, files and signals with fake builders on PATH: part of `make check`.
-TESTS += tests/driver_trust.sh
-EXTRA_DIST += tests/driver_trust.sh
+TESTS += tests/driver_trust.sh tests/driver_buildkit.sh
+EXTRA_DIST += tests/driver_trust.sh tests/driver_buildkit.sh
 
 # ---- end-to-end: real builds with buildah, a loopback registry -------------
 # Not part of `make check`: it installs packages (apt-get, as root) when they
@@ -32,3 +32,13 @@ check-e2e: dockwright dockwright-build
 	$(SHELL) $(top_srcdir)/tests/e2e/run.sh '$(abs_top_builddir)' '$(abs_top_srcdir)'
 .PHONY: check-e2e
 EXTRA_DIST += tests/e2e tests/containers.sh testdata/driver
+
+# ---- dockwright-build on a real BuildKit daemon ------------------------------
+# Not part of `make check`: buildkitd and a registry on 127.0.0.1, BuildKit's
+# binaries unpacked from ../shared/buildkit (DOCKWRIGHT_SHARED) into a temp
+# directory; skips with one `1..0 # SKIP` line when they are absent.  Needs
+# root (the oci worker runs runc).  TAP on stdout.
+check-buildkit: dockwright dockwright-build
+	$(SHELL) $(top_srcdir)/tests/buildkit/run.sh '$(abs_top_builddir)' '$(abs_top_srcdir)'
+.PHONY: check-buildkit
+EXTRA_DIST += tests/buildkit

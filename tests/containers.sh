@@ -9,6 +9,7 @@
 #   ct_install CMD:PACKAGE...      # or skips the whole test
 #   ct_setup 127.0.0.1:5000        # $WORK, the configuration, the exports
 #   ct_registry                    # the registry on that address
+#   ct_base_context DIR FIXTURES   # the stand-in base image's build context
 #   ct_bg LOG CMD...               # any other server, stopped on exit
 #   ct_pids+=(PID) / ct_forget PID # a process started by hand, stopped on exit
 #   ok "description" COMMAND...    # one TAP test point
@@ -167,6 +168,25 @@ ct_registry() {
 	ct_bg "$WORK/registry.log" env -u REGISTRY_AUTH_FILE docker-registry serve "$WORK/registry.yml"
 	ct_wait_url "http://$ct_reg/v2/" ||
 		{ echo "Bail out! the registry did not start on $ct_reg"; sed 's/^/# /' "$WORK/registry.log"; exit 1; }
+}
+
+# ct_base_context DIR FIXTURES: the build context of the stand-in base image
+# (busybox and the fake package tools of testdata/driver/base), so that
+# generated Dockerfiles build offline.
+ct_base_context() {
+	mkdir -p "$1"
+	cp /bin/busybox "$1/busybox"
+	cp "$2"/apt-get "$2"/gem "$2"/bundle "$2"/groupadd "$2"/useradd "$1/"
+	cat >"$1/Dockerfile" <<'EOF'
+FROM scratch
+COPY busybox /bin/busybox
+RUN ["/bin/busybox", "--install", "-s", "/bin"]
+RUN mkdir -p /tmp /etc /root /usr/bin /usr/local/bin && chmod 1777 /tmp && \
+    echo 'root:x:0:0:root:/root:/bin/sh' > /etc/passwd && echo 'root:x:0:' > /etc/group
+COPY apt-get gem bundle groupadd useradd /usr/local/bin/
+ENV PATH=/usr/local/bundle/bin:/usr/local/bin:/usr/bin:/bin
+CMD ["/bin/sh"]
+EOF
 }
 
 # ---- TAP helpers -----------------------------------------------------------

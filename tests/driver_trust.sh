@@ -163,7 +163,8 @@ else
 fi
 if grep -qF -- '--build-arg API_TOKEN ' "$tmp/dry-run-managed.err" &&
 	grep -qF -- '--build-arg PLAIN_FROM_ENV ' "$tmp/dry-run-managed.err" &&
-	grep -qF -- '--build-arg BUNDLE_GEMS__EXAMPLE__COM ' "$tmp/dry-run-managed.err" &&
+	grep -qF -- '--secret id=bundle,env=DOCKWRIGHT_BUNDLE_SECRETS' "$tmp/dry-run-managed.err" &&
+	! grep -qF -- 'BUNDLE_RUBYGEMS__PKG__GITHUB__COM' "$tmp/dry-run-managed.err" &&
 	grep -qF -- '--build-arg DB_PASSWORD ' "$tmp/dry-run-managed.err" &&
 	grep -qF -- 'PUBLIC_REV=rev-1234' "$tmp/dry-run-managed.err" &&
 	grep -qF -- '--secret id=aws,env=DOCKWRIGHT_AWS_CREDENTIALS' "$tmp/dry-run-managed.err"; then
@@ -186,8 +187,19 @@ if [ "$(cat "$tmp/log/disk" 2>/dev/null)" = clean ] &&
 else
 	not_ok "disk: a secret was in a file under TMPDIR during the build" "$tmp/log/disk"
 fi
+# A dry run keeps its temporary directory, named on stderr, so that its
+# commands can be replayed: it holds the generated Dockerfile, no secret.
+kept=$(sed -n 's/^dockwright-build: dry run: kept \([^ ]*\) for the commands above.*/\1/p' \
+	"$tmp"/dry-run-*.err)
+if [ -n "$kept" ] && [ -f "$(echo "$kept" | head -n 1)/Dockerfile" ] &&
+	! grep -rqF -e s3cr3t -e "$FAKE_SECRET" $kept; then
+	ok "disk: a dry run keeps its directory (the Dockerfile, no secret) and says where"
+else
+	not_ok "disk: a dry run's directory: '$kept'" "$tmp/dry-run-managed.err"
+fi
+rm -rf $kept
 if [ -z "$(ls -A "$tmp/t")" ]; then
-	ok "disk: nothing is left in TMPDIR after the runs"
+	ok "disk: nothing else is left in TMPDIR after the runs"
 else
 	not_ok "disk: left in TMPDIR: $(ls -A "$tmp/t")"
 fi
@@ -254,9 +266,9 @@ else
 	not_ok "options: -r --tls-verify=false (exit $s)" "$tmp/sm.err"
 fi
 "$build" -b buildah -n --pull -r localhost:5000/app "$tmp/prebuilt" >"$tmp/sm.out" 2>"$tmp/sm.err"
-if grep -q '^+ buildah pull -- localhost/base:1$' "$tmp/sm.err" &&
+if grep -q '^+ buildah pull --platform linux/amd64 -- localhost/base:1$' "$tmp/sm.err" &&
 	grep -q '^+ buildah tag -- localhost/base:1 ' "$tmp/sm.err" &&
-	grep -q '^+ buildah push --format docker -- localhost:5000/app:' "$tmp/sm.err"; then
+	grep -q '^+ buildah push --format docker --digestfile [^ ]*/digest -- localhost:5000/app:' "$tmp/sm.err"; then
 	ok "options: operands follow '--' in pull, tag and push"
 else
 	not_ok "options: operands follow '--'" "$tmp/sm.err"

@@ -28,20 +28,7 @@ ct_install buildah:buildah podman:podman skopeo:skopeo docker-registry:docker-re
 ct_setup "$reg"
 
 # ---- base image (busybox) and registry ---------------------------------------------
-mkdir -p "$WORK/base"
-cp /bin/busybox "$WORK/base/busybox"
-cp "$fixtures"/base/apt-get "$fixtures"/base/gem "$fixtures"/base/bundle \
-	"$fixtures"/base/groupadd "$fixtures"/base/useradd "$WORK/base/"
-cat >"$WORK/base/Dockerfile" <<'EOF'
-FROM scratch
-COPY busybox /bin/busybox
-RUN ["/bin/busybox", "--install", "-s", "/bin"]
-RUN mkdir -p /tmp /etc /root /usr/bin /usr/local/bin && chmod 1777 /tmp && \
-    echo 'root:x:0:0:root:/root:/bin/sh' > /etc/passwd && echo 'root:x:0:' > /etc/group
-COPY apt-get gem bundle groupadd useradd /usr/local/bin/
-ENV PATH=/usr/local/bundle/bin:/usr/local/bin:/usr/bin:/bin
-CMD ["/bin/sh"]
-EOF
+ct_base_context "$WORK/base" "$fixtures/base"
 buildah bud -q --isolation chroot -t localhost/dw-e2e-base:1 "$WORK/base" >/dev/null 2>"$WORK/base.log" ||
 	{ echo "Bail out! cannot build the busybox base image"; sed 's/^/# /' "$WORK/base.log"; exit 1; }
 
@@ -104,7 +91,7 @@ ok "prebuilt: docker.image is re-tagged and pushed, nothing built" bash -c \
 ok "prebuilt: DOCKWRIGHT_DOCKER_IMAGE wins, --pull fetches it, --tag names it" bash -c \
 	"DOCKWRIGHT_DOCKER_IMAGE=$reg/custom:$tag '$build' -b buildah --pull --tag v1 \
 	   --show-build-command -r $reg/prebuilt '$WORK/prebuilt' >'$WORK/pre2.out' 2>'$WORK/pre2.err' &&
-	 grep -qF 'buildah pull -- $reg/custom:$tag' '$WORK/pre2.err' &&
+	 grep -qF 'buildah pull --platform linux/amd64 -- $reg/custom:$tag' '$WORK/pre2.err' &&
 	 ! grep -q 'buildah build' '$WORK/pre2.err'"
 config_of "$reg/prebuilt:v1" >"$WORK/pre.json" || true
 ok "prebuilt: the pushed image is the custom one" contains "$WORK/pre.json" '"User":"deploy:deploy"'
@@ -114,7 +101,8 @@ ok "dry-run: prints the commands, masks secrets, runs nothing" bash -c \
 	"BUNDLE_GEMS__EXAMPLE__COM=tok-123 AWS_ACCESS_KEY_ID=e2e-not-a-key \
 	 '$build' -b buildah -n --aws-creds-as-build-args --tag dry -r $reg/dry '$WORK/custom' \
 	   >'$WORK/dry.out' 2>'$WORK/dry.err' &&
-	 grep -qF -- '--build-arg BUNDLE_GEMS__EXAMPLE__COM ' '$WORK/dry.err' &&
+	 grep -qF -- '--secret id=bundle,env=DOCKWRIGHT_BUNDLE_SECRETS' '$WORK/dry.err' &&
+	 ! grep -qF -- 'BUNDLE_GEMS__EXAMPLE__COM' '$WORK/dry.err' &&
 	 grep -qF -- '--build-arg AWS_ACCESS_KEY_ID ' '$WORK/dry.err' &&
 	 ! grep -qE 'tok-123|e2e-not-a-key' '$WORK/dry.err' '$WORK/dry.out' &&
 	 grep -qx '$reg/dry:dry' '$WORK/dry.out' &&
@@ -122,7 +110,7 @@ ok "dry-run: prints the commands, masks secrets, runs nothing" bash -c \
 ok "dry-run: --network MODE reaches the builder" bash -c \
 	"'$build' -b docker -n --network host --tag dry -r $reg/dry '$WORK/custom' \
 	   >'$WORK/net.out' 2>'$WORK/net.err' &&
-	 grep -qF 'docker buildx build --provenance=false --sbom=false --load --network host -f' '$WORK/net.err'"
+	 grep -qF 'docker buildx build --provenance=false --sbom=false --load --platform linux/amd64 --network host -f' '$WORK/net.err'"
 ok "a failing build exits 3 and names the command" bash -c \
 	"printf 'FROM localhost/dw-e2e-base:1\nRUN exit 42\n' >'$WORK/custom/Dockerfile.bad' &&
 	 printf 'dockerfile:\n  custom: Dockerfile.bad\n' >'$WORK/custom/bad.yml' &&

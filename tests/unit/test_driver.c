@@ -448,6 +448,123 @@ argv_build_each_builder(void **state)
 }
 
 static void
+argv_buildctl(void **state)
+{
+	drv_kvs args = { NULL, 0, 0 };
+	drv_buildkit bk;
+	drv_build b;
+	drv_cmd c = DRV_CMD_INIT;
+	dw_buf line = DW_BUF_INIT;
+
+	(void)state;
+	drv_kvs_add(&args, "RAILS_ENV", "production", false);
+	drv_kvs_add(&args, "GREETING", "from-env", true);
+	drv_kvs_add(&args, "BUNDLE_GITHUB__COM", "tok:x-oauth", true);
+	memset(&bk, 0, sizeof bk);
+	bk.addr = "tcp://buildkitd:1234";
+	bk.tlscacert = "/certs/ca.pem";
+	bk.tlscert = "/certs/cert.pem";
+	bk.tlskey = "/certs/key.pem";
+	bk.tlsservername = "buildkitd";
+	bk.cache_from = "reg.example/app:cache";
+	bk.cache_to = "type=registry,ref=reg.example/app:cache,mode=min";
+	bk.metadata_file = "/tmp/x/metadata.json";
+	bk.push = true;
+	memset(&b, 0, sizeof b);
+	b.builder = DRV_BUILDKIT;
+	b.platform = "linux/amd64";
+	b.target = "deployment";
+	b.dockerfile = "/tmp/x/Dockerfile";
+	b.context = "app";
+	b.ref = "reg.example/app:v1";
+	b.args = &args;
+	b.secrets = drv_aws_secrets;
+	b.nsecrets = 1;
+	b.bk = &bk;
+	drv_argv_build(&b, &c);
+	assert_argv(&c, "buildctl|--addr|tcp://buildkitd:1234|--tlscacert|/certs/ca.pem"
+	                "|--tlscert|/certs/cert.pem|--tlskey|/certs/key.pem"
+	                "|--tlsservername|buildkitd|build|--progress|plain"
+	                "|--frontend|dockerfile.v0|--local=context=app|--local=dockerfile=/tmp/x"
+	                "|--opt=filename=Dockerfile|--opt=platform=linux/amd64"
+	                "|--opt=target=deployment|--opt=build-arg:RAILS_ENV=production"
+	                "|--opt=build-arg:GREETING=from-env"
+	                "|--secret|id=BUNDLE_GITHUB__COM,env=BUNDLE_GITHUB__COM"
+	                "|--secret|id=aws_access_key_id,env=AWS_ACCESS_KEY_ID"
+	                "|--import-cache|type=registry,ref=reg.example/app:cache"
+	                "|--export-cache|type=registry,ref=reg.example/app:cache,mode=min"
+	                "|--output=type=image,name=reg.example/app:v1,push=true"
+	                "|--metadata-file=/tmp/x/metadata.json");
+	/* The credential is in the environment only; the masked arg prints
+	 * without its value. */
+	assert_int_equal(c.env.n, 1);
+	assert_string_equal(c.env.v[0], "BUNDLE_GITHUB__COM=tok:x-oauth");
+	drv_cmd_format(&c, &line);
+	assert_non_null(strstr(line.ptr, "--opt=build-arg:GREETING=***"));
+	assert_null(strstr(line.ptr, "from-env"));
+	assert_null(strstr(line.ptr, "tok:x-oauth"));
+	drv_cmd_free(&c);
+	dw_buf_free(&line);
+
+	/* Defaults: no address (buildctl's BUILDKIT_HOST), a relative
+	 * Dockerfile, no push, host network with its entitlement. */
+	memset(&bk, 0, sizeof bk);
+	b.platform = NULL;
+	b.target = NULL;
+	b.args = NULL;
+	b.nsecrets = 0;
+	b.network = "host";
+	b.dockerfile = "Dockerfile";
+	drv_argv_build(&b, &c);
+	assert_argv(&c, "buildctl|build|--progress|plain|--frontend|dockerfile.v0"
+	                "|--local=context=app|--local=dockerfile=.|--opt=filename=Dockerfile"
+	                "|--opt=force-network-mode=host|--allow=network.host"
+	                "|--output=type=image,name=reg.example/app:v1");
+	drv_cmd_free(&c);
+	b.dockerfile = "/Dockerfile";
+	b.network = NULL;
+	drv_argv_build(&b, &c);
+	assert_argv(&c, "buildctl|build|--progress|plain|--frontend|dockerfile.v0"
+	                "|--local=context=app|--local=dockerfile=/|--opt=filename=Dockerfile"
+	                "|--output=type=image,name=reg.example/app:v1");
+	drv_cmd_free(&c);
+
+	bk.addr = "unix:///run/buildkit/buildkitd.sock";
+	drv_argv_buildkit_probe(&bk, &c);
+	assert_argv(&c, "buildctl|--addr|unix:///run/buildkit/buildkitd.sock|debug|workers");
+	drv_cmd_free(&c);
+
+	/* docker buildx: a named builder, the same cache specs, a target. */
+	bk.buildx_builder = "remote1";
+	bk.cache_from = "reg.example/app:cache";
+	bk.cache_to = "reg.example/app:cache";
+	b.builder = DRV_DOCKER;
+	b.target = "build";
+	drv_argv_build(&b, &c);
+	assert_argv(&c, "docker|buildx|build|--provenance=false|--sbom=false|--load"
+	                "|--builder|remote1|--cache-from|type=registry,ref=reg.example/app:cache"
+	                "|--cache-to|type=registry,ref=reg.example/app:cache,mode=max"
+	                "|--target|build|-f|/Dockerfile|-t|reg.example/app:v1|--|app");
+	drv_cmd_free(&c);
+	drv_kvs_free(&args);
+}
+
+static void
+cache_specs(void **state)
+{
+	dw_buf b = DW_BUF_INIT;
+
+	(void)state;
+	drv_cache_spec("reg.example/app:cache", false, &b);
+	assert_string_equal(b.ptr, "type=registry,ref=reg.example/app:cache");
+	drv_cache_spec("reg.example/app:cache", true, &b);
+	assert_string_equal(b.ptr, "type=registry,ref=reg.example/app:cache,mode=max");
+	drv_cache_spec("type=local,dest=/tmp/c", true, &b);
+	assert_string_equal(b.ptr, "type=local,dest=/tmp/c");
+	dw_buf_free(&b);
+}
+
+static void
 argv_mask(void **state)
 {
 	drv_kvs args = { NULL, 0, 0 };
@@ -529,11 +646,15 @@ builder_names(void **state)
 	drv_builder b;
 
 	(void)state;
-	assert_int_equal(drv_builder_parse("podman", &b), 0);
+	assert_int_equal(drv_builder_parse("podman", false, &b), 0);
 	assert_int_equal(b, DRV_PODMAN);
-	assert_int_equal(drv_builder_parse("buildah", &b), 0);
+	assert_int_equal(drv_builder_parse("buildah", false, &b), 0);
 	assert_int_equal(b, DRV_BUILDAH);
-	assert_int_equal(drv_builder_parse("kaniko", &b), -1);
+	assert_int_equal(drv_builder_parse("kaniko", false, &b), -1);
+	assert_int_equal(drv_builder_parse("buildkit", false, &b), 0);
+	assert_int_equal(b, DRV_BUILDKIT);
+	assert_string_equal(drv_builder_name(DRV_BUILDKIT), "buildkit");
+	assert_string_equal(drv_builder_program(DRV_BUILDKIT), "buildctl");
 	assert_string_equal(drv_builder_name(DRV_DOCKER), "docker");
 }
 
@@ -553,10 +674,25 @@ builder_auto(void **state)
 	assert_int_equal(chmod(bin, 0755), 0);
 	bin[strlen(bin) - 8] = '\0';
 	setenv("PATH", bin, 1);
-	assert_int_equal(drv_builder_parse("auto", &b), 0);
+	assert_int_equal(drv_builder_parse("auto", false, &b), 0);
+	assert_int_equal(b, DRV_BUILDAH);
+	/* A BuildKit address without buildctl: still buildah. */
+	assert_int_equal(drv_builder_parse("auto", true, &b), 0);
+	assert_int_equal(b, DRV_BUILDAH);
+	/* With buildctl: buildkit, but only when an address is set. */
+	tu_put(bin, "buildctl", "#!/bin/sh\n");
+	{
+		char p2[160];
+
+		snprintf(p2, sizeof p2, "%s/buildctl", bin);
+		assert_int_equal(chmod(p2, 0755), 0);
+	}
+	assert_int_equal(drv_builder_parse("auto", true, &b), 0);
+	assert_int_equal(b, DRV_BUILDKIT);
+	assert_int_equal(drv_builder_parse("auto", false, &b), 0);
 	assert_int_equal(b, DRV_BUILDAH);
 	setenv("PATH", tmpdir, 1);
-	assert_int_equal(drv_builder_parse("auto", &b), -1);
+	assert_int_equal(drv_builder_parse("auto", false, &b), -1);
 	setenv("PATH", path, 1);
 	free(path);
 }
@@ -590,23 +726,37 @@ build_args_from_config(void **state)
 	setenv("AWS_ACCESS_KEY_ID", "AKIA", 1);
 	setenv("AWS_SECRET_ACCESS_KEY", "sk", 1);
 	drv_build_args(&c, false, &a);
-	assert_int_equal(a.n, 5);
+	/* BUNDLE_* are never build args: drv_bundle_env_file has them. */
+	assert_int_equal(a.n, 3);
 	assert_string_equal(a.v[0].name, "RUBY_VERSION");
 	assert_string_equal(a.v[0].value, "3.3.6");
 	assert_string_equal(a.v[1].name, "NODE_ENV");
 	assert_string_equal(a.v[1].value, "test"); /* the environment wins */
 	assert_string_equal(a.v[2].name, "APP_NAME");
 	assert_false(a.v[2].secret);
-	assert_string_equal(a.v[3].name, "BUNDLE_GITHUB__COM"); /* sorted */
-	assert_true(a.v[3].secret);
-	assert_string_equal(a.v[4].name, "BUNDLE_Z__COM");
 	drv_kvs_free(&a);
 	drv_build_args(&c, true, &a);
-	assert_int_equal(a.n, 7);
-	assert_string_equal(a.v[5].name, "AWS_ACCESS_KEY_ID");
-	assert_true(a.v[5].secret);
-	assert_string_equal(a.v[6].value, "sk");
+	assert_int_equal(a.n, 5);
+	assert_string_equal(a.v[3].name, "AWS_ACCESS_KEY_ID");
+	assert_true(a.v[3].secret);
+	assert_string_equal(a.v[4].value, "sk");
 	drv_kvs_free(&a);
+	{
+		dw_buf f = DW_BUF_INIT;
+		dw_strv skipped = DW_STRV_INIT;
+
+		setenv("BUNDLE_Z__COM", "it's", 1);
+		setenv("BUNDLE_MIRROR__HTTPS://RUBYGEMS__ORG/", "http://m", 1);
+		drv_bundle_env_file(&f, &skipped);
+		/* Sorted, single-quoted, a quote escaped; BUNDLE_ alone is
+		 * no variable of Bundler's; a name no shell takes is skipped. */
+		assert_string_equal(f.ptr, "BUNDLE_GITHUB__COM='ghp_x'\nBUNDLE_Z__COM='it'\\''s'\n");
+		assert_int_equal(skipped.n, 1);
+		assert_string_equal(skipped.v[0], "BUNDLE_MIRROR__HTTPS://RUBYGEMS__ORG/");
+		unsetenv("BUNDLE_MIRROR__HTTPS://RUBYGEMS__ORG/");
+		dw_strv_free(&skipped);
+		dw_buf_free(&f);
+	}
 	unsetenv("NODE_ENV");
 	unsetenv("BUNDLE_Z__COM");
 	unsetenv("BUNDLE_GITHUB__COM");
@@ -875,6 +1025,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(git_detached_head, make_tmp, remove_tmp),
 		cmocka_unit_test_setup_teardown(git_none_and_disabled, make_tmp, remove_tmp),
 		cmocka_unit_test_setup(argv_build_each_builder, setup_env),
+		cmocka_unit_test_setup(argv_buildctl, setup_env),
+		cmocka_unit_test_setup(cache_specs, setup_env),
 		cmocka_unit_test_setup(argv_mask, setup_env),
 		cmocka_unit_test_setup(argv_tag_push_pull_login, setup_env),
 		cmocka_unit_test_setup(builder_names, setup_env),

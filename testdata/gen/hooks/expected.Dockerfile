@@ -24,7 +24,9 @@ RUN apt-get update \
 RUN echo before build
 RUN gem install aws_lambda_ric --version "3.1.3" --no-document
 COPY Gemfile Gemfile.lock ./
-RUN --mount=type=secret,id=aws,target=/root/.aws/credentials bundle install \
+RUN --mount=type=secret,id=bundle,target=/run/secrets/bundle --mount=type=secret,id=aws,target=/root/.aws/credentials \
+    if [ -f /run/secrets/bundle ]; then set -a; . /run/secrets/bundle; set +a; fi \
+ && bundle install \
  && rm -rf /root/.bundle "${BUNDLE_PATH}"/ruby/*/cache "${BUNDLE_PATH}"/ruby/*/bundler/gems/*/.git
 COPY . .
 # Lambda runs the function as its own user, whatever USER says: make the

@@ -1,0 +1,2 @@
+# A plain Rack app.
+run ->(env) { [200, { "content-type" => "text/plain" }, ["ok\n"]] }
