@@ -25,6 +25,9 @@ offline_impossible() {
 		echo "builds for real (pulls docker.io/library/ruby) and pushes to Amazon ECR" ;;
 	"DOCKWRIGHT_DOCKER_IMAGE=my/image:v1 dockwright-build --pull -r "*)
 		echo "pulls my/image:v1 from Docker Hub and pushes it to a registry" ;;
+	"dockwright-build -b buildkit --buildkit-addr tcp://buildkitd:1234 "* | \
+	"dockwright-build --builder buildkit "*)
+		echo "needs a BuildKit daemon and a registry (make check-buildkit runs both)" ;;
 	*) return 1 ;;
 	esac
 }
@@ -49,15 +52,24 @@ mkdir "$ex"
 extract_md() {
 	awk -v dir="$ex" -v src="$1" '
 	function flush() { if (cur) close(dir "/" cur ".out"); cur = "" }
+	function emit() {
+		cur = ++nex + base
+		print c > (dir "/" cur ".cmd"); close(dir "/" cur ".cmd")
+		print src ":" start > (dir "/" cur ".where"); close(dir "/" cur ".where")
+		printf "" > (dir "/" cur ".out")
+	}
+	# A command continued with a backslash goes on in the next lines.
+	cont { line = $0; sub(/^[ \t]+/, "", line); c = c " " line
+		if (c ~ /\\$/) { sub(/[ \t]*\\$/, "", c); next }
+		cont = 0; emit(); next }
 	/^```/ { fence = !fence; flush(); next }
 	!fence { next }
 	/^\$ / {
 		flush()
-		cur = ++nex + base
-		sub(/^\$ /, "")
-		print > (dir "/" cur ".cmd"); close(dir "/" cur ".cmd")
-		print src ":" NR > (dir "/" cur ".where"); close(dir "/" cur ".where")
-		printf "" > (dir "/" cur ".out")
+		c = $0; start = NR
+		sub(/^\$ /, "", c)
+		if (c ~ /\\$/) { sub(/[ \t]*\\$/, "", c); cont = 1; next }
+		emit()
 		next
 	}
 	cur { print >> (dir "/" cur ".out"); next }
@@ -77,17 +89,26 @@ extract_man() {
 	!block { next }
 	{
 		gsub(/\\-/, "-"); gsub(/\\\(aq/, "\047"); gsub(/\\\(rs/, "\\");
-		gsub(/\\\(dq/, "\""); gsub(/\\e/, "\\"); gsub(/\\&/, "")
+		gsub(/\\\(dq/, "\""); gsub(/\\e/, "\\"); gsub(/\\\\/, "\\"); gsub(/\\&/, "")
 	}
+	function emit() {
+		cur = ++nex + base
+		print c > (dir "/" cur ".cmd"); close(dir "/" cur ".cmd")
+		print src ":" start > (dir "/" cur ".where"); close(dir "/" cur ".where")
+		printf "" > (dir "/" cur ".out")
+		if (!prompt) { close(dir "/" cur ".out"); cur = "" }
+	}
+	# A command continued with a backslash goes on in the next lines.
+	cont { line = $0; sub(/^[ \t]+/, "", line); c = c " " line
+		if (c ~ /\\$/) { sub(/[ \t]*\\$/, "", c); next }
+		cont = 0; emit(); next }
 	/^\$ / || /^([A-Z_]+=[^ ]+ )*dockwright(-build)?( |$)/ {
 		flush()
 		prompt = ($0 ~ /^\$ /)
-		cur = ++nex + base
-		sub(/^\$ /, "")
-		print > (dir "/" cur ".cmd"); close(dir "/" cur ".cmd")
-		print src ":" NR > (dir "/" cur ".where"); close(dir "/" cur ".where")
-		printf "" > (dir "/" cur ".out")
-		if (!prompt) { close(dir "/" cur ".out"); cur = "" }
+		c = $0; start = NR
+		sub(/^\$ /, "", c)
+		if (c ~ /\\$/) { sub(/[ \t]*\\$/, "", c); cont = 1; next }
+		emit()
 		next
 	}
 	/^#/ || /^$/ { flush(); next }
@@ -175,7 +196,8 @@ fresh_app secrets
 	-r registry.example.com/demo) >"$tmp/out" 2>"$tmp/err"
 grep -o -- '--secret id=[A-Za-z0-9_]*' "$tmp/out" "$tmp/err" | sed 's/.*id=//' | sort -u >"$tmp/ids"
 sed 's/\\-/-/g' "$srcdir/README.md" "$srcdir/man/dockwright-build.1.in" |
-	grep -o -- '\(--secret \|type=secret,\)id=[A-Za-z0-9_]*' | sed 's/.*id=//' | sort -u >"$tmp/doc-ids"
+	grep -o -- '\(--secret \|type=secret,\)id=[A-Za-z0-9_]*' | sed 's/.*id=//' |
+	grep -v '^[A-Z]*$' | sort -u >"$tmp/doc-ids" # ID, NAME: a synopsis's metavariables
 bad=$(comm -13 "$tmp/ids" "$tmp/doc-ids" | tr '\n' ' ')
 if [ -s "$tmp/ids" ] && [ -s "$tmp/doc-ids" ] && [ -z "$bad" ]; then
 	ok "the secret ids the docs name are the ones dockwright-build passes ($(tr '\n' ' ' <"$tmp/ids"))"
