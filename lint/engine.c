@@ -295,6 +295,8 @@ vreport(struct dw_lint_ctx *cx, size_t instr, dw_span sp, int sev, const char *f
 	const dw_linter *l = cx->l;
 	dw_severity s = l->sev[cx->rule_index];
 
+	if (cx->trigger && (instr >= cx->df->ninstrs || !cx->trigger[instr]))
+		return;
 	if (!l->no_pragmas && lint_pragma_suppressed(cx, instr))
 		return;
 	/* A milder variant keeps its distance only while the rule has its
@@ -432,13 +434,29 @@ lint_str_has_prefix(const char *s, const char *p)
 
 /* ---- the driver ------------------------------------------------------- */
 
+/*
+ * Rules the trigger pass does not run: the Lambda rules judge this image's
+ * final process, which a trigger is no part of; a trigger CMD next to the
+ * stage's own CMD is not two CMDs in one Dockerfile; and COPY --from in a
+ * trigger names a stage of the child's Dockerfile, which we cannot see.
+ */
+static const char *const trigger_skip[] = {
+	"syntax-copy-from-self",
+	"syntax-copy-from-undefined",
+	"syntax-multiple-instructions",
+	NULL
+};
+
 static bool
-rule_active(const dw_linter *l, size_t i)
+rule_active(const dw_linter *l, size_t i, bool triggers)
 {
 	if (l->off[i])
 		return false;
-	if (l->generic && l->rules[i]->category == DW_CAT_LAMBDA)
+	if ((l->generic || triggers) && l->rules[i]->category == DW_CAT_LAMBDA)
 		return false;
+	for (size_t k = 0; triggers && trigger_skip[k]; k++)
+		if (strcmp(l->rules[i]->id, trigger_skip[k]) == 0)
+			return false;
 	return true;
 }
 
@@ -458,12 +476,27 @@ finding_cmp(const void *a, const void *b)
 }
 
 /* Findings in file order: rules run one after another, readers read top
- * down. */
+ * down.  The trigger pass may repeat a finding the main pass made (a
+ * parser warning on the ONBUILD line): sorted, a repeat is adjacent. */
 static void
-sort_findings(dw_diag *v, size_t n)
+sort_findings(dw_diags *out, size_t first)
 {
-	if (n > 1)
-		qsort(v, n, sizeof *v, finding_cmp);
+	dw_diag *v = out->v + first;
+	size_t n = out->n - first, k = 0;
+
+	if (n < 2)
+		return;
+	qsort(v, n, sizeof *v, finding_cmp);
+	for (size_t i = 0; i < n; i++) {
+		if (k > 0 && finding_cmp(&v[k - 1], &v[i]) == 0 && v[k - 1].sev == v[i].sev) {
+			free(v[i].path);
+			free(v[i].code);
+			free(v[i].message);
+			continue;
+		}
+		v[k++] = v[i];
+	}
+	out->n = first + k;
 }
 
 static void
@@ -485,6 +518,122 @@ ctx_free(struct dw_lint_ctx *cx)
 	dw_diags_free(&cx->valid);
 }
 
+static void
+ctx_init(struct dw_lint_ctx *cx, const dw_linter *l, const char *path, size_t len,
+         dw_diags *out)
+{
+	memset(cx, 0, sizeof *cx);
+	cx->l = l;
+	cx->path = path;
+	cx->out = out;
+	cx->final = -1;
+	cx->context_dir = l->context_dir;
+	cx->src_len = len;
+}
+
+/* Build the model of cx->df and run every active rule over it. */
+static void
+lint_run(struct dw_lint_ctx *cx)
+{
+	const dw_linter *l = cx->l;
+
+	lint_stages_build(cx);
+	for (size_t i = 0; i < cx->df->ninstrs; i++)
+		lint_shell_view(cx, i);
+	if (!l->no_pragmas)
+		lint_pragmas_collect(cx);
+	for (size_t i = 0; i < l->nrules; i++) {
+		if (!rule_active(l, i, cx->trigger != NULL))
+			continue;
+		cx->rule = l->rules[i];
+		cx->rule_index = i;
+		if (cx->rule->check)
+			cx->rule->check(cx);
+		else
+			lint_pack_run(cx, cx->rule);
+	}
+	ctx_free(cx);
+}
+
+/* ONBUILD's instruction, as a top-level instruction of its own: the body
+ * of a heredoc, the comments above and the last line belong to the
+ * ONBUILD line.  NULL when it is nothing a build could run. */
+static bool
+trigger_of(const dw_instr *in, dw_instr *out)
+{
+	const dw_instr *s = in->sub;
+
+	if (in->kind != DW_I_ONBUILD || s == NULL || s->kind == DW_I_UNKNOWN ||
+	    s->kind == DW_I_ONBUILD || s->kind == DW_I_FROM || s->kind == DW_I_MAINTAINER)
+		return false;
+	*out = *s;
+	out->heredocs = in->heredocs;
+	out->nheredocs = in->nheredocs;
+	out->end_line = in->end_line;
+	out->comment_first = in->comment_first;
+	out->comment_count = in->comment_count;
+	return true;
+}
+
+/*
+ * Lint ONBUILD triggers like the instructions they wrap, without running
+ * them in this image: a copy of the file where each stage's triggers
+ * follow its last instruction (a child image runs them after everything
+ * this stage did, with its SHELL, ENV, WORKDIR and USER), linted with the
+ * rules that are not about this image's process; only findings on a
+ * trigger are kept.
+ */
+static void
+lint_triggers(const dw_linter *l, const dw_dockerfile *df, const char *path, size_t len,
+              dw_diags *out)
+{
+	dw_dockerfile v = *df;
+	dw_instr *iv = dw_calloc(df->ninstrs + 1, sizeof *iv);
+	dw_instr *pend = dw_calloc(df->ninstrs + 1, sizeof *pend);
+	bool *trig = dw_calloc(df->ninstrs + 1, sizeof *trig);
+	size_t n = 0, np = 0, ntrig = 0;
+	struct dw_lint_ctx cx;
+
+	for (size_t i = 0; i <= df->ninstrs; i++) {
+		const dw_instr *in = i < df->ninstrs ? &df->instrs[i] : NULL;
+
+		if (in == NULL || in->kind == DW_I_FROM) {
+			for (size_t k = 0; k < np; k++) {
+				trig[n] = true;
+				iv[n++] = pend[k];
+			}
+			ntrig += np;
+			np = 0;
+		}
+		if (in && in->kind == DW_I_ONBUILD) {
+			if (trigger_of(in, &pend[np]))
+				np++;
+		} else if (in) {
+			iv[n++] = *in;
+		}
+	}
+	if (ntrig > 0) {
+		v.instrs = iv;
+		v.ninstrs = n;
+		ctx_init(&cx, l, path, len, out);
+		cx.df = &v;
+		cx.trigger = trig;
+		lint_run(&cx);
+	}
+	free(iv);
+	free(pend);
+	free(trig);
+}
+
+static bool
+has_onbuild(const dw_dockerfile *df)
+{
+	for (size_t i = 0; i < df->ninstrs; i++)
+		if (df->instrs[i].kind == DW_I_ONBUILD)
+			return true;
+	return false;
+}
+
 int
 dw_lint_source(dw_linter *l, const char *path, const char *src, size_t len,
                dw_diags *out)
@@ -493,13 +642,7 @@ dw_lint_source(dw_linter *l, const char *path, const char *src, size_t len,
 	dw_dockerfile *df;
 	size_t first = out->n;
 
-	memset(&cx, 0, sizeof cx);
-	cx.l = l;
-	cx.path = path;
-	cx.out = out;
-	cx.final = -1;
-	cx.context_dir = l->context_dir;
-	cx.src_len = len;
+	ctx_init(&cx, l, path, len, out);
 	df = dw_parse(src, len, path, NULL, &cx.parse);
 	if (df == NULL) {
 		for (size_t i = 0; i < cx.parse.n; i++) {
@@ -518,23 +661,10 @@ dw_lint_source(dw_linter *l, const char *path, const char *src, size_t len,
 	}
 	cx.df = df;
 	dw_validate(df, &cx.valid);
-	lint_stages_build(&cx);
-	for (size_t i = 0; i < df->ninstrs; i++)
-		lint_shell_view(&cx, i);
-	if (!l->no_pragmas)
-		lint_pragmas_collect(&cx);
-	for (size_t i = 0; i < l->nrules; i++) {
-		if (!rule_active(l, i))
-			continue;
-		cx.rule = l->rules[i];
-		cx.rule_index = i;
-		if (cx.rule->check)
-			cx.rule->check(&cx);
-		else
-			lint_pack_run(&cx, cx.rule);
-	}
-	ctx_free(&cx);
+	lint_run(&cx);
+	if (has_onbuild(df))
+		lint_triggers(l, df, path, len, out);
 	dw_dockerfile_free(df);
-	sort_findings(out->v + first, out->n - first);
+	sort_findings(out, first);
 	return 0;
 }

@@ -123,6 +123,9 @@ struct dw_lint_ctx {
 	const dw_rule *rule;    /* the rule being run */
 	size_t rule_index;
 	const char *context_dir;
+	/* The trigger pass (engine.c): ONBUILD triggers linted as the
+	 * instructions they wrap; only findings on them are kept. */
+	const bool *trigger;
 };
 
 /* ---- the linter (engine.c) ---- */
@@ -167,7 +170,8 @@ const char *lint_flag(const dw_instr *in, const char *name, const dw_word **w);
 int lint_stage_ref(const struct dw_lint_ctx *cx, const char *ref, int before);
 const dw_instr *lint_instr(const struct dw_lint_ctx *cx, size_t i);
 /* ONBUILD's wrapped instruction is not run in this image: rules look at
- * top-level instructions only. */
+ * top-level instructions only.  The engine lints the triggers in a pass
+ * of their own (see lint_triggers in engine.c). */
 dw_span lint_keyword_span(const dw_instr *in);
 /* Span of a command word range [a, b] */
 dw_span lint_cmd_span(const dw_lint_cmd *c, size_t a, size_t b);
