@@ -3,6 +3,7 @@
  * driver that runs every rule over one Dockerfile. */
 #include "engine.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -131,6 +132,8 @@ apply_config(dw_linter *l, const dw_config *c, dw_diags *d)
 	for (size_t i = 0; v->set && i < v->list.n; i++) {
 		if (find_rule(l, v->list.v[i], strlen(v->list.v[i]), &idx))
 			l->off[idx] = true;
+		else if (lint_sc_code(v->list.v[i], strlen(v->list.v[i])))
+			dw_strv_push(&l->sc_off, v->list.v[i], strlen(v->list.v[i]));
 		else
 			dw_diags_add(d, DW_SEV_WARNING, v->where, cfg_span(v), NULL,
 			             "lint.ignore: unknown rule '%s'", v->list.v[i]);
@@ -141,6 +144,21 @@ apply_config(dw_linter *l, const dw_config *c, dw_diags *d)
 		dw_severity sev;
 		bool off;
 
+		if (!find_rule(l, v->list.v[i], strlen(v->list.v[i]), &idx) &&
+		    lint_sc_code(v->list.v[i], strlen(v->list.v[i])) &&
+		    parse_sev(val, &sev, &off) == 0) {
+			dw_buf b = DW_BUF_INIT;
+
+			if (off) {
+				dw_strv_push(&l->sc_off, v->list.v[i], strlen(v->list.v[i]));
+				continue;
+			}
+			dw_buf_printf(&b, "SC%u=%d", lint_sc_code(v->list.v[i], strlen(v->list.v[i])),
+			              (int)sev);
+			dw_strv_push(&l->sc_sev, b.ptr, b.len);
+			dw_buf_free(&b);
+			continue;
+		}
 		if (!find_rule(l, v->list.v[i], strlen(v->list.v[i]), &idx)) {
 			dw_diags_add(d, DW_SEV_WARNING, v->where, cfg_span(v), NULL,
 			             "lint.severity: unknown rule '%s'", v->list.v[i]);
@@ -235,6 +253,7 @@ dw_linter_new(const dw_lint_opts *o, dw_diags *d)
 	add_table(l, dw_rules_users, &cap);
 	add_table(l, dw_rules_grammar, &cap);
 	add_table(l, dw_rules_scope, &cap);
+	add_table(l, dw_rules_shellcheck, &cap);
 	for (size_t i = 0; shipped_packs[i]; i++)
 		if (load_pack_file(l, shipped_packs[i], true, d) < 0)
 			rc = -1;
@@ -253,6 +272,8 @@ dw_linter_new(const dw_lint_opts *o, dw_diags *d)
 		rc = -1;
 	if (rc == 0)
 		lint_context_load(l, d);
+	if (rc == 0 && lint_shellcheck_setup(l, o->shellcheck, d) < 0)
+		rc = -1;
 	if (rc < 0) {
 		dw_linter_free(l);
 		return NULL;
@@ -280,6 +301,9 @@ dw_linter_free(dw_linter *l)
 	for (size_t i = 0; i < l->ntrusted; i++)
 		free(l->trusted[i]);
 	free(l->trusted);
+	free(l->shellcheck);
+	dw_strv_free(&l->sc_off);
+	dw_strv_free(&l->sc_sev);
 	free(l->rules);
 	free(l->sev);
 	free(l->off);
@@ -288,17 +312,26 @@ dw_linter_free(dw_linter *l)
 
 /* ---- reporting ---------------------------------------------------------- */
 
+/* sev: the rule's milder variant, or -1; sc: a ShellCheck code reported
+ * at exactly sev, or 0. */
 static void
-vreport(struct dw_lint_ctx *cx, size_t instr, dw_span sp, int sev, const char *fmt,
-        va_list ap)
+vreport(struct dw_lint_ctx *cx, size_t instr, dw_span sp, int sev, unsigned sc,
+        const char *fmt, va_list ap)
 {
 	const dw_linter *l = cx->l;
 	dw_severity s = l->sev[cx->rule_index];
+	char code[24];
 
 	if (cx->trigger && (instr >= cx->df->ninstrs || !cx->trigger[instr]))
 		return;
+	cx->sc = sc;
 	if (!l->no_pragmas && lint_pragma_suppressed(cx, instr))
 		return;
+	if (sc) {
+		snprintf(code, sizeof code, "SC%u", sc);
+		dw_diags_vadd(cx->out, (dw_severity)sev, cx->path, sp, code, fmt, ap);
+		return;
+	}
 	/* A milder variant keeps its distance only while the rule has its
 	 * default severity; an explicit override wins. */
 	if (sev >= 0 && s == cx->rule->severity && (dw_severity)sev > s)
@@ -314,7 +347,7 @@ lint_report(struct dw_lint_ctx *cx, size_t instr, dw_span sp, const char *fmt, .
 	va_list ap;
 
 	va_start(ap, fmt);
-	vreport(cx, instr, sp, -1, fmt, ap);
+	vreport(cx, instr, sp, -1, 0, fmt, ap);
 	va_end(ap);
 }
 
@@ -325,7 +358,40 @@ lint_report_sev(struct dw_lint_ctx *cx, size_t instr, dw_span sp, dw_severity se
 	va_list ap;
 
 	va_start(ap, fmt);
-	vreport(cx, instr, sp, (int)sev, fmt, ap);
+	vreport(cx, instr, sp, (int)sev, 0, fmt, ap);
+	va_end(ap);
+}
+
+unsigned
+lint_sc_code(const char *s, size_t n)
+{
+	unsigned v = 0;
+
+	if (n < 3 || n > 8 || strncasecmp(s, "SC", 2) != 0)
+		return 0;
+	for (size_t i = 2; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		v = v * 10 + (unsigned)(s[i] - '0');
+	}
+	return v;
+}
+
+void
+lint_report_sc(struct dw_lint_ctx *cx, size_t instr, dw_span sp, unsigned sc,
+               dw_severity sev, const char *fmt, ...)
+{
+	const dw_strv *o = &cx->l->sc_sev;
+	va_list ap;
+
+	for (size_t i = 0; i < o->n; i++) {
+		const char *eq = strchr(o->v[i], '=');
+
+		if (eq && lint_sc_code(o->v[i], (size_t)(eq - o->v[i])) == sc)
+			sev = (dw_severity)atoi(eq + 1);
+	}
+	va_start(ap, fmt);
+	vreport(cx, instr, sp, (int)sev, sc, fmt, ap);
 	va_end(ap);
 }
 
@@ -444,6 +510,7 @@ static const char *const trigger_skip[] = {
 	"syntax-copy-from-self",
 	"syntax-copy-from-undefined",
 	"syntax-multiple-instructions",
+	"shellcheck",           /* its one run already covers the triggers */
 	NULL
 };
 

@@ -26,6 +26,7 @@ typedef struct dw_lint_stage {
 	bool has_shell;         /* an explicit SHELL in this stage */
 	bool shell_posix;       /* the current SHELL is sh-like */
 	bool pipefail;          /* a SHELL with -o pipefail */
+	const char *shell;      /* the SHELL's program, NULL for /bin/sh */
 	/* Computed once by stage.c so rules never walk chains themselves. */
 	bool used;              /* the final stage reaches it (FROM, COPY --from, mount) */
 	bool final_chain;       /* the final stage or one of its FROM ancestors */
@@ -81,6 +82,7 @@ typedef struct dw_lint_info {
 	size_t cmd_first, ncmds;/* its shell commands (RUN) */
 	bool shell_posix;       /* the SHELL in effect is sh-like */
 	bool shell_pipefail;    /* ... and sets -o pipefail */
+	const char *shell;      /* the SHELL's program, NULL for /bin/sh */
 	bool has_bad_quote;     /* the shell view met an unterminated quote */
 	dw_span bad_quote;
 } dw_lint_info;
@@ -95,6 +97,7 @@ typedef struct dw_lint_pragma {
 	int scope;              /* 0 instruction, 1 stage, 2 global */
 	size_t where;           /* instruction or stage index */
 	const dw_rule *rule;    /* NULL: every BuildKit check (check=skip=all) */
+	unsigned sc;            /* a ShellCheck code (rule "shellcheck"), 0: all */
 } dw_lint_pragma;
 
 struct dw_lint_ctx {
@@ -126,6 +129,7 @@ struct dw_lint_ctx {
 	/* The trigger pass (engine.c): ONBUILD triggers linted as the
 	 * instructions they wrap; only findings on them are kept. */
 	const bool *trigger;
+	unsigned sc;            /* the ShellCheck code being reported, or 0 */
 };
 
 /* ---- the linter (engine.c) ---- */
@@ -144,6 +148,9 @@ struct dw_linter {
 	bool no_pragmas;
 	const char *context_dir;
 	void *context;          /* context.c state */
+	char *shellcheck;       /* the ShellCheck program, NULL: not run */
+	dw_strv sc_off;         /* ShellCheck codes ignored by configuration */
+	dw_strv sc_sev;         /* "SC2086=error" overrides */
 };
 
 /* Rule tables (one per file), terminated by a NULL id. */
@@ -153,6 +160,7 @@ extern const dw_rule dw_rules_practice[];
 extern const dw_rule dw_rules_users[];
 extern const dw_rule dw_rules_grammar[];
 extern const dw_rule dw_rules_scope[];
+extern const dw_rule dw_rules_shellcheck[];
 
 /* ---- reporting ---- */
 void lint_report(struct dw_lint_ctx *cx, size_t instr, dw_span sp, const char *fmt, ...)
@@ -161,6 +169,15 @@ void lint_report(struct dw_lint_ctx *cx, size_t instr, dw_span sp, const char *f
 void lint_report_sev(struct dw_lint_ctx *cx, size_t instr, dw_span sp, dw_severity sev,
                      const char *fmt, ...) DW_PRINTF(5, 6);
 bool lint_rule_has_alias(const dw_rule *r, const char *alias, size_t n);
+/* A ShellCheck finding: code `sc` (SC2086) at severity `sev` unless the
+ * configuration overrides that code. */
+void lint_report_sc(struct dw_lint_ctx *cx, size_t instr, dw_span sp, unsigned sc,
+                    dw_severity sev, const char *fmt, ...) DW_PRINTF(6, 7);
+/* "SC2086" (any case) -> 2086, else 0. */
+unsigned lint_sc_code(const char *s, size_t n);
+/* Resolve the ShellCheck program for mode m; -1 (with a diagnostic) when
+ * it is required and missing. */
+int lint_shellcheck_setup(dw_linter *l, dw_lint_shellcheck m, dw_diags *d);
 
 /* ---- helpers for rules ---- */
 /* Find a flag "--name=" of an instruction; returns its value or NULL. */

@@ -38,12 +38,21 @@ typedef struct dw_rule {
 
 typedef struct dw_linter dw_linter;
 
+/* ShellCheck over RUN scripts: off (the library's default), when the
+ * program is found, or required. */
+typedef enum dw_lint_shellcheck {
+	DW_SHELLCHECK_NEVER = 0,
+	DW_SHELLCHECK_AUTO,
+	DW_SHELLCHECK_ALWAYS
+} dw_lint_shellcheck;
+
 typedef struct dw_lint_opts {
 	const dw_config *config;      /* lint.* keys; NULL = defaults */
 	const char *context_dir;      /* --context DIR, or NULL */
 	const char *const *packs;     /* extra rule pack files, NULL-terminated */
 	bool generic;                 /* --target generic: no lambda rules */
 	bool no_pragmas;              /* ignore inline pragmas */
+	dw_lint_shellcheck shellcheck;/* $DW_SHELLCHECK, else shellcheck on PATH */
 } dw_lint_opts;
 
 /* Build a linter: the built-in rules, the shipped packs, the extra packs

@@ -54,6 +54,11 @@ const char dw_help_lint[] =
 	"                             terminal, unless NO_COLOR is set or TERM is\n"
 	"                             dumb), always (--color alone) or never\n"
 	"      --no-color             the same as --color=never\n"
+	"      --shellcheck[=WHEN]    run ShellCheck over RUN scripts: auto (default:\n"
+	"                             when $DW_SHELLCHECK or shellcheck on PATH is\n"
+	"                             found), always (--shellcheck alone; exit 2\n"
+	"                             without it) or never\n"
+	"      --no-shellcheck        the same as --shellcheck=never\n"
 	"  -h, --help                 show this help\n"
 	"\n"
 	"Configuration: the lint: section of dockwright.yml or .dockwright.yml\n"
@@ -68,7 +73,7 @@ const char dw_help_lint[] =
 enum {
 	OPT_TARGET = 256, OPT_RULES, OPT_IGNORE, OPT_SEVERITY, OPT_THRESHOLD,
 	OPT_NO_FAIL, OPT_TRUSTED, OPT_CONTEXT, OPT_NO_PRAGMA, OPT_STDIN_NAME,
-	OPT_COLOR, OPT_NO_COLOR, OPT_SEV_ERROR, OPT_SEV_WARNING, OPT_SEV_INFO, OPT_SEV_STYLE
+	OPT_COLOR, OPT_NO_COLOR, OPT_SHELLCHECK, OPT_NO_SHELLCHECK, OPT_SEV_ERROR, OPT_SEV_WARNING, OPT_SEV_INFO, OPT_SEV_STYLE
 };
 
 /* One configuration and the linter built from it. */
@@ -134,6 +139,16 @@ cmd_free(lint_cmd *lc)
 	dw_strv_free(&lc->ov.rules);
 }
 
+static dw_lint_shellcheck
+sc_mode(const char *s)
+{
+	if (s && strcmp(s, "never") == 0)
+		return DW_SHELLCHECK_NEVER;
+	if (s && strcmp(s, "always") == 0)
+		return DW_SHELLCHECK_ALWAYS;
+	return DW_SHELLCHECK_AUTO;
+}
+
 /* Build the linter of a freshly loaded configuration. */
 static int
 ent_build(lint_cmd *lc, lint_ent *e, dw_diags *d)
@@ -152,6 +167,7 @@ ent_build(lint_cmd *lc, lint_ent *e, dw_diags *d)
 	o.packs = pv;
 	o.generic = target && strcmp(target, "generic") == 0;
 	o.no_pragmas = lc->no_pragmas;
+	o.shellcheck = sc_mode(dw_cfg_str(&e->cfg, DW_CFG_LINT_SHELLCHECK));
 	e->threshold = th ? sev_lookup(th) : DW_SEV_WARNING;
 	e->linter = dw_linter_new(&o, d);
 	free(pv);
@@ -416,6 +432,8 @@ parse_args(lint_cmd *lc, int argc, char **argv)
 		{ "stdin-filename", required_argument, NULL, OPT_STDIN_NAME },
 		{ "color", optional_argument, NULL, OPT_COLOR },
 		{ "no-color", no_argument, NULL, OPT_NO_COLOR },
+		{ "shellcheck", optional_argument, NULL, OPT_SHELLCHECK },
+		{ "no-shellcheck", no_argument, NULL, OPT_NO_SHELLCHECK },
 		{ "error", required_argument, NULL, OPT_SEV_ERROR },
 		{ "warning", required_argument, NULL, OPT_SEV_WARNING },
 		{ "info", required_argument, NULL, OPT_SEV_INFO },
@@ -425,6 +443,7 @@ parse_args(lint_cmd *lc, int argc, char **argv)
 	};
 	static const char *const thresholds[] = { "error", "warning", "info", "style", "none", NULL };
 	static const char *const targets[] = { "lambda", "generic", NULL };
+	static const char *const when[] = { "auto", "always", "never", NULL };
 	struct stat st;
 	int c;
 
@@ -473,6 +492,13 @@ parse_args(lint_cmd *lc, int argc, char **argv)
 				return DW_EXIT_USAGE;
 			break;
 		case OPT_NO_COLOR: lc->color = 0; break;
+		case OPT_SHELLCHECK:
+			if (optarg && !one_of(optarg, when))
+				return cli_usage_error("lint", "--shellcheck wants auto, always or never, "
+				                       "not '%s'", optarg);
+			lc->ov.shellcheck = optarg ? optarg : "always";
+			break;
+		case OPT_NO_SHELLCHECK: lc->ov.shellcheck = "never"; break;
 		case OPT_SEV_ERROR: case OPT_SEV_WARNING: case OPT_SEV_INFO: case OPT_SEV_STYLE:
 			dw_strv_push(&lc->ov.sev_ids, optarg, strlen(optarg));
 			dw_strv_push(&lc->ov.sev_levels, sev_names[c - OPT_SEV_ERROR],
