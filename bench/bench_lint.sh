@@ -5,7 +5,10 @@
 #   2. one process per file (ms per file, process start-up included);
 #   3. dockerfilelint (npm) on the same files, when npm is available;
 #   4. scaling: generated files with 1x/4x/16x stages and instructions, and
-#      the expansion bombs (ARG, ENV, FROM chain), each timed once.
+#      the expansion bombs (ARG, ENV, FROM chain), each timed once;
+#   5. a file with a million findings: time and peak memory (GNU time).
+# ShellCheck is off throughout (--no-shellcheck): it is another program's
+# time, and dockerfilelint has nothing like it.
 #
 # usage: bench_lint.sh [BUILDDIR [SRCDIR]]
 # DOCKWRIGHT_SHARED overrides where the corpus is looked for (SRCDIR/../shared);
@@ -38,7 +41,7 @@ now_ms() {
 # time_lint LABEL FILE: one process, its wall time.
 time_lint() {
 	t0=$(now_ms)
-	"$dw" lint --format gnu --no-fail "$2" >"$tmp/scale.out" 2>&1 || true
+	"$dw" lint --format gnu --no-fail --no-shellcheck "$2" >"$tmp/scale.out" 2>&1 || true
 	t1=$(now_ms)
 	printf '%-34s %6d ms, %d findings\n' "$1" $((t1 - t0)) "$(wc -l <"$tmp/scale.out")"
 }
@@ -81,6 +84,22 @@ for k in arg env from; do
 	time_lint "expansion bomb ($k)" "$tmp/bomb.$k"
 done
 
+# A million findings (five per RUN line), streamed to the output: memory is
+# the parse tree plus a compact record per finding, not each one's strings.
+awk 'BEGIN { print "FROM debian:12"; print "RUN true"
+	for (i = 0; i < 200000; i++) print "RUN apt-get install curl" }' >"$tmp/million"
+if /usr/bin/time -v true >/dev/null 2>&1; then
+	t0=$(now_ms)
+	/usr/bin/time -v "$dw" lint --format gnu --no-fail --no-shellcheck "$tmp/million" \
+		2>"$tmp/million.time" | wc -l >"$tmp/million.n" || true
+	t1=$(now_ms)
+	printf '%-34s %6d ms, %d findings, peak RSS %d MB\n' "a million findings" $((t1 - t0)) \
+		"$(cat "$tmp/million.n")" \
+		$(($(sed -n 's/.*Maximum resident set size (kbytes): //p' "$tmp/million.time") / 1024))
+else
+	time_lint "a million findings" "$tmp/million"
+fi
+
 if [ ! -d "$shared/corpus" ]; then
 	echo "bench-lint: corpus skipped ($shared/corpus not found)"
 	exit 0
@@ -106,7 +125,7 @@ bytes=$(cat $(cat "$tmp/files") | wc -c | tr -d ' ')
 echo "corpus: $nfiles files ($copies copies), $bytes bytes"
 
 t0=$(now_ms)
-"$dw" lint --format gnu --no-fail "$tmp/in" >"$tmp/one.out" 2>"$tmp/one.err" || true
+"$dw" lint --format gnu --no-fail --no-shellcheck "$tmp/in" >"$tmp/one.out" 2>"$tmp/one.err" || true
 t1=$(now_ms)
 ms=$((t1 - t0))
 findings=$(wc -l <"$tmp/one.out" | tr -d ' ')
@@ -115,7 +134,7 @@ echo "dockwright, one process:      ${ms} ms total, $findings findings," \
 
 t0=$(now_ms)
 while IFS= read -r f; do
-	"$dw" lint --format gnu --no-fail "$f" >/dev/null 2>&1 || true
+	"$dw" lint --format gnu --no-fail --no-shellcheck "$f" >/dev/null 2>&1 || true
 done <"$tmp/files"
 t1=$(now_ms)
 ms=$((t1 - t0))

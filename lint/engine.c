@@ -329,7 +329,7 @@ vreport(struct dw_lint_ctx *cx, size_t instr, dw_span sp, int sev, unsigned sc,
 		return;
 	if (sc) {
 		snprintf(code, sizeof code, "SC%u", sc);
-		dw_diags_vadd(cx->out, (dw_severity)sev, cx->path, sp, code, fmt, ap);
+		lint_findings_vadd(cx->out, (dw_severity)sev, sp, code, fmt, ap);
 		return;
 	}
 	/* A milder variant keeps its distance only while the rule has its
@@ -338,7 +338,7 @@ vreport(struct dw_lint_ctx *cx, size_t instr, dw_span sp, int sev, unsigned sc,
 		s = (dw_severity)sev;
 	if (cx->checks_error && lint_is_buildkit_check(cx->rule))
 		s = DW_SEV_ERROR;
-	dw_diags_vadd(cx->out, s, cx->path, sp, cx->rule->id, fmt, ap);
+	lint_findings_vadd(cx->out, s, sp, cx->rule->id, fmt, ap);
 }
 
 void
@@ -527,45 +527,6 @@ rule_active(const dw_linter *l, size_t i, bool triggers)
 	return true;
 }
 
-static int
-finding_cmp(const void *a, const void *b)
-{
-	const dw_diag *x = a, *y = b;
-	int c;
-
-	if (x->span.start.line != y->span.start.line)
-		return x->span.start.line < y->span.start.line ? -1 : 1;
-	if (x->span.start.col != y->span.start.col)
-		return x->span.start.col < y->span.start.col ? -1 : 1;
-	if ((c = strcmp(x->code ? x->code : "", y->code ? y->code : "")) != 0)
-		return c;
-	return strcmp(x->message ? x->message : "", y->message ? y->message : "");
-}
-
-/* Findings in file order: rules run one after another, readers read top
- * down.  The trigger pass may repeat a finding the main pass made (a
- * parser warning on the ONBUILD line): sorted, a repeat is adjacent. */
-static void
-sort_findings(dw_diags *out, size_t first)
-{
-	dw_diag *v = out->v + first;
-	size_t n = out->n - first, k = 0;
-
-	if (n < 2)
-		return;
-	qsort(v, n, sizeof *v, finding_cmp);
-	for (size_t i = 0; i < n; i++) {
-		if (k > 0 && finding_cmp(&v[k - 1], &v[i]) == 0 && v[k - 1].sev == v[i].sev) {
-			free(v[i].path);
-			free(v[i].code);
-			free(v[i].message);
-			continue;
-		}
-		v[k++] = v[i];
-	}
-	out->n = first + k;
-}
-
 static void
 ctx_free(struct dw_lint_ctx *cx)
 {
@@ -587,7 +548,7 @@ ctx_free(struct dw_lint_ctx *cx)
 
 static void
 ctx_init(struct dw_lint_ctx *cx, const dw_linter *l, const char *path, size_t len,
-         dw_diags *out)
+         lint_findings *out)
 {
 	memset(cx, 0, sizeof *cx);
 	cx->l = l;
@@ -652,7 +613,7 @@ trigger_of(const dw_instr *in, dw_instr *out)
  */
 static void
 lint_triggers(const dw_linter *l, const dw_dockerfile *df, const char *path, size_t len,
-              dw_diags *out)
+              lint_findings *out)
 {
 	dw_dockerfile v = *df;
 	dw_instr *iv = dw_calloc(df->ninstrs + 1, sizeof *iv);
@@ -702,36 +663,53 @@ has_onbuild(const dw_dockerfile *df)
 }
 
 int
-dw_lint_source(dw_linter *l, const char *path, const char *src, size_t len,
-               dw_diags *out)
+dw_lint_emit(dw_linter *l, const char *path, const char *src, size_t len,
+             dw_lint_emit_fn fn, void *ctx)
 {
+	static const dw_span start = { { 1, 1 }, { 1, 1 } };
 	struct dw_lint_ctx cx;
+	lint_findings out;
 	dw_dockerfile *df;
-	size_t first = out->n;
+	int rc = 0;
 
-	ctx_init(&cx, l, path, len, out);
+	memset(&out, 0, sizeof out);
+	ctx_init(&cx, l, path, len, &out);
 	df = dw_parse(src, len, path, NULL, &cx.parse);
 	if (df == NULL) {
 		for (size_t i = 0; i < cx.parse.n; i++) {
 			dw_diag *g = &cx.parse.v[i];
 
-			if (g->sev != DW_SEV_ERROR)
-				continue;
-			dw_diags_add(out, DW_SEV_ERROR, path, g->span, "parse-error", "%s",
-			             g->message);
+			if (g->sev == DW_SEV_ERROR)
+				lint_findings_add(&out, DW_SEV_ERROR, g->span, "parse-error", g->message,
+				                  strlen(g->message));
 		}
-		if (out->n == first)
-			dw_diags_add(out, DW_SEV_ERROR, path, (dw_span){ { 1, 1 }, { 1, 1 } },
-			             "parse-error", "the file did not parse");
+		if (out.n == 0)
+			lint_findings_add(&out, DW_SEV_ERROR, start, "parse-error",
+			                  "the file did not parse", 22);
 		dw_diags_free(&cx.parse);
-		return -1;
+		rc = -1;
+	} else {
+		cx.df = df;
+		dw_validate(df, &cx.valid);
+		lint_run(&cx);
+		if (has_onbuild(df))
+			lint_triggers(l, df, path, len, &out);
+		dw_dockerfile_free(df);
 	}
-	cx.df = df;
-	dw_validate(df, &cx.valid);
-	lint_run(&cx);
-	if (has_onbuild(df))
-		lint_triggers(l, df, path, len, out);
-	dw_dockerfile_free(df);
-	sort_findings(out, first);
-	return 0;
+	lint_findings_emit(&out, path, fn, ctx);
+	lint_findings_free(&out);
+	return rc;
+}
+
+static void
+append_diag(void *ctx, const dw_diag *dg)
+{
+	dw_diags_add(ctx, dg->sev, dg->path, dg->span, dg->code, "%s", dg->message);
+}
+
+int
+dw_lint_source(dw_linter *l, const char *path, const char *src, size_t len,
+               dw_diags *out)
+{
+	return dw_lint_emit(l, path, src, len, append_diag, out);
 }

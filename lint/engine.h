@@ -100,11 +100,35 @@ typedef struct dw_lint_pragma {
 	unsigned sc;            /* a ShellCheck code (rule "shellcheck"), 0: all */
 } dw_lint_pragma;
 
+/* The findings of one file (findings.c): fixed-size records, each
+ * distinct code and message stored once. */
+struct lint_rec;
+typedef struct lint_findings {
+	struct lint_rec *v;
+	size_t n, cap;
+	dw_buf msgs;            /* the messages, NUL-terminated */
+	size_t *msg_off;
+	size_t nmsgs, capmsgs;
+	uint32_t *slots;        /* message hash: index + 1, 0 empty */
+	size_t nslots;
+	dw_strv codes;
+	uint32_t last_code;
+	dw_buf scratch;
+} lint_findings;
+
+void lint_findings_add(lint_findings *f, dw_severity sev, dw_span span, const char *code,
+                       const char *msg, size_t len);
+void lint_findings_vadd(lint_findings *f, dw_severity sev, dw_span span, const char *code,
+                        const char *fmt, va_list ap);
+/* Sort into file order, drop repeats, and call fn with each. */
+void lint_findings_emit(lint_findings *f, const char *path, dw_lint_emit_fn fn, void *ctx);
+void lint_findings_free(lint_findings *f);
+
 struct dw_lint_ctx {
 	const dw_linter *l;
 	const dw_dockerfile *df;
 	const char *path;
-	dw_diags *out;
+	lint_findings *out;
 	dw_diags parse;         /* the parser's warnings */
 	dw_diags valid;         /* dw_validate's errors */
 	dw_lint_stage *stages;

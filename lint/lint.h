@@ -66,6 +66,13 @@ void dw_linter_free(dw_linter *l);
  * the file did not parse. */
 int dw_lint_source(dw_linter *l, const char *path, const char *src, size_t len,
                    dw_diags *out);
+/* Called with each finding of a file, in file order.  The finding and its
+ * strings are borrowed: valid only during the call. */
+typedef void (*dw_lint_emit_fn)(void *ctx, const dw_diag *dg);
+/* dw_lint_source for callers that write findings as they come instead of
+ * keeping them: memory stays that of one compact record per finding. */
+int dw_lint_emit(dw_linter *l, const char *path, const char *src, size_t len,
+                 dw_lint_emit_fn fn, void *ctx);
 
 /* Every rule the linter knows (built-in and packs), sorted by id. */
 size_t dw_linter_rules(const dw_linter *l, const dw_rule *const **out);

@@ -107,6 +107,50 @@ dw_report_write(const dw_report *r, dw_format f, dw_buf *out)
 		fns[f](r, out);
 }
 
+bool
+dw_report_streams(dw_format f)
+{
+	return f == DW_FMT_TTY || f == DW_FMT_GNU || f == DW_FMT_JSON;
+}
+
+void
+dw_report_stream_begin(dw_report_stream *s, const dw_report *r, dw_format f, dw_buf *out)
+{
+	memset(s, 0, sizeof *s);
+	s->r = r;
+	s->f = f;
+	s->out = out;
+	if (f == DW_FMT_JSON) {
+		dw_jsonw_init(&s->json, out, true);
+		dw_jsonw_arr_begin(&s->json);
+	}
+}
+
+void
+dw_report_stream_one(dw_report_stream *s, const dw_diag *dg)
+{
+	switch (s->f) {
+	case DW_FMT_TTY: dw_report_tty_one(s->r, &s->lines, dg, s->out); break;
+	case DW_FMT_GNU: dw_report_gnu_one(dg, s->out); break;
+	case DW_FMT_JSON: dw_report_json_one(s->r, &s->json, dg); break;
+	default: break;
+	}
+}
+
+void
+dw_report_stream_file(dw_report_stream *s)
+{
+	dw_lines_free(&s->lines);
+}
+
+void
+dw_report_stream_end(dw_report_stream *s)
+{
+	if (s->f == DW_FMT_JSON)
+		dw_jsonw_arr_end(&s->json);
+	dw_lines_free(&s->lines);
+}
+
 /* XML 1.0's Char production. */
 static bool
 xml_char_ok(uint32_t cp)

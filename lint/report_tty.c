@@ -55,43 +55,47 @@ put_snippet(const dw_report *r, dw_lines *lines, const dw_diag *dg, dw_buf *out)
 }
 
 void
+dw_report_tty_one(const dw_report *r, dw_lines *lines, const dw_diag *dg, dw_buf *out)
+{
+	dw_buf loc = DW_BUF_INIT;
+
+	if (dg->path) {
+		dw_buf_puts(&loc, dg->path);
+		if (dg->span.start.line)
+			dw_buf_printf(&loc, ":%u", (unsigned)dg->span.start.line);
+		if (dg->span.start.line && dg->span.start.col)
+			dw_buf_printf(&loc, ":%u", (unsigned)dg->span.start.col);
+		dw_buf_putc(&loc, ':');
+		if (r->color)
+			dw_buf_puts(out, C_BOLD);
+		dw_tty_sanitize(out, loc.ptr, loc.len);
+		if (r->color)
+			dw_buf_puts(out, C_RESET);
+		dw_buf_putc(out, ' ');
+	}
+	if (r->color)
+		dw_buf_puts(out, sev_color(dg->sev));
+	dw_buf_printf(out, "%s:", dw_severity_name(dg->sev));
+	if (r->color)
+		dw_buf_puts(out, C_RESET);
+	dw_buf_putc(out, ' ');
+	dw_tty_sanitize(out, dg->message, strlen(dg->message));
+	if (dg->code) {
+		dw_buf_puts(out, r->color ? " [" C_BOLD : " [");
+		dw_tty_sanitize(out, dg->code, strlen(dg->code));
+		dw_buf_puts(out, r->color ? C_RESET "]" : "]");
+	}
+	dw_buf_putc(out, '\n');
+	put_snippet(r, lines, dg, out);
+	dw_buf_free(&loc);
+}
+
+void
 dw_report_tty(const dw_report *r, dw_buf *out)
 {
 	dw_lines lines = { NULL, NULL, 0 };
 
-	for (size_t i = 0; i < r->nfindings; i++) {
-		const dw_diag *dg = &r->findings[i];
-		dw_buf loc = DW_BUF_INIT;
-
-		if (dg->path) {
-			dw_buf_puts(&loc, dg->path);
-			if (dg->span.start.line)
-				dw_buf_printf(&loc, ":%u", (unsigned)dg->span.start.line);
-			if (dg->span.start.line && dg->span.start.col)
-				dw_buf_printf(&loc, ":%u", (unsigned)dg->span.start.col);
-			dw_buf_putc(&loc, ':');
-			if (r->color)
-				dw_buf_puts(out, C_BOLD);
-			dw_tty_sanitize(out, loc.ptr, loc.len);
-			if (r->color)
-				dw_buf_puts(out, C_RESET);
-			dw_buf_putc(out, ' ');
-		}
-		if (r->color)
-			dw_buf_puts(out, sev_color(dg->sev));
-		dw_buf_printf(out, "%s:", dw_severity_name(dg->sev));
-		if (r->color)
-			dw_buf_puts(out, C_RESET);
-		dw_buf_putc(out, ' ');
-		dw_tty_sanitize(out, dg->message, strlen(dg->message));
-		if (dg->code) {
-			dw_buf_puts(out, r->color ? " [" C_BOLD : " [");
-			dw_tty_sanitize(out, dg->code, strlen(dg->code));
-			dw_buf_puts(out, r->color ? C_RESET "]" : "]");
-		}
-		dw_buf_putc(out, '\n');
-		put_snippet(r, &lines, dg, out);
-		dw_buf_free(&loc);
-	}
+	for (size_t i = 0; i < r->nfindings; i++)
+		dw_report_tty_one(r, &lines, &r->findings[i], out);
 	dw_lines_free(&lines);
 }

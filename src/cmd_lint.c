@@ -235,9 +235,46 @@ typedef struct lint_results {
 	bool failing, parse_error;
 } lint_results;
 
-/* Lint one input; returns an exit status for it alone (I/O, config). */
+/*
+ * Writing findings as they come (tty, gnu and json to standard output):
+ * nothing is kept but the current file, so a file with a million
+ * findings costs a compact record each while its rules run (the engine
+ * sorts them), and no copy of the report.
+ */
+typedef struct lint_stream {
+	dw_report_stream rs;
+	dw_report r;
+	dw_report_file file;
+	dw_buf out;
+	int threshold;
+	bool failing;
+	bool werr;
+} lint_stream;
+
+static void
+stream_flush(lint_stream *s)
+{
+	if (s->out.len && fwrite(s->out.ptr, 1, s->out.len, stdout) != s->out.len)
+		s->werr = true;
+	dw_buf_clear(&s->out);
+}
+
+static void
+stream_finding(void *ctx, const dw_diag *dg)
+{
+	lint_stream *s = ctx;
+
+	if (s->threshold >= 0 && (int)dg->sev <= s->threshold)
+		s->failing = true;
+	dw_report_stream_one(&s->rs, dg);
+	if (s->out.len >= 65536)
+		stream_flush(s);
+}
+
+/* Lint one input, into res or, when st is set, straight to the report;
+ * returns an exit status for it alone (I/O, config). */
 static int
-lint_one(lint_cmd *lc, const char *path, lint_results *res)
+lint_one(lint_cmd *lc, const char *path, lint_results *res, lint_stream *st)
 {
 	bool is_stdin = strcmp(path, "-") == 0;
 	const char *name = is_stdin ? (lc->stdin_name ? lc->stdin_name : "<stdin>") : path;
@@ -256,6 +293,21 @@ lint_one(lint_cmd *lc, const char *path, lint_results *res)
 		dw_diags_free(&d);
 		dw_buf_free(&src);
 		return DW_EXIT_USAGE;
+	}
+	if (st) {
+		st->file.path = name;
+		st->file.src = src.ptr ? src.ptr : "";
+		st->file.len = src.len;
+		st->file.threshold = e->threshold;
+		st->threshold = e->threshold;
+		st->r.nrules = dw_linter_rules(e->linter, &st->r.rules);
+		dw_report_stream_file(&st->rs);
+		if (dw_lint_emit(e->linter, name, st->file.src, src.len, stream_finding, st) < 0)
+			res->parse_error = true;
+		stream_flush(st);
+		dw_report_stream_file(&st->rs);
+		dw_buf_free(&src);
+		return DW_EXIT_OK;
 	}
 	if (dw_lint_source(e->linter, name, src.ptr ? src.ptr : "", src.len,
 	                   &res->findings) < 0)
@@ -514,6 +566,56 @@ parse_args(lint_cmd *lc, int argc, char **argv)
 	return 0;
 }
 
+static const char *
+report_name(const lint_cmd *lc, const char *path)
+{
+	if (strcmp(path, "-") != 0)
+		return path;
+	return lc->stdin_name ? lc->stdin_name : "<stdin>";
+}
+
+/* Streaming writes files in input order: only when that is the order
+ * the report sorts them in, and only to standard output (a report file
+ * is written whole, atomically). */
+static bool
+can_stream(const lint_cmd *lc, const dw_strv *files, int format)
+{
+	if (lc->output || !dw_report_streams((dw_format)format))
+		return false;
+	for (size_t i = 1; i < files->n; i++)
+		if (strcmp(report_name(lc, files->v[i - 1]), report_name(lc, files->v[i])) >= 0)
+			return false;
+	return true;
+}
+
+static int
+lint_streamed(lint_cmd *lc, const dw_strv *files, int format, lint_results *res, int *rc)
+{
+	lint_stream st;
+
+	memset(&st, 0, sizeof(st));
+	st.r.files = &st.file;
+	st.r.nfiles = 1;
+	st.r.version = PACKAGE_VERSION;
+	st.r.color = format == DW_FMT_TTY && want_color(lc);
+	dw_report_stream_begin(&st.rs, &st.r, (dw_format)format, &st.out);
+	for (size_t i = 0; i < files->n; i++) {
+		int r = lint_one(lc, files->v[i], res, &st);
+
+		if (r > *rc)
+			*rc = r;
+	}
+	dw_report_stream_end(&st.rs);
+	stream_flush(&st);
+	dw_buf_free(&st.out);
+	res->failing = res->failing || st.failing;
+	if (st.werr || fflush(stdout) != 0) {
+		fprintf(stderr, "error: cannot write the report to standard output\n");
+		return DW_EXIT_USAGE;
+	}
+	return DW_EXIT_OK;
+}
+
 int
 cmd_lint(int argc, char **argv)
 {
@@ -543,14 +645,19 @@ cmd_lint(int argc, char **argv)
 		rc = DW_EXIT_USAGE;
 	}
 	format = pick_format(&lc, &rc);
-	for (size_t i = 0; i < files.n; i++) {
-		int r = lint_one(&lc, files.v[i], &res);
+	if (can_stream(&lc, &files, format)) {
+		if (lint_streamed(&lc, &files, format, &res, &rc) != DW_EXIT_OK)
+			rc = DW_EXIT_USAGE;
+	} else {
+		for (size_t i = 0; i < files.n; i++) {
+			int r = lint_one(&lc, files.v[i], &res, NULL);
 
-		if (r > rc)
-			rc = r;
+			if (r > rc)
+				rc = r;
+		}
+		if (emit(&lc, &res, format) != DW_EXIT_OK)
+			rc = DW_EXIT_USAGE;
 	}
-	if (emit(&lc, &res, format) != DW_EXIT_OK)
-		rc = DW_EXIT_USAGE;
 	if (rc == DW_EXIT_OK && !lc.no_fail) {
 		if (res.parse_error)
 			rc = DW_EXIT_USAGE;
