@@ -72,6 +72,8 @@ typedef struct dw_lint_cmd {
 	size_t argc;
 	bool heredoc;           /* from a heredoc body */
 	char op;                /* what follows: '|' pipe, '&' &&, 'o' ||, ';', 0 */
+	const char *name;       /* argv[0] without its directory */
+	char *text;             /* argv joined by spaces, made on first use (pack.c) */
 } dw_lint_cmd;
 
 /* Per instruction. */

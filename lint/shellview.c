@@ -40,6 +40,7 @@ struct view {
 	int nhd;
 	bool heredoc;
 	size_t bad_quote;       /* offset of an unterminated quote, or SIZE_MAX */
+	dw_buf scratch;         /* read_word's */
 };
 
 static dw_pos
@@ -95,6 +96,10 @@ is_keyword(const char *s)
 	                                   "while", "until", "!", "{", "}", "time", "esac",
 	                                   "exec", NULL };
 
+	/* Every command's first word comes here: most start with no
+	 * keyword's first letter. */
+	if (strchr("itedfwu!{}", s[0]) == NULL || s[0] == 0)
+		return false;
 	for (size_t i = 0; kw[i]; i++)
 		if (strcmp(kw[i], s) == 0)
 			return true;
@@ -105,6 +110,8 @@ is_keyword(const char *s)
 static bool
 is_compound(const char *s)
 {
+	if (s[0] != 'f' && s[0] != 'c' && s[0] != 's')
+		return false;
 	return strcmp(s, "for") == 0 || strcmp(s, "case") == 0 || strcmp(s, "select") == 0 ||
 	       strcmp(s, "function") == 0;
 }
@@ -195,14 +202,23 @@ push_cmd(struct view *vw, struct src *sr, char op)
 		c->spans[i - a].start = src_pos(sr, vw->w[i].off);
 		c->spans[i - a].end = src_pos(sr, vw->w[i].end);
 	}
+	c->name = strrchr(c->argv[0], '/') ? strrchr(c->argv[0], '/') + 1 : c->argv[0];
 	vw->nw = 0;
+}
+
+/* Nothing read_word treats specially. */
+static bool
+plain_char(char c)
+{
+	return !is_blank(c) && !is_op(c) && c != '\\' && c != '\'' && c != '"' && c != '$' &&
+	       c != '`' && c != '<' && c != '>';
 }
 
 /* Read one word from s[i]; returns the index after it. */
 static size_t
 read_word(struct view *vw, const char *s, size_t n, size_t i)
 {
-	dw_buf b = DW_BUF_INIT;
+	dw_buf b = vw->scratch;     /* reused: one allocation per word, its own size */
 	size_t start = i;
 	int depth = 0;
 
@@ -256,15 +272,22 @@ read_word(struct view *vw, const char *s, size_t n, size_t i)
 			dw_buf_put(&b, s + i, (e < n ? e + 1 : e) - i);
 			i = e < n ? e + 1 : e;
 		} else {
-			dw_buf_putc(&b, c);
-			i++;
+			/* A run of plain characters at once. */
+			size_t e = i + 1;
+
+			while (e < n && plain_char(s[e]))
+				e++;
+			dw_buf_put(&b, s + i, e - i);
+			i = e;
 		}
 	}
 	if (vw->nw == vw->capw) {
 		vw->capw = vw->capw ? vw->capw * 2 : 16;
 		vw->w = dw_realloc(vw->w, vw->capw * sizeof *vw->w);
 	}
-	vw->w[vw->nw].val = dw_buf_detach(&b);
+	vw->w[vw->nw].val = dw_strndup(b.ptr ? b.ptr : "", b.len);
+	dw_buf_clear(&b);
+	vw->scratch = b;
 	vw->w[vw->nw].off = start;
 	vw->w[vw->nw].end = i;
 	vw->nw++;
@@ -402,5 +425,6 @@ lint_shell_view(struct dw_lint_ctx *cx, size_t ii)
 		free(vw.script_hd);
 	}
 	free(vw.w);
+	dw_buf_free(&vw.scratch);
 	inf->ncmds = cx->ncmds - inf->cmd_first;
 }
