@@ -2,6 +2,7 @@
 /* engine.c - the linter: rule registry, configuration, reporting, and the
  * driver that runs every rule over one Dockerfile. */
 #include "engine.h"
+#include "arena.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -538,14 +539,10 @@ static void
 ctx_free(struct dw_lint_ctx *cx)
 {
 	lint_stages_free(cx);
-	for (size_t i = 0; i < cx->ncmds; i++) {
-		for (size_t j = 0; j < cx->cmds[i].argc; j++)
-			free(cx->cmds[i].argv[j]);
-		free(cx->cmds[i].argv);
-		free(cx->cmds[i].spans);
+	for (size_t i = 0; i < cx->ncmds; i++)
 		free(cx->cmds[i].text);
-	}
 	free(cx->cmds);
+	dw_arena_free(cx->arena);
 	for (size_t i = 0; i < cx->nundef; i++)
 		free(cx->undef[i].name);
 	free(cx->undef);

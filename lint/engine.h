@@ -139,6 +139,7 @@ struct dw_lint_ctx {
 	dw_lint_info *info;
 	dw_lint_cmd *cmds;
 	size_t ncmds, capcmds;
+	struct dw_arena *arena; /* the shell view's words, argv and spans */
 	dw_lint_undef *undef;
 	size_t nundef, capundef;
 	dw_lint_pragma *pragmas;

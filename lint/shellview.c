@@ -9,6 +9,7 @@
  * comments, leading VAR=value assignments and the control keywords.
  */
 #include "engine.h"
+#include "arena.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -159,12 +160,9 @@ push_cmd(struct view *vw, struct src *sr, char op)
 			if (hd_first < 0)
 				hd_first = vw->heredoc_next;
 			vw->heredoc_next++;
-			free(vw->w[i].val);
 			vw->w[i].val = NULL;
-			if (bare && i + 1 < vw->nw) {
-				free(vw->w[i + 1].val);
+			if (bare && i + 1 < vw->nw)
 				vw->w[++i].val = NULL;
-			}
 			fed = true;
 		}
 	}
@@ -178,8 +176,6 @@ push_cmd(struct view *vw, struct src *sr, char op)
 	    (a == vw->nw || is_shell(vw->w[a].val)))
 		vw->script_hd[hd_first] = 1;
 	if (a == vw->nw || is_compound(vw->w[a].val)) {
-		for (size_t i = 0; i < vw->nw; i++)
-			free(vw->w[i].val);
 		vw->nw = 0;
 		return;
 	}
@@ -193,10 +189,10 @@ push_cmd(struct view *vw, struct src *sr, char op)
 	c->heredoc = vw->heredoc;
 	c->op = op;
 	c->argc = vw->nw - a;
-	c->argv = dw_calloc(c->argc, sizeof *c->argv);
-	c->spans = dw_calloc(c->argc, sizeof *c->spans);
-	for (size_t i = 0; i < a; i++)
-		free(vw->w[i].val);
+	/* Words, argv and spans live in the file's arena: thousands of
+	 * small blocks, freed at once. */
+	c->argv = dw_arena_alloc(cx->arena, c->argc * sizeof *c->argv);
+	c->spans = dw_arena_alloc(cx->arena, c->argc * sizeof *c->spans);
 	for (size_t i = a; i < vw->nw; i++) {
 		c->argv[i - a] = vw->w[i].val;
 		c->spans[i - a].start = src_pos(sr, vw->w[i].off);
@@ -285,7 +281,7 @@ read_word(struct view *vw, const char *s, size_t n, size_t i)
 		vw->capw = vw->capw ? vw->capw * 2 : 16;
 		vw->w = dw_realloc(vw->w, vw->capw * sizeof *vw->w);
 	}
-	vw->w[vw->nw].val = dw_strndup(b.ptr ? b.ptr : "", b.len);
+	vw->w[vw->nw].val = dw_arena_strndup(vw->cx->arena, b.ptr ? b.ptr : "", b.len);
 	dw_buf_clear(&b);
 	vw->scratch = b;
 	vw->w[vw->nw].off = start;
@@ -366,6 +362,8 @@ lint_shell_view(struct dw_lint_ctx *cx, size_t ii)
 	inf->cmd_first = cx->ncmds;
 	if (in->kind != DW_I_RUN || in->nargs == 0)
 		return;
+	if (cx->arena == NULL)
+		cx->arena = dw_arena_new();
 	memset(&vw, 0, sizeof vw);
 	memset(&sr, 0, sizeof sr);
 	vw.bad_quote = SIZE_MAX;
@@ -389,7 +387,8 @@ lint_shell_view(struct dw_lint_ctx *cx, size_t ii)
 					vw.capw = vw.capw ? vw.capw * 2 : 16;
 					vw.w = dw_realloc(vw.w, vw.capw * sizeof *vw.w);
 				}
-				vw.w[vw.nw].val = dw_strndup(in->args[i].value, in->args[i].len);
+				vw.w[vw.nw].val = dw_arena_strndup(cx->arena, in->args[i].value,
+				                                   in->args[i].len);
 				vw.w[vw.nw].off = in->args[i].off;
 				vw.w[vw.nw].end = in->args[i].end;
 				vw.nw++;
