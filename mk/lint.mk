@@ -52,7 +52,7 @@ dockwright_SOURCES += src/cmd_rules.c src/lint_cli.h src/lint_config.c src/lint_
 dist_man_MANS += man/dockwright-lint.1
 EXTRA_DIST += .pre-commit-hooks.yaml docs/rules.md docs/ci-github-actions.md docs/ci-gitlab.md \
 	docs/pre-commit.md tests/lint_cli.sh tests/rules_doc.sh tests/precommit.sh tests/completion.sh bench/bench_lint.sh \
-	tests/shellcheck.sh tests/lint_stream.sh
+	tests/shellcheck.sh tests/lint_stream.sh bench/buildkit_parse.go
 # Config discovery, symlink loops and the report shapes need files made at
 # run time (a .git marker cannot be committed inside the repository).
 TESTS += tests/lint_cli.sh tests/rules_doc.sh tests/precommit.sh tests/completion.sh tests/shellcheck.sh \
