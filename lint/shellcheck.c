@@ -36,6 +36,9 @@
 
 /* Never read more than this of ShellCheck's report. */
 #define SC_OUT_MAX (256u << 20)
+/* One process takes every script as an argument: past this many, the
+ * argument list nears the kernel's limit and the file is not checked. */
+#define SC_MAX_SCRIPTS 20000
 
 /* One script given to ShellCheck. */
 struct script {
@@ -570,7 +573,11 @@ check_shellcheck(struct dw_lint_ctx *cx)
 	r.cx = cx;
 	r.obj = (size_t)-1;
 	scripts_collect(&r);
-	if (r.n == 0) {
+	if (r.n == 0 || r.n > SC_MAX_SCRIPTS) {
+		if (r.n > SC_MAX_SCRIPTS)
+			lint_report_sev(cx, DW_NO_INSTR, file_start(), DW_SEV_INFO,
+			                "%zu RUN scripts are more than one ShellCheck run takes (%d); "
+			                "not checked", r.n, SC_MAX_SCRIPTS);
 		scripts_free(&r);
 		return;
 	}
@@ -604,7 +611,8 @@ const dw_rule dw_rules_shellcheck[] = {
 	  "stage's ARG and ENV names declared. Findings carry ShellCheck's code (SC2086) and\n"
 	  "level, at the physical line and column; ignore or re-grade a code like any rule id.\n"
 	  "--shellcheck=never (or lint.shellcheck: never) turns it off. This id reports\n"
-	  "ShellCheck itself failing.",
+	  "ShellCheck itself failing, and a file of more than 20,000 scripts, which one run\n"
+	  "cannot take.",
 	  check_shellcheck },
 	{ NULL, 0, 0, NULL, NULL, NULL, NULL, NULL }
 };
