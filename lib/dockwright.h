@@ -48,7 +48,8 @@ static inline void
 dw_buf_put(dw_buf *b, const char *s, size_t n)
 {
 	if (n < b->cap - b->len && b->cap) {
-		memcpy(b->ptr + b->len, s, n);
+		if (n)  /* s may be NULL then */
+			memcpy(b->ptr + b->len, s, n);
 		b->len += n;
 		b->ptr[b->len] = '\0';
 	} else {
