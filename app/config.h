@@ -144,7 +144,9 @@ typedef enum dw_ctype {
 	X(LINT_FORMAT, "lint.format", DW_CT_ENUM, NULL, "tty|gnu|json|sarif|checkstyle|junit|codeclimate|gitlab_codeclimate", \
 	  "Output format; unset means tty on a terminal, gnu otherwise.") \
 	X(LINT_RULES, "lint.rules", DW_CT_LIST, NULL, NULL, \
-	  "Extra rule pack files (YAML), relative to the config file, or the name of a pack shipped with dockwright (label-schema).")
+	  "Extra rule pack files (YAML), relative to the config file, or the name of a pack shipped with dockwright (label-schema).") \
+	X(LINT_SHELLCHECK, "lint.shellcheck", DW_CT_ENUM, "auto", "auto|always|never", \
+	  "ShellCheck over RUN scripts: auto runs it when $DW_SHELLCHECK or shellcheck on PATH is found, always requires it, never skips it.")
 
 typedef enum dw_ckey {
 #define DW_X_ENUM(id, name, type, def, allowed, doc) DW_CFG_##id,

@@ -5,7 +5,10 @@
 #   2. one process per file (ms per file, process start-up included);
 #   3. dockerfilelint (npm) on the same files, when npm is available;
 #   4. scaling: generated files with 1x/4x/16x stages and instructions, and
-#      the expansion bombs (ARG, ENV, FROM chain), each timed once.
+#      the expansion bombs (ARG, ENV, FROM chain), each timed once;
+#   5. a file with a million findings: time and peak memory (GNU time).
+# ShellCheck is off throughout (--no-shellcheck): it is another program's
+# time, and dockerfilelint has nothing like it.
 #
 # usage: bench_lint.sh [BUILDDIR [SRCDIR]]
 # DOCKWRIGHT_SHARED overrides where the corpus is looked for (SRCDIR/../shared);
@@ -38,7 +41,7 @@ now_ms() {
 # time_lint LABEL FILE: one process, its wall time.
 time_lint() {
 	t0=$(now_ms)
-	"$dw" lint --format gnu --no-fail "$2" >"$tmp/scale.out" 2>&1 || true
+	"$dw" lint --format gnu --no-fail --no-shellcheck "$2" >"$tmp/scale.out" 2>&1 || true
 	t1=$(now_ms)
 	printf '%-34s %6d ms, %d findings\n' "$1" $((t1 - t0)) "$(wc -l <"$tmp/scale.out")"
 }
@@ -81,6 +84,22 @@ for k in arg env from; do
 	time_lint "expansion bomb ($k)" "$tmp/bomb.$k"
 done
 
+# A million findings (five per RUN line), streamed to the output: memory is
+# the parse tree plus a compact record per finding, not each one's strings.
+awk 'BEGIN { print "FROM debian:12"; print "RUN true"
+	for (i = 0; i < 200000; i++) print "RUN apt-get install curl" }' >"$tmp/million"
+if /usr/bin/time -v true >/dev/null 2>&1; then
+	t0=$(now_ms)
+	/usr/bin/time -v "$dw" lint --format gnu --no-fail --no-shellcheck "$tmp/million" \
+		2>"$tmp/million.time" | wc -l >"$tmp/million.n" || true
+	t1=$(now_ms)
+	printf '%-34s %6d ms, %d findings, peak RSS %d MB\n' "a million findings" $((t1 - t0)) \
+		"$(cat "$tmp/million.n")" \
+		$(($(sed -n 's/.*Maximum resident set size (kbytes): //p' "$tmp/million.time") / 1024))
+else
+	time_lint "a million findings" "$tmp/million"
+fi
+
 if [ ! -d "$shared/corpus" ]; then
 	echo "bench-lint: corpus skipped ($shared/corpus not found)"
 	exit 0
@@ -105,22 +124,69 @@ nfiles=$(wc -l <"$tmp/files" | tr -d ' ')
 bytes=$(cat $(cat "$tmp/files") | wc -c | tr -d ' ')
 echo "corpus: $nfiles files ($copies copies), $bytes bytes"
 
-t0=$(now_ms)
-"$dw" lint --format gnu --no-fail "$tmp/in" >"$tmp/one.out" 2>"$tmp/one.err" || true
-t1=$(now_ms)
-ms=$((t1 - t0))
-findings=$(wc -l <"$tmp/one.out" | tr -d ' ')
-echo "dockwright, one process:      ${ms} ms total, $findings findings," \
-	"$(awk -v ms="$ms" -v n="$nfiles" 'BEGIN { printf "%.3f ms/file", ms / n }')"
+# run_timed LABEL N CMD...: wall and CPU (user + system, GNU time when
+# there is one) of a command, per file over N files.  CPU is the figure to
+# compare on a loaded machine: it does not count waiting for a core.
+run_timed() {
+	label=$1 nf=$2
+	shift 2
+	if /usr/bin/time -f '%e %U %S' true >/dev/null 2>&1; then
+		/usr/bin/time -f '%e %U %S' -o "$tmp/time" "$@" >/dev/null 2>&1 || true
+		read -r wall user sys <"$tmp/time"
+	else
+		t0=$(now_ms)
+		"$@" >/dev/null 2>&1 || true
+		t1=$(now_ms)
+		wall=$(awk -v ms=$((t1 - t0)) 'BEGIN { print ms / 1000 }') user=0 sys=0
+	fi
+	cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')
+	awk -v l="$label" -v w="$wall" -v c="$cpu" -v n="$nf" 'BEGIN {
+		printf "%-40s %8.0f ms wall %8.0f ms CPU  %8.3f ms/file CPU\n", l, w * 1000, c * 1000, c * 1000 / n }'
+	echo "$cpu" >"$tmp/last.cpu"
+}
 
-t0=$(now_ms)
-while IFS= read -r f; do
-	"$dw" lint --format gnu --no-fail "$f" >/dev/null 2>&1 || true
-done <"$tmp/files"
-t1=$(now_ms)
-ms=$((t1 - t0))
-echo "dockwright, process per file: ${ms} ms total," \
-	"$(awk -v ms="$ms" -v n="$nfiles" 'BEGIN { printf "%.3f ms/file", ms / n }')"
+# per_file LIST CMD...: CMD run once for each file of LIST, from one
+# shell (a program, so that GNU time can run it).
+# shellcheck disable=SC2016 # expanded by that shell
+per_file_sh='l=$1; shift; while IFS= read -r f; do "$@" "$f" >/dev/null 2>&1; done <"$l"'
+
+run_timed "dockwright, one process" "$nfiles" \
+	"$dw" lint --format gnu --no-fail --no-shellcheck "$tmp/in"
+dw_cpu=$(cat "$tmp/last.cpu")
+
+# A process per file, on a sample: the start-up counts here.  BuildKit's
+# parser has no program of its own: bench/buildkit_parse.go is one, built
+# offline inside a BuildKit source tree (BUILDKIT_SRC, with its vendor/
+# folder; e.g. git archive v0.11.6 of moby/buildkit) by go build -overlay.
+# Without Go or the source, buildctl --version from ../shared/buildkit is
+# timed instead: no BuildKit process can start faster than that.
+head -n 100 "$tmp/files" >"$tmp/sample"
+ns=$(wc -l <"$tmp/sample" | tr -d ' ')
+run_timed "dockwright lint, process per file" "$ns" sh -c "$per_file_sh" per_file "$tmp/sample" \
+	"$dw" lint --format gnu --no-fail --no-shellcheck
+run_timed "dockwright dump (parse), process per file" "$ns" sh -c "$per_file_sh" per_file "$tmp/sample" "$dw" dump
+bk=
+if [ -n "${BUILDKIT_SRC:-}" ] && [ -d "$BUILDKIT_SRC/vendor" ] && command -v go >/dev/null 2>&1; then
+	printf '{"Replace":{"%s/cmd/dwparse/main.go":"%s"}}\n' "$BUILDKIT_SRC" \
+		"$srcdir/bench/buildkit_parse.go" >"$tmp/overlay.json"
+	if (cd "$BUILDKIT_SRC" && GOFLAGS=-mod=vendor go build -overlay "$tmp/overlay.json" \
+		-o "$tmp/buildkit_parse" ./cmd/dwparse) >"$tmp/go.err" 2>&1; then
+		bk=$tmp/buildkit_parse
+		run_timed "BuildKit parser, process per file" "$ns" sh -c "$per_file_sh" per_file "$tmp/sample" "$bk"
+	else
+		echo "BuildKit parser: build failed ($(head -n 1 "$tmp/go.err"))"
+	fi
+else
+	echo "BuildKit parser: skipped (set BUILDKIT_SRC to a BuildKit source tree and install go)"
+fi
+if [ -z "$bk" ] && [ -f "$shared/buildkit/buildkit-v0.11.6-linux-amd64.tar.xz" ]; then
+	mkdir -p "$tmp/bk"
+	if tar -xJf "$shared/buildkit/buildkit-v0.11.6-linux-amd64.tar.xz" -C "$tmp/bk" buildctl \
+		2>/dev/null; then
+		run_timed "buildctl --version (start-up only), per file" "$ns" sh -c "$per_file_sh" per_file "$tmp/sample" \
+			"$tmp/bk/buildctl" --version
+	fi
+fi
 
 if ! command -v npm >/dev/null 2>&1; then
 	echo "dockerfilelint: skipped (npm not found)"
@@ -137,21 +203,11 @@ if [ -z "$dfl" ]; then
 	fi
 fi
 # dockerfilelint takes a list of files; one process for all of them.
-t0=$(now_ms)
-xargs "$dfl" -o json <"$tmp/files" >"$tmp/dfl.out" 2>&1 || true
-t1=$(now_ms)
-ms=$((t1 - t0))
-echo "dockerfilelint, one process:  ${ms} ms total," \
-	"$(awk -v ms="$ms" -v n="$nfiles" 'BEGIN { printf "%.3f ms/file", ms / n }')"
-
+run_timed "dockerfilelint, one process" "$nfiles" xargs "$dfl" -o json <"$tmp/files"
+dfl_cpu=$(cat "$tmp/last.cpu")
+awk -v a="$dfl_cpu" -v b="$dw_cpu" 'BEGIN {
+	if (b > 0) printf "one process over the corpus: dockwright %.1fx faster than dockerfilelint (CPU)\n", a / b }'
 # And one process per file, as a pre-commit hook runs it: node's start-up
-# dominates, so a sample of 50 files is enough.
-head -n 50 "$tmp/files" >"$tmp/sample"
-t0=$(now_ms)
-while IFS= read -r f; do
-	"$dfl" "$f" >/dev/null 2>&1 || true
-done <"$tmp/sample"
-t1=$(now_ms)
-ms=$((t1 - t0))
-echo "dockerfilelint, process per file (50-file sample): ${ms} ms total," \
-	"$(awk -v ms="$ms" 'BEGIN { printf "%.3f ms/file", ms / 50 }')"
+# dominates, so a sample of 20 files is enough.
+head -n 20 "$tmp/files" >"$tmp/sample20"
+run_timed "dockerfilelint, process per file" 20 sh -c "$per_file_sh" per_file "$tmp/sample20" "$dfl"

@@ -75,7 +75,7 @@ dw_buf_grow(dw_buf *b, size_t extra)
 }
 
 void
-dw_buf_put(dw_buf *b, const char *s, size_t n)
+dw_buf_put_slow(dw_buf *b, const char *s, size_t n)
 {
 	dw_buf_grow(b, n);
 	if (n)
@@ -193,7 +193,7 @@ bool
 dw_strv_has(const dw_strv *sv, const char *s)
 {
 	for (size_t i = 0; i < sv->n; i++)
-		if (strcmp(sv->v[i], s) == 0)
+		if (sv->v[i][0] == s[0] && strcmp(sv->v[i], s) == 0)
 			return true;
 	return false;
 }

@@ -21,6 +21,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #if defined(__GNUC__)
 #define DW_PRINTF(f, a) __attribute__((format(printf, f, a)))
@@ -41,7 +42,20 @@ typedef struct dw_buf {
 #define DW_BUF_INIT { NULL, 0, 0 }
 
 void dw_buf_grow(dw_buf *b, size_t extra);
-void dw_buf_put(dw_buf *b, const char *s, size_t n);
+void dw_buf_put_slow(dw_buf *b, const char *s, size_t n);
+/* Inline: reports and scanners append short pieces millions of times. */
+static inline void
+dw_buf_put(dw_buf *b, const char *s, size_t n)
+{
+	if (n < b->cap - b->len && b->cap) {
+		if (n)  /* s may be NULL then */
+			memcpy(b->ptr + b->len, s, n);
+		b->len += n;
+		b->ptr[b->len] = '\0';
+	} else {
+		dw_buf_put_slow(b, s, n);
+	}
+}
 void dw_buf_puts(dw_buf *b, const char *s);
 void dw_buf_putc_slow(dw_buf *b, int c);
 /* Inline: scanners append a byte at a time. */

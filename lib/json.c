@@ -305,3 +305,76 @@ dw_json_string_array(const char *s, size_t n, dw_buf *scratch,
 	}
 	return DW_JSON_OK;
 }
+
+/* One step of dw_json_members over a validated document. */
+struct members {
+	const char *s;
+	size_t n, obj;
+	unsigned want, depth;
+	bool counted;
+	dw_buf key, val;
+	dw_json_member_fn fn;
+	void *ctx;
+};
+
+/* The member "key": value at s[*i] of an object at the wanted depth. */
+static void
+member(struct members *m, size_t *i)
+{
+	bool is_str;
+	size_t start;
+
+	decode_string(m->s, m->n, i, &m->key);
+	*i = skip_ws(m->s, m->n, *i) + 1; /* ':' */
+	*i = skip_ws(m->s, m->n, *i);
+	if (m->s[*i] == '{' || m->s[*i] == '[')
+		return;
+	start = *i;
+	if (m->s[*i] == '"') {
+		decode_string(m->s, m->n, i, &m->val);
+	} else {
+		scan_scalar(m->s, m->n, i, &is_str);
+		dw_buf_clear(&m->val);
+		dw_buf_put(&m->val, m->s + start, *i - start);
+	}
+	m->fn(m->ctx, m->obj, m->key.ptr, m->val.ptr ? m->val.ptr : "", m->val.len);
+}
+
+int
+dw_json_members(const char *s, size_t n, unsigned depth, dw_json_member_fn fn, void *ctx)
+{
+	struct members m = { s, n, 0, depth, 0, false, DW_BUF_INIT, DW_BUF_INIT, fn, ctx };
+	bool strings_only, is_str;
+	size_t i = 0;
+
+	if (n == 0 || !validate(s, n, &strings_only))
+		return -1;
+	while ((i = skip_ws(s, n, i)) < n) {
+		char c = s[i];
+
+		if (c == '{' || c == '[') {
+			m.depth++;
+			if (c == '{' && m.depth == m.want)
+				m.counted = true;
+			i++;
+		} else if (c == '}' || c == ']') {
+			if (c == '}' && m.depth == m.want && m.counted) {
+				m.obj++;
+				m.counted = false;
+			}
+			m.depth--;
+			i++;
+		} else if (c == ',' || c == ':') {
+			i++;
+		} else if (c == '"' && m.depth == m.want && m.counted) {
+			/* Inside a wanted object every string met here is a key:
+			 * member() consumes scalar values itself. */
+			member(&m, &i);
+		} else {
+			scan_scalar(s, n, &i, &is_str);
+		}
+	}
+	dw_buf_free(&m.key);
+	dw_buf_free(&m.val);
+	return 0;
+}

@@ -22,4 +22,15 @@ typedef void (*dw_json_elem_fn)(void *ctx, const char *val, size_t len,
 dw_json_status dw_json_string_array(const char *s, size_t n, dw_buf *scratch,
                                     dw_json_elem_fn fn, void *ctx);
 
+/* Called for each scalar member of an object at the requested depth:
+ * `obj` counts those objects from 0, `val` is the decoded string or the
+ * literal text of a number, true, false or null. */
+typedef void (*dw_json_member_fn)(void *ctx, size_t obj, const char *key, const char *val,
+                                  size_t len);
+
+/* Validate s[0..n) as one JSON document, then report the scalar members
+ * of every object nested `depth` containers deep (1: the top object);
+ * deeper and shallower members are skipped.  -1 when it is not JSON. */
+int dw_json_members(const char *s, size_t n, unsigned depth, dw_json_member_fn fn, void *ctx);
+
 #endif

@@ -2,7 +2,9 @@
 /* engine.c - the linter: rule registry, configuration, reporting, and the
  * driver that runs every rule over one Dockerfile. */
 #include "engine.h"
+#include "arena.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -131,6 +133,8 @@ apply_config(dw_linter *l, const dw_config *c, dw_diags *d)
 	for (size_t i = 0; v->set && i < v->list.n; i++) {
 		if (find_rule(l, v->list.v[i], strlen(v->list.v[i]), &idx))
 			l->off[idx] = true;
+		else if (lint_sc_code(v->list.v[i], strlen(v->list.v[i])))
+			dw_strv_push(&l->sc_off, v->list.v[i], strlen(v->list.v[i]));
 		else
 			dw_diags_add(d, DW_SEV_WARNING, v->where, cfg_span(v), NULL,
 			             "lint.ignore: unknown rule '%s'", v->list.v[i]);
@@ -141,6 +145,21 @@ apply_config(dw_linter *l, const dw_config *c, dw_diags *d)
 		dw_severity sev;
 		bool off;
 
+		if (!find_rule(l, v->list.v[i], strlen(v->list.v[i]), &idx) &&
+		    lint_sc_code(v->list.v[i], strlen(v->list.v[i])) &&
+		    parse_sev(val, &sev, &off) == 0) {
+			dw_buf b = DW_BUF_INIT;
+
+			if (off) {
+				dw_strv_push(&l->sc_off, v->list.v[i], strlen(v->list.v[i]));
+				continue;
+			}
+			dw_buf_printf(&b, "SC%u=%d", lint_sc_code(v->list.v[i], strlen(v->list.v[i])),
+			              (int)sev);
+			dw_strv_push(&l->sc_sev, b.ptr, b.len);
+			dw_buf_free(&b);
+			continue;
+		}
 		if (!find_rule(l, v->list.v[i], strlen(v->list.v[i]), &idx)) {
 			dw_diags_add(d, DW_SEV_WARNING, v->where, cfg_span(v), NULL,
 			             "lint.severity: unknown rule '%s'", v->list.v[i]);
@@ -236,6 +255,7 @@ dw_linter_new(const dw_lint_opts *o, dw_diags *d)
 	add_table(l, dw_rules_users, &cap);
 	add_table(l, dw_rules_grammar, &cap);
 	add_table(l, dw_rules_scope, &cap);
+	add_table(l, dw_rules_shellcheck, &cap);
 	for (size_t i = 0; shipped_packs[i]; i++)
 		if (load_pack_file(l, shipped_packs[i], true, d) < 0)
 			rc = -1;
@@ -254,6 +274,8 @@ dw_linter_new(const dw_lint_opts *o, dw_diags *d)
 		rc = -1;
 	if (rc == 0)
 		lint_context_load(l, d);
+	if (rc == 0 && lint_shellcheck_setup(l, o->shellcheck, d) < 0)
+		rc = -1;
 	if (rc < 0) {
 		dw_linter_free(l);
 		return NULL;
@@ -281,6 +303,9 @@ dw_linter_free(dw_linter *l)
 	for (size_t i = 0; i < l->ntrusted; i++)
 		free(l->trusted[i]);
 	free(l->trusted);
+	free(l->shellcheck);
+	dw_strv_free(&l->sc_off);
+	dw_strv_free(&l->sc_sev);
 	free(l->rules);
 	free(l->sev);
 	free(l->off);
@@ -289,22 +314,33 @@ dw_linter_free(dw_linter *l)
 
 /* ---- reporting ---------------------------------------------------------- */
 
+/* sev: the rule's milder variant, or -1; sc: a ShellCheck code reported
+ * at exactly sev, or 0. */
 static void
-vreport(struct dw_lint_ctx *cx, size_t instr, dw_span sp, int sev, const char *fmt,
-        va_list ap)
+vreport(struct dw_lint_ctx *cx, size_t instr, dw_span sp, int sev, unsigned sc,
+        const char *fmt, va_list ap)
 {
 	const dw_linter *l = cx->l;
 	dw_severity s = l->sev[cx->rule_index];
+	char code[24];
 
+	if (cx->trigger && (instr >= cx->df->ninstrs || !cx->trigger[instr]))
+		return;
+	cx->sc = sc;
 	if (!l->no_pragmas && lint_pragma_suppressed(cx, instr))
 		return;
+	if (sc) {
+		snprintf(code, sizeof code, "SC%u", sc);
+		lint_findings_vadd(cx->out, (dw_severity)sev, sp, code, fmt, ap);
+		return;
+	}
 	/* A milder variant keeps its distance only while the rule has its
 	 * default severity; an explicit override wins. */
 	if (sev >= 0 && s == cx->rule->severity && (dw_severity)sev > s)
 		s = (dw_severity)sev;
 	if (cx->checks_error && lint_is_buildkit_check(cx->rule))
 		s = DW_SEV_ERROR;
-	dw_diags_vadd(cx->out, s, cx->path, sp, cx->rule->id, fmt, ap);
+	lint_findings_vadd(cx->out, s, sp, cx->rule->id, fmt, ap);
 }
 
 void
@@ -313,7 +349,7 @@ lint_report(struct dw_lint_ctx *cx, size_t instr, dw_span sp, const char *fmt, .
 	va_list ap;
 
 	va_start(ap, fmt);
-	vreport(cx, instr, sp, -1, fmt, ap);
+	vreport(cx, instr, sp, -1, 0, fmt, ap);
 	va_end(ap);
 }
 
@@ -324,7 +360,40 @@ lint_report_sev(struct dw_lint_ctx *cx, size_t instr, dw_span sp, dw_severity se
 	va_list ap;
 
 	va_start(ap, fmt);
-	vreport(cx, instr, sp, (int)sev, fmt, ap);
+	vreport(cx, instr, sp, (int)sev, 0, fmt, ap);
+	va_end(ap);
+}
+
+unsigned
+lint_sc_code(const char *s, size_t n)
+{
+	unsigned v = 0;
+
+	if (n < 3 || n > 8 || strncasecmp(s, "SC", 2) != 0)
+		return 0;
+	for (size_t i = 2; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		v = v * 10 + (unsigned)(s[i] - '0');
+	}
+	return v;
+}
+
+void
+lint_report_sc(struct dw_lint_ctx *cx, size_t instr, dw_span sp, unsigned sc,
+               dw_severity sev, const char *fmt, ...)
+{
+	const dw_strv *o = &cx->l->sc_sev;
+	va_list ap;
+
+	for (size_t i = 0; i < o->n; i++) {
+		const char *eq = strchr(o->v[i], '=');
+
+		if (eq && lint_sc_code(o->v[i], (size_t)(eq - o->v[i])) == sc)
+			sev = (dw_severity)atoi(eq + 1);
+	}
+	va_start(ap, fmt);
+	vreport(cx, instr, sp, (int)sev, sc, fmt, ap);
 	va_end(ap);
 }
 
@@ -377,7 +446,14 @@ base_name(const char *s)
 bool
 lint_cmd_is(const dw_lint_cmd *c, const char *name)
 {
-	return c->argc > 0 && strcmp(base_name(c->argv[0]), name) == 0;
+	const char *n;
+
+	if (c->argc == 0)
+		return false;
+	n = c->name ? c->name : base_name(c->argv[0]);
+	/* Rules ask this of every command for many names: the first byte
+	 * settles nearly all of them without a call. */
+	return n[0] == name[0] && strcmp(n, name) == 0;
 }
 
 size_t
@@ -440,51 +516,41 @@ lint_str_has_prefix(const char *s, const char *p)
 
 /* ---- the driver ------------------------------------------------------- */
 
+/*
+ * Rules the trigger pass does not run: the Lambda rules judge this image's
+ * final process, which a trigger is no part of; a trigger CMD next to the
+ * stage's own CMD is not two CMDs in one Dockerfile; and COPY --from in a
+ * trigger names a stage of the child's Dockerfile, which we cannot see.
+ */
+static const char *const trigger_skip[] = {
+	"syntax-copy-from-self",
+	"syntax-copy-from-undefined",
+	"syntax-multiple-instructions",
+	"shellcheck",           /* its one run already covers the triggers */
+	NULL
+};
+
 static bool
-rule_active(const dw_linter *l, size_t i)
+rule_active(const dw_linter *l, size_t i, bool triggers)
 {
 	if (l->off[i])
 		return false;
-	if (l->generic && l->rules[i]->category == DW_CAT_LAMBDA)
+	if ((l->generic || triggers) && l->rules[i]->category == DW_CAT_LAMBDA)
 		return false;
+	for (size_t k = 0; triggers && trigger_skip[k]; k++)
+		if (strcmp(l->rules[i]->id, trigger_skip[k]) == 0)
+			return false;
 	return true;
-}
-
-static int
-finding_cmp(const void *a, const void *b)
-{
-	const dw_diag *x = a, *y = b;
-	int c;
-
-	if (x->span.start.line != y->span.start.line)
-		return x->span.start.line < y->span.start.line ? -1 : 1;
-	if (x->span.start.col != y->span.start.col)
-		return x->span.start.col < y->span.start.col ? -1 : 1;
-	if ((c = strcmp(x->code ? x->code : "", y->code ? y->code : "")) != 0)
-		return c;
-	return strcmp(x->message ? x->message : "", y->message ? y->message : "");
-}
-
-/* Findings in file order: rules run one after another, readers read top
- * down. */
-static void
-sort_findings(dw_diag *v, size_t n)
-{
-	if (n > 1)
-		qsort(v, n, sizeof *v, finding_cmp);
 }
 
 static void
 ctx_free(struct dw_lint_ctx *cx)
 {
 	lint_stages_free(cx);
-	for (size_t i = 0; i < cx->ncmds; i++) {
-		for (size_t j = 0; j < cx->cmds[i].argc; j++)
-			free(cx->cmds[i].argv[j]);
-		free(cx->cmds[i].argv);
-		free(cx->cmds[i].spans);
-	}
+	for (size_t i = 0; i < cx->ncmds; i++)
+		free(cx->cmds[i].text);
 	free(cx->cmds);
+	dw_arena_free(cx->arena);
 	for (size_t i = 0; i < cx->nundef; i++)
 		free(cx->undef[i].name);
 	free(cx->undef);
@@ -493,56 +559,170 @@ ctx_free(struct dw_lint_ctx *cx)
 	dw_diags_free(&cx->valid);
 }
 
-int
-dw_lint_source(dw_linter *l, const char *path, const char *src, size_t len,
-               dw_diags *out)
+static void
+ctx_init(struct dw_lint_ctx *cx, const dw_linter *l, const char *path, size_t len,
+         lint_findings *out)
 {
-	struct dw_lint_ctx cx;
-	dw_dockerfile *df;
-	size_t first = out->n;
+	memset(cx, 0, sizeof *cx);
+	cx->l = l;
+	cx->path = path;
+	cx->out = out;
+	cx->final = -1;
+	cx->context_dir = l->context_dir;
+	cx->src_len = len;
+}
 
-	memset(&cx, 0, sizeof cx);
-	cx.l = l;
-	cx.path = path;
-	cx.out = out;
-	cx.final = -1;
-	cx.context_dir = l->context_dir;
-	cx.src_len = len;
+/* Build the model of cx->df and run every active rule over it. */
+static void
+lint_run(struct dw_lint_ctx *cx)
+{
+	const dw_linter *l = cx->l;
+
+	lint_stages_build(cx);
+	for (size_t i = 0; i < cx->df->ninstrs; i++)
+		lint_shell_view(cx, i);
+	if (!l->no_pragmas)
+		lint_pragmas_collect(cx);
+	for (size_t i = 0; i < l->nrules; i++) {
+		if (!rule_active(l, i, cx->trigger != NULL))
+			continue;
+		cx->rule = l->rules[i];
+		cx->rule_index = i;
+		if (cx->rule->check)
+			cx->rule->check(cx);
+		else
+			lint_pack_run(cx, cx->rule);
+	}
+	ctx_free(cx);
+}
+
+/* ONBUILD's instruction, as a top-level instruction of its own: the body
+ * of a heredoc, the comments above and the last line belong to the
+ * ONBUILD line.  NULL when it is nothing a build could run. */
+static bool
+trigger_of(const dw_instr *in, dw_instr *out)
+{
+	const dw_instr *s = in->sub;
+
+	if (in->kind != DW_I_ONBUILD || s == NULL || s->kind == DW_I_UNKNOWN ||
+	    s->kind == DW_I_ONBUILD || s->kind == DW_I_FROM || s->kind == DW_I_MAINTAINER)
+		return false;
+	*out = *s;
+	out->heredocs = in->heredocs;
+	out->nheredocs = in->nheredocs;
+	out->end_line = in->end_line;
+	out->comment_first = in->comment_first;
+	out->comment_count = in->comment_count;
+	return true;
+}
+
+/*
+ * Lint ONBUILD triggers like the instructions they wrap, without running
+ * them in this image: a copy of the file where each stage's triggers
+ * follow its last instruction (a child image runs them after everything
+ * this stage did, with its SHELL, ENV, WORKDIR and USER), linted with the
+ * rules that are not about this image's process; only findings on a
+ * trigger are kept.
+ */
+static void
+lint_triggers(const dw_linter *l, const dw_dockerfile *df, const char *path, size_t len,
+              lint_findings *out)
+{
+	dw_dockerfile v = *df;
+	dw_instr *iv = dw_calloc(df->ninstrs + 1, sizeof *iv);
+	dw_instr *pend = dw_calloc(df->ninstrs + 1, sizeof *pend);
+	bool *trig = dw_calloc(df->ninstrs + 1, sizeof *trig);
+	size_t n = 0, np = 0, ntrig = 0;
+	struct dw_lint_ctx cx;
+
+	for (size_t i = 0; i <= df->ninstrs; i++) {
+		const dw_instr *in = i < df->ninstrs ? &df->instrs[i] : NULL;
+
+		if (in == NULL || in->kind == DW_I_FROM) {
+			for (size_t k = 0; k < np; k++) {
+				trig[n] = true;
+				iv[n++] = pend[k];
+			}
+			ntrig += np;
+			np = 0;
+		}
+		if (in && in->kind == DW_I_ONBUILD) {
+			if (trigger_of(in, &pend[np]))
+				np++;
+		} else if (in) {
+			iv[n++] = *in;
+		}
+	}
+	if (ntrig > 0) {
+		v.instrs = iv;
+		v.ninstrs = n;
+		ctx_init(&cx, l, path, len, out);
+		cx.df = &v;
+		cx.trigger = trig;
+		lint_run(&cx);
+	}
+	free(iv);
+	free(pend);
+	free(trig);
+}
+
+static bool
+has_onbuild(const dw_dockerfile *df)
+{
+	for (size_t i = 0; i < df->ninstrs; i++)
+		if (df->instrs[i].kind == DW_I_ONBUILD)
+			return true;
+	return false;
+}
+
+int
+dw_lint_emit(dw_linter *l, const char *path, const char *src, size_t len,
+             dw_lint_emit_fn fn, void *ctx)
+{
+	static const dw_span start = { { 1, 1 }, { 1, 1 } };
+	struct dw_lint_ctx cx;
+	lint_findings out;
+	dw_dockerfile *df;
+	int rc = 0;
+
+	memset(&out, 0, sizeof out);
+	ctx_init(&cx, l, path, len, &out);
 	df = dw_parse(src, len, path, NULL, &cx.parse);
 	if (df == NULL) {
 		for (size_t i = 0; i < cx.parse.n; i++) {
 			dw_diag *g = &cx.parse.v[i];
 
-			if (g->sev != DW_SEV_ERROR)
-				continue;
-			dw_diags_add(out, DW_SEV_ERROR, path, g->span, "parse-error", "%s",
-			             g->message);
+			if (g->sev == DW_SEV_ERROR)
+				lint_findings_add(&out, DW_SEV_ERROR, g->span, "parse-error", g->message,
+				                  strlen(g->message));
 		}
-		if (out->n == first)
-			dw_diags_add(out, DW_SEV_ERROR, path, (dw_span){ { 1, 1 }, { 1, 1 } },
-			             "parse-error", "the file did not parse");
+		if (out.n == 0)
+			lint_findings_add(&out, DW_SEV_ERROR, start, "parse-error",
+			                  "the file did not parse", 22);
 		dw_diags_free(&cx.parse);
-		return -1;
+		rc = -1;
+	} else {
+		cx.df = df;
+		dw_validate(df, &cx.valid);
+		lint_run(&cx);
+		if (has_onbuild(df))
+			lint_triggers(l, df, path, len, &out);
+		dw_dockerfile_free(df);
 	}
-	cx.df = df;
-	dw_validate(df, &cx.valid);
-	lint_stages_build(&cx);
-	for (size_t i = 0; i < df->ninstrs; i++)
-		lint_shell_view(&cx, i);
-	if (!l->no_pragmas)
-		lint_pragmas_collect(&cx);
-	for (size_t i = 0; i < l->nrules; i++) {
-		if (!rule_active(l, i))
-			continue;
-		cx.rule = l->rules[i];
-		cx.rule_index = i;
-		if (cx.rule->check)
-			cx.rule->check(&cx);
-		else
-			lint_pack_run(&cx, cx.rule);
-	}
-	ctx_free(&cx);
-	dw_dockerfile_free(df);
-	sort_findings(out->v + first, out->n - first);
-	return 0;
+	lint_findings_emit(&out, path, fn, ctx);
+	lint_findings_free(&out);
+	return rc;
+}
+
+static void
+append_diag(void *ctx, const dw_diag *dg)
+{
+	dw_diags_add(ctx, dg->sev, dg->path, dg->span, dg->code, "%s", dg->message);
+}
+
+int
+dw_lint_source(dw_linter *l, const char *path, const char *src, size_t len,
+               dw_diags *out)
+{
+	return dw_lint_emit(l, path, src, len, append_diag, out);
 }

@@ -26,6 +26,7 @@ typedef struct dw_lint_stage {
 	bool has_shell;         /* an explicit SHELL in this stage */
 	bool shell_posix;       /* the current SHELL is sh-like */
 	bool pipefail;          /* a SHELL with -o pipefail */
+	const char *shell;      /* the SHELL's program, NULL for /bin/sh */
 	/* Computed once by stage.c so rules never walk chains themselves. */
 	bool used;              /* the final stage reaches it (FROM, COPY --from, mount) */
 	bool final_chain;       /* the final stage or one of its FROM ancestors */
@@ -71,6 +72,8 @@ typedef struct dw_lint_cmd {
 	size_t argc;
 	bool heredoc;           /* from a heredoc body */
 	char op;                /* what follows: '|' pipe, '&' &&, 'o' ||, ';', 0 */
+	const char *name;       /* argv[0] without its directory */
+	char *text;             /* argv joined by spaces, made on first use (pack.c) */
 } dw_lint_cmd;
 
 /* Per instruction. */
@@ -81,6 +84,7 @@ typedef struct dw_lint_info {
 	size_t cmd_first, ncmds;/* its shell commands (RUN) */
 	bool shell_posix;       /* the SHELL in effect is sh-like */
 	bool shell_pipefail;    /* ... and sets -o pipefail */
+	const char *shell;      /* the SHELL's program, NULL for /bin/sh */
 	bool has_bad_quote;     /* the shell view met an unterminated quote */
 	dw_span bad_quote;
 } dw_lint_info;
@@ -95,13 +99,38 @@ typedef struct dw_lint_pragma {
 	int scope;              /* 0 instruction, 1 stage, 2 global */
 	size_t where;           /* instruction or stage index */
 	const dw_rule *rule;    /* NULL: every BuildKit check (check=skip=all) */
+	unsigned sc;            /* a ShellCheck code (rule "shellcheck"), 0: all */
 } dw_lint_pragma;
+
+/* The findings of one file (findings.c): fixed-size records, each
+ * distinct code and message stored once. */
+struct lint_rec;
+typedef struct lint_findings {
+	struct lint_rec *v;
+	size_t n, cap;
+	dw_buf msgs;            /* the messages, NUL-terminated */
+	size_t *msg_off;
+	size_t nmsgs, capmsgs;
+	uint32_t *slots;        /* message hash: index + 1, 0 empty */
+	size_t nslots;
+	dw_strv codes;
+	uint32_t last_code;
+	dw_buf scratch;
+} lint_findings;
+
+void lint_findings_add(lint_findings *f, dw_severity sev, dw_span span, const char *code,
+                       const char *msg, size_t len);
+void lint_findings_vadd(lint_findings *f, dw_severity sev, dw_span span, const char *code,
+                        const char *fmt, va_list ap);
+/* Sort into file order, drop repeats, and call fn with each. */
+void lint_findings_emit(lint_findings *f, const char *path, dw_lint_emit_fn fn, void *ctx);
+void lint_findings_free(lint_findings *f);
 
 struct dw_lint_ctx {
 	const dw_linter *l;
 	const dw_dockerfile *df;
 	const char *path;
-	dw_diags *out;
+	lint_findings *out;
 	dw_diags parse;         /* the parser's warnings */
 	dw_diags valid;         /* dw_validate's errors */
 	dw_lint_stage *stages;
@@ -110,6 +139,7 @@ struct dw_lint_ctx {
 	dw_lint_info *info;
 	dw_lint_cmd *cmds;
 	size_t ncmds, capcmds;
+	struct dw_arena *arena; /* the shell view's words, argv and spans */
 	dw_lint_undef *undef;
 	size_t nundef, capundef;
 	dw_lint_pragma *pragmas;
@@ -123,6 +153,10 @@ struct dw_lint_ctx {
 	const dw_rule *rule;    /* the rule being run */
 	size_t rule_index;
 	const char *context_dir;
+	/* The trigger pass (engine.c): ONBUILD triggers linted as the
+	 * instructions they wrap; only findings on them are kept. */
+	const bool *trigger;
+	unsigned sc;            /* the ShellCheck code being reported, or 0 */
 };
 
 /* ---- the linter (engine.c) ---- */
@@ -142,6 +176,9 @@ struct dw_linter {
 	bool no_pragmas;
 	const char *context_dir;
 	void *context;          /* context.c state */
+	char *shellcheck;       /* the ShellCheck program, NULL: not run */
+	dw_strv sc_off;         /* ShellCheck codes ignored by configuration */
+	dw_strv sc_sev;         /* "SC2086=error" overrides */
 };
 
 /* Rule tables (one per file), terminated by a NULL id. */
@@ -151,6 +188,7 @@ extern const dw_rule dw_rules_practice[];
 extern const dw_rule dw_rules_users[];
 extern const dw_rule dw_rules_grammar[];
 extern const dw_rule dw_rules_scope[];
+extern const dw_rule dw_rules_shellcheck[];
 
 /* ---- reporting ---- */
 void lint_report(struct dw_lint_ctx *cx, size_t instr, dw_span sp, const char *fmt, ...)
@@ -159,6 +197,15 @@ void lint_report(struct dw_lint_ctx *cx, size_t instr, dw_span sp, const char *f
 void lint_report_sev(struct dw_lint_ctx *cx, size_t instr, dw_span sp, dw_severity sev,
                      const char *fmt, ...) DW_PRINTF(5, 6);
 bool lint_rule_has_alias(const dw_rule *r, const char *alias, size_t n);
+/* A ShellCheck finding: code `sc` (SC2086) at severity `sev` unless the
+ * configuration overrides that code. */
+void lint_report_sc(struct dw_lint_ctx *cx, size_t instr, dw_span sp, unsigned sc,
+                    dw_severity sev, const char *fmt, ...) DW_PRINTF(6, 7);
+/* "SC2086" (any case) -> 2086, else 0. */
+unsigned lint_sc_code(const char *s, size_t n);
+/* Resolve the ShellCheck program for mode m; -1 (with a diagnostic) when
+ * it is required and missing. */
+int lint_shellcheck_setup(dw_linter *l, dw_lint_shellcheck m, dw_diags *d);
 
 /* ---- helpers for rules ---- */
 /* Find a flag "--name=" of an instruction; returns its value or NULL. */
@@ -168,7 +215,8 @@ const char *lint_flag(const dw_instr *in, const char *name, const dw_word **w);
 int lint_stage_ref(const struct dw_lint_ctx *cx, const char *ref, int before);
 const dw_instr *lint_instr(const struct dw_lint_ctx *cx, size_t i);
 /* ONBUILD's wrapped instruction is not run in this image: rules look at
- * top-level instructions only. */
+ * top-level instructions only.  The engine lints the triggers in a pass
+ * of their own (see lint_triggers in engine.c). */
 dw_span lint_keyword_span(const dw_instr *in);
 /* Span of a command word range [a, b] */
 dw_span lint_cmd_span(const dw_lint_cmd *c, size_t a, size_t b);

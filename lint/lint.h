@@ -38,6 +38,14 @@ typedef struct dw_rule {
 
 typedef struct dw_linter dw_linter;
 
+/* ShellCheck over RUN scripts: off (the library's default), when the
+ * program is found, or required. */
+typedef enum dw_lint_shellcheck {
+	DW_SHELLCHECK_NEVER = 0,
+	DW_SHELLCHECK_AUTO,
+	DW_SHELLCHECK_ALWAYS
+} dw_lint_shellcheck;
+
 typedef struct dw_lint_opts {
 	const dw_config *config;      /* lint.* keys; NULL = defaults */
 	const char *context_dir;      /* --context DIR, or NULL */
@@ -45,6 +53,7 @@ typedef struct dw_lint_opts {
 	bool generic;                 /* --target generic: no lambda rules */
 	bool target_fixed;            /* generic decides; config's lint.target is not read */
 	bool no_pragmas;              /* ignore inline pragmas */
+	dw_lint_shellcheck shellcheck;/* $DW_SHELLCHECK, else shellcheck on PATH */
 } dw_lint_opts;
 
 /* Build a linter: the built-in rules, the shipped packs, the extra packs
@@ -58,6 +67,13 @@ void dw_linter_free(dw_linter *l);
  * the file did not parse. */
 int dw_lint_source(dw_linter *l, const char *path, const char *src, size_t len,
                    dw_diags *out);
+/* Called with each finding of a file, in file order.  The finding and its
+ * strings are borrowed: valid only during the call. */
+typedef void (*dw_lint_emit_fn)(void *ctx, const dw_diag *dg);
+/* dw_lint_source for callers that write findings as they come instead of
+ * keeping them: memory stays that of one compact record per finding. */
+int dw_lint_emit(dw_linter *l, const char *path, const char *src, size_t len,
+                 dw_lint_emit_fn fn, void *ctx);
 
 /* Every rule the linter knows (built-in and packs), sorted by id. */
 size_t dw_linter_rules(const dw_linter *l, const dw_rule *const **out);

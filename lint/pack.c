@@ -38,6 +38,10 @@ struct pack_rule {
 	bool final_only;
 	bool per_command;
 	bool must_match;
+	/* Command rules: the program names (argv[0] without its directory)
+	 * the rule can fire on, read from its pattern; none: any command. */
+	dw_strv progs;
+	unsigned uses;          /* matches so far, for jit_when_used */
 };
 
 struct dw_pack {
@@ -101,6 +105,56 @@ scalar(const dw_ynode *map, const char *key, const char *path, bool required, dw
 	return n->str;
 }
 
+static size_t
+name_len(const char *p)
+{
+	size_t k = 0;
+
+	while ((p[k] >= 'a' && p[k] <= 'z') || (p[k] >= 'A' && p[k] <= 'Z') ||
+	       (p[k] >= '0' && p[k] <= '9') || p[k] == '_' || p[k] == '-')
+		k++;
+	return k;
+}
+
+/*
+ * The programs a command pattern names, when it starts as most do: a
+ * caret, an optional directory group, NAME or a group of NAME|NAME...,
+ * then \s or (\s|$), so that it can only match a command whose program
+ * is one of them.  Any other shape leaves the list empty (every command
+ * is tried).
+ */
+static void
+command_progs(const char *p, dw_strv *out)
+{
+	dw_strv v = DW_STRV_INIT;
+	bool group;
+	size_t k;
+
+	if (*p++ != '^')
+		return;
+	if (strncmp(p, "(\\S*/)?", 7) == 0)
+		p += 7;
+	group = *p == '(';
+	p += group;
+	for (;;) {
+		if ((k = name_len(p)) == 0)
+			goto fail;
+		dw_strv_push(&v, p, k);
+		p += k;
+		if (!group || *p != '|')
+			break;
+		p++;
+	}
+	if (group && *p++ != ')')
+		goto fail;
+	if (strncmp(p, "\\s", 2) != 0 && strncmp(p, "(\\s|$)", 6) != 0)
+		goto fail;
+	*out = v;
+	return;
+fail:
+	dw_strv_free(&v);
+}
+
 static pcre2_code *
 compile(const dw_ynode *n, const char *path, dw_diags *d)
 {
@@ -122,7 +176,7 @@ compile(const dw_ynode *n, const char *path, dw_diags *d)
 		dw_diags_add(d, DW_SEV_ERROR, path, sp, NULL, "bad pattern: %s", (const char *)msg);
 		return NULL;
 	}
-	(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	/* Not JIT-compiled yet: see jit_when_used. */
 	return re;
 }
 
@@ -239,6 +293,12 @@ one_rule(struct pack_rule *pr, const dw_ynode *m, const char *path, dw_diags *d)
 		rc = -1;
 	if (pr->pat)
 		pr->md = pcre2_match_data_create_from_pattern(pr->pat, NULL);
+	/* A violation needs `when` to match, or the pattern to match when it
+	 * must not: a program name either requires is a cheap first test. */
+	if (pr->per_command && pr->when)
+		command_progs(n->str, &pr->progs);
+	else if (pr->per_command && !pr->must_match && pr->pat)
+		command_progs(dw_yaml_get(m, "pattern")->str, &pr->progs);
 	if (pr->r.id == NULL)
 		pr->r.id = "";
 	return rc;
@@ -249,6 +309,7 @@ pack_free(struct dw_pack *p)
 {
 	for (size_t i = 0; i < p->n; i++) {
 		pcre2_code_free(p->rules[i].when);
+		dw_strv_free(&p->rules[i].progs);
 		pcre2_code_free(p->rules[i].pat);
 		pcre2_match_data_free(p->rules[i].md);
 		free(p->rules[i].aliases);
@@ -362,12 +423,33 @@ matches(struct run *R, pcre2_code *re, pcre2_match_data *md, const char *s, size
 	return rc == PCRE2_ERROR_NOMATCH ? 0 : -1;
 }
 
+/*
+ * JIT-compiling a pattern costs as much as a few hundred matches: for a
+ * single small file (a pre-commit hook, a process per file) it was 43% of
+ * the whole run.  So patterns start interpreted and are compiled once
+ * they have been used this often in the process.
+ */
+#define PACK_JIT_AFTER 256
+
+static void
+jit_when_used(struct pack_rule *pr)
+{
+	if (++pr->uses != PACK_JIT_AFTER)
+		return;
+	if (pr->when)
+		(void)pcre2_jit_compile(pr->when, PCRE2_JIT_COMPLETE);
+	if (pr->pat)
+		(void)pcre2_jit_compile(pr->pat, PCRE2_JIT_COMPLETE);
+}
+
 /* Report when the subject violates the rule: 1 yes, 0 no, -1 unknown. */
 static int
-violates(struct run *R, const struct pack_rule *pr, const char *s, size_t n)
+violates(struct run *R, struct pack_rule *pr, const char *s, size_t n)
 {
-	int m = pr->when ? matches(R, pr->when, pr->md, s, n) : 1;
+	int m;
 
+	jit_when_used(pr);
+	m = pr->when ? matches(R, pr->when, pr->md, s, n) : 1;
 	if (m <= 0)
 		return m;
 	m = matches(R, pr->pat, pr->md, s, n);
@@ -390,7 +472,7 @@ checked(struct dw_lint_ctx *cx, struct run *R, size_t ii, dw_span sp, int v)
 }
 
 static void
-run_args(struct dw_lint_ctx *cx, struct run *R, const struct pack_rule *pr, size_t ii,
+run_args(struct dw_lint_ctx *cx, struct run *R, struct pack_rule *pr, size_t ii,
          dw_buf *b)
 {
 	const dw_instr *in = lint_instr(cx, ii);
@@ -403,7 +485,13 @@ run_args(struct dw_lint_ctx *cx, struct run *R, const struct pack_rule *pr, size
 			const char *v = a / 3 < inf->nexp && inf->exp[a / 3] ? inf->exp[a / 3]
 			                                                     : in->args[a + 1].value;
 
-			dw_buf_printf(b, "%s%s=%s", b->len ? " " : "", in->args[a].value, v);
+			/* puts, not printf: a value can be a long script, and
+			 * printf copies %s a byte at a time. */
+			if (b->len)
+				dw_buf_putc(b, ' ');
+			dw_buf_puts(b, in->args[a].value);
+			dw_buf_putc(b, '=');
+			dw_buf_puts(b, v);
 		}
 	} else {
 		for (size_t a = 0; a < in->nargs; a++) {
@@ -412,7 +500,9 @@ run_args(struct dw_lint_ctx *cx, struct run *R, const struct pack_rule *pr, size
 
 			if (in->kind == DW_I_FROM && a == 0 && inf->nexp && inf->exp[0])
 				v = inf->exp[0];
-			dw_buf_printf(b, "%s%s", a ? " " : "", v);
+			if (a)
+				dw_buf_putc(b, ' ');
+			dw_buf_puts(b, v);
 		}
 	}
 	sp = in->nargs ? dw_instr_range(in, in->args[0].off, in->end_off) : lint_keyword_span(in);
@@ -422,10 +512,30 @@ run_args(struct dw_lint_ctx *cx, struct run *R, const struct pack_rule *pr, size
 		lint_report(cx, ii, sp, "%s", pr->r.message);
 }
 
+/* A command's words joined by one space, what command patterns match:
+ * made once per file, not once per rule. */
+static const char *
+cmd_text(dw_lint_cmd *c)
+{
+	dw_buf b = DW_BUF_INIT;
+
+	if (c->text)
+		return c->text;
+	for (size_t i = 0; i < c->argc; i++) {
+		if (i)
+			dw_buf_putc(&b, ' ');
+		dw_buf_puts(&b, c->argv[i]);
+	}
+	c->text = dw_buf_detach(&b);
+	return c->text;
+}
+
 bool
 lint_pack_run(struct dw_lint_ctx *cx, const dw_rule *r)
 {
-	const struct pack_rule *pr = (const struct pack_rule *)r;
+	/* The linter owns its pack rules; the use count and the JIT code
+	 * are the rule's own cache. */
+	struct pack_rule *pr = (struct pack_rule *)r;
 	dw_buf b = DW_BUF_INIT;
 	struct run R = { NULL, false };
 
@@ -449,17 +559,18 @@ lint_pack_run(struct dw_lint_ctx *cx, const dw_rule *r)
 			continue;
 		}
 		for (size_t k = 0; k < inf->ncmds && !R.spent; k++) {
-			const dw_lint_cmd *c = &cx->cmds[inf->cmd_first + k];
-			dw_span sp = lint_cmd_span(c, 0, c->argc - 1);
+			dw_lint_cmd *c = &cx->cmds[inf->cmd_first + k];
+			const char *t;
+			int v;
 
-			dw_buf_clear(&b);
-			for (size_t i = 0; i < c->argc; i++) {
-				if (i)
-					dw_buf_putc(&b, ' ');
-				dw_buf_puts(&b, c->argv[i]);
-			}
-			if (checked(cx, &R, ii, sp, violates(&R, pr, dw_buf_cstr(&b), b.len)))
-				lint_report(cx, ii, sp, "%s", pr->r.message);
+			if (pr->progs.n && !dw_strv_has(&pr->progs, c->name))
+				continue;
+			t = cmd_text(c);
+			v = violates(&R, pr, t, strlen(t));
+
+			if (v != 0 && checked(cx, &R, ii, lint_cmd_span(c, 0, c->argc - 1), v))
+				lint_report(cx, ii, lint_cmd_span(c, 0, c->argc - 1), "%s",
+				            pr->r.message);
 		}
 	}
 	pcre2_match_context_free(R.mc);

@@ -20,7 +20,7 @@
 #include <strings.h>
 
 static void
-add(struct dw_lint_ctx *cx, int scope, size_t where, const dw_rule *r)
+add(struct dw_lint_ctx *cx, int scope, size_t where, const dw_rule *r, unsigned sc)
 {
 	if (cx->npragmas == cx->cappragmas) {
 		cx->cappragmas = cx->cappragmas ? cx->cappragmas * 2 : 8;
@@ -29,6 +29,7 @@ add(struct dw_lint_ctx *cx, int scope, size_t where, const dw_rule *r)
 	cx->pragmas[cx->npragmas].scope = scope;
 	cx->pragmas[cx->npragmas].where = where;
 	cx->pragmas[cx->npragmas].rule = r;
+	cx->pragmas[cx->npragmas].sc = sc;
 	cx->npragmas++;
 }
 
@@ -54,14 +55,20 @@ add_list(struct dw_lint_ctx *cx, int scope, size_t where, const char *s, size_t 
 		memcpy(id, s + b, e - b);
 		id[e - b] = 0;
 		if (all_ok && strcasecmp(id, "all") == 0) {
-			add(cx, scope, where, NULL);
+			add(cx, scope, where, NULL, 0);
 			continue;
 		}
 		{
 			const dw_rule *r = dw_linter_rule(cx->l, id);
+			unsigned sc = lint_sc_code(id, e - b);
 
+			/* SC2086: one code of the shellcheck rule. */
+			if (r == NULL && sc)
+				r = dw_linter_rule(cx->l, "shellcheck");
+			else
+				sc = 0;
 			if (r)
-				add(cx, scope, where, r);
+				add(cx, scope, where, r, sc);
 		}
 	}
 }
@@ -225,6 +232,8 @@ lint_pragma_suppressed(const struct dw_lint_ctx *cx, size_t instr)
 		const dw_lint_pragma *p = &cx->pragmas[i];
 
 		if (p->rule ? p->rule != cx->rule : !lint_is_buildkit_check(cx->rule))
+			continue;
+		if (p->sc && p->sc != cx->sc)
 			continue;
 		if (p->scope == 2)
 			return true;

@@ -107,6 +107,56 @@ dw_report_write(const dw_report *r, dw_format f, dw_buf *out)
 		fns[f](r, out);
 }
 
+bool
+dw_report_streams(dw_format f)
+{
+	return f == DW_FMT_TTY || f == DW_FMT_GNU || f == DW_FMT_JSON;
+}
+
+void
+dw_report_stream_begin(dw_report_stream *s, const dw_report *r, dw_format f, dw_buf *out)
+{
+	memset(s, 0, sizeof *s);
+	s->r = r;
+	s->f = f;
+	s->out = out;
+	if (f == DW_FMT_JSON) {
+		dw_jsonw_init(&s->json, out, true);
+		dw_jsonw_arr_begin(&s->json);
+	}
+}
+
+void
+dw_report_stream_one(dw_report_stream *s, const dw_diag *dg)
+{
+	switch (s->f) {
+	case DW_FMT_TTY:
+		dw_report_tty_one(s->r, &s->lines, dg, s->out);
+		if (s->explain_id == NULL)
+			s->explain_id = dw_report_explainable(s->r, dg);
+		break;
+	case DW_FMT_GNU: dw_report_gnu_one(dg, s->out); break;
+	case DW_FMT_JSON: dw_report_json_one(s->r, &s->json, dg); break;
+	default: break;
+	}
+}
+
+void
+dw_report_stream_file(dw_report_stream *s)
+{
+	dw_lines_free(&s->lines);
+}
+
+void
+dw_report_stream_end(dw_report_stream *s)
+{
+	if (s->f == DW_FMT_JSON)
+		dw_jsonw_arr_end(&s->json);
+	if (s->f == DW_FMT_TTY)
+		dw_report_tty_footer(s->explain_id, s->out);
+	dw_lines_free(&s->lines);
+}
+
 /* XML 1.0's Char production. */
 static bool
 xml_char_ok(uint32_t cp)
@@ -148,15 +198,45 @@ dw_xml_escape(dw_buf *out, const char *s)
 	}
 }
 
+/* Does the 8-byte word hold a byte below 0x20 or equal to 0x7f? */
+static bool
+word_has_control(uint64_t x)
+{
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	uint64_t y = x ^ (ones * 0x7f);
+
+	return (((x - ones * 0x20) & ~x) | ((y - ones) & ~y)) & high;
+}
+
 void
 dw_tty_sanitize(dw_buf *out, const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
+	size_t run = 0, i = 0;
 
-		/* Escape sequences in a Dockerfile must not drive the terminal. */
-		dw_buf_putc(out, (c < 0x20 && c != '\t') || c == 0x7f ? '?' : c);
+	/* Escape sequences in a Dockerfile must not drive the terminal.
+	 * Clean text is copied in runs, eight bytes checked at a time: a
+	 * report is mostly this loop. */
+	while (i < n) {
+		unsigned char c;
+
+		if (n - i >= 8) {
+			uint64_t x;
+
+			memcpy(&x, s + i, 8);
+			if (!word_has_control(x)) {
+				i += 8;
+				continue;
+			}
+		}
+		c = (unsigned char)s[i];
+		if ((c < 0x20 && c != '\t') || c == 0x7f) {
+			dw_buf_put(out, s + run, i - run);
+			dw_buf_putc(out, '?');
+			run = i + 1;
+		}
+		i++;
 	}
+	dw_buf_put(out, s + run, n - run);
 }
 
 void

@@ -8,6 +8,7 @@
 #ifndef DW_REPORT_H
 #define DW_REPORT_H
 
+#include "jsonw.h"
 #include "lint.h"
 
 typedef enum dw_format {
@@ -87,6 +88,36 @@ void dw_lines_use(dw_lines *c, const dw_report *r, const char *path);
 /* Line lno (1-based) without its line end, or NULL. */
 const char *dw_lines_get(const dw_lines *c, uint32_t lno, size_t *len);
 void dw_lines_free(dw_lines *c);
+
+/*
+ * Streaming: tty, gnu and json can write findings one at a time, in the
+ * order given (file order), so a caller need not keep them; the others
+ * sort, count or group over all findings first.  r->files must hold the
+ * file of each finding when it is written (tty shows its source line).
+ */
+bool dw_report_streams(dw_format f);
+typedef struct dw_report_stream {
+	const dw_report *r;
+	dw_format f;
+	dw_buf *out;
+	dw_lines lines;
+	dw_jsonw json;
+	const char *explain_id; /* tty: the first finding's explainable rule */
+} dw_report_stream;
+void dw_report_stream_begin(dw_report_stream *s, const dw_report *r, dw_format f,
+                            dw_buf *out);
+void dw_report_stream_one(dw_report_stream *s, const dw_diag *dg);
+/* The next finding may be of another file (tty re-reads its lines). */
+void dw_report_stream_file(dw_report_stream *s);
+void dw_report_stream_end(dw_report_stream *s);
+void dw_report_tty_one(const dw_report *r, dw_lines *lines, const dw_diag *dg, dw_buf *out);
+/* The rule of dg if `rules explain` knows it (one of r->rules), or NULL. */
+const char *dw_report_explainable(const dw_report *r, const dw_diag *dg);
+/* tty's closing line, pointing at `rules explain` (nothing when id is NULL). */
+void dw_report_tty_footer(const char *id, dw_buf *out);
+void dw_report_gnu_one(const dw_diag *dg, dw_buf *out);
+void dw_report_json_one(const dw_report *r, dw_jsonw *w, const dw_diag *dg);
+
 /* A relative path as a URI reference (percent-encoded), for SARIF. */
 void dw_path_uri(dw_buf *out, const char *path);
 

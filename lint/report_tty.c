@@ -54,27 +54,59 @@ put_snippet(const dw_report *r, dw_lines *lines, const dw_diag *dg, dw_buf *out)
 	dw_buf_putc(out, '\n');
 }
 
-/* The first finding's rule that `rules explain` knows, or NULL. */
-static const char *
-explainable(const dw_report *r)
+const char *
+dw_report_explainable(const dw_report *r, const dw_diag *dg)
 {
-	for (size_t i = 0; i < r->nfindings; i++)
-		for (size_t k = 0; r->findings[i].code && k < r->nrules; k++)
-			if (strcmp(r->rules[k]->id, r->findings[i].code) == 0)
-				return r->rules[k]->id;
+	for (size_t k = 0; dg->code && k < r->nrules; k++)
+		if (strcmp(r->rules[k]->id, dg->code) == 0)
+			return r->rules[k]->id;
 	return NULL;
 }
 
 /* One closing line, for people only: where the reason and the fix of a
  * rule are (machine formats stay free of it). */
-static void
-put_footer(const dw_report *r, dw_buf *out)
+void
+dw_report_tty_footer(const char *id, dw_buf *out)
 {
-	const char *id = explainable(r);
-
 	if (id)
 		dw_buf_printf(out, "see `dockwright rules explain ID` for why a rule matters "
 		              "and how to fix it (e.g. ID %s)\n", id);
+}
+
+void
+dw_report_tty_one(const dw_report *r, dw_lines *lines, const dw_diag *dg, dw_buf *out)
+{
+	dw_buf loc = DW_BUF_INIT;
+
+	if (dg->path) {
+		dw_buf_puts(&loc, dg->path);
+		if (dg->span.start.line)
+			dw_buf_printf(&loc, ":%u", (unsigned)dg->span.start.line);
+		if (dg->span.start.line && dg->span.start.col)
+			dw_buf_printf(&loc, ":%u", (unsigned)dg->span.start.col);
+		dw_buf_putc(&loc, ':');
+		if (r->color)
+			dw_buf_puts(out, C_BOLD);
+		dw_tty_sanitize(out, loc.ptr, loc.len);
+		if (r->color)
+			dw_buf_puts(out, C_RESET);
+		dw_buf_putc(out, ' ');
+	}
+	if (r->color)
+		dw_buf_puts(out, sev_color(dg->sev));
+	dw_buf_printf(out, "%s:", dw_severity_name(dg->sev));
+	if (r->color)
+		dw_buf_puts(out, C_RESET);
+	dw_buf_putc(out, ' ');
+	dw_tty_sanitize(out, dg->message, strlen(dg->message));
+	if (dg->code) {
+		dw_buf_puts(out, r->color ? " [" C_BOLD : " [");
+		dw_tty_sanitize(out, dg->code, strlen(dg->code));
+		dw_buf_puts(out, r->color ? C_RESET "]" : "]");
+	}
+	dw_buf_putc(out, '\n');
+	put_snippet(r, lines, dg, out);
+	dw_buf_free(&loc);
 }
 
 void
@@ -82,40 +114,13 @@ dw_report_tty(const dw_report *r, dw_buf *out)
 {
 	dw_lines lines = { NULL, NULL, 0 };
 
-	for (size_t i = 0; i < r->nfindings; i++) {
-		const dw_diag *dg = &r->findings[i];
-		dw_buf loc = DW_BUF_INIT;
+	const char *id = NULL;
 
-		if (dg->path) {
-			dw_buf_puts(&loc, dg->path);
-			if (dg->span.start.line)
-				dw_buf_printf(&loc, ":%u", (unsigned)dg->span.start.line);
-			if (dg->span.start.line && dg->span.start.col)
-				dw_buf_printf(&loc, ":%u", (unsigned)dg->span.start.col);
-			dw_buf_putc(&loc, ':');
-			if (r->color)
-				dw_buf_puts(out, C_BOLD);
-			dw_tty_sanitize(out, loc.ptr, loc.len);
-			if (r->color)
-				dw_buf_puts(out, C_RESET);
-			dw_buf_putc(out, ' ');
-		}
-		if (r->color)
-			dw_buf_puts(out, sev_color(dg->sev));
-		dw_buf_printf(out, "%s:", dw_severity_name(dg->sev));
-		if (r->color)
-			dw_buf_puts(out, C_RESET);
-		dw_buf_putc(out, ' ');
-		dw_tty_sanitize(out, dg->message, strlen(dg->message));
-		if (dg->code) {
-			dw_buf_puts(out, r->color ? " [" C_BOLD : " [");
-			dw_tty_sanitize(out, dg->code, strlen(dg->code));
-			dw_buf_puts(out, r->color ? C_RESET "]" : "]");
-		}
-		dw_buf_putc(out, '\n');
-		put_snippet(r, &lines, dg, out);
-		dw_buf_free(&loc);
+	for (size_t i = 0; i < r->nfindings; i++) {
+		dw_report_tty_one(r, &lines, &r->findings[i], out);
+		if (id == NULL)
+			id = dw_report_explainable(r, &r->findings[i]);
 	}
 	dw_lines_free(&lines);
-	put_footer(r, out);
+	dw_report_tty_footer(id, out);
 }

@@ -656,8 +656,9 @@ check_json_args(struct dw_lint_ctx *cx)
 		if ((in->kind != DW_I_CMD && in->kind != DW_I_ENTRYPOINT) || in->json ||
 		    in->nargs == 0 || s < 0 || cx->stages[s].has_shell)
 			continue;
-		/* The lambda rules report the final stage more precisely. */
-		if (lambda && s == cx->final)
+		/* The lambda rules report the final stage more precisely;
+		 * not a trigger, which runs in some other image. */
+		if (lambda && s == cx->final && cx->trigger == NULL)
 			continue;
 		lint_report(cx, i, dw_instr_range(in, in->args[0].off, in->end_off),
 		            "use the JSON form for %.*s so it gets signals and no shell in between",

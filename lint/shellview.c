@@ -9,6 +9,7 @@
  * comments, leading VAR=value assignments and the control keywords.
  */
 #include "engine.h"
+#include "arena.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -40,6 +41,7 @@ struct view {
 	int nhd;
 	bool heredoc;
 	size_t bad_quote;       /* offset of an unterminated quote, or SIZE_MAX */
+	dw_buf scratch;         /* read_word's */
 };
 
 static dw_pos
@@ -95,6 +97,10 @@ is_keyword(const char *s)
 	                                   "while", "until", "!", "{", "}", "time", "esac",
 	                                   "exec", NULL };
 
+	/* Every command's first word comes here: most start with no
+	 * keyword's first letter. */
+	if (strchr("itedfwu!{}", s[0]) == NULL || s[0] == 0)
+		return false;
 	for (size_t i = 0; kw[i]; i++)
 		if (strcmp(kw[i], s) == 0)
 			return true;
@@ -105,6 +111,8 @@ is_keyword(const char *s)
 static bool
 is_compound(const char *s)
 {
+	if (s[0] != 'f' && s[0] != 'c' && s[0] != 's')
+		return false;
 	return strcmp(s, "for") == 0 || strcmp(s, "case") == 0 || strcmp(s, "select") == 0 ||
 	       strcmp(s, "function") == 0;
 }
@@ -152,12 +160,9 @@ push_cmd(struct view *vw, struct src *sr, char op)
 			if (hd_first < 0)
 				hd_first = vw->heredoc_next;
 			vw->heredoc_next++;
-			free(vw->w[i].val);
 			vw->w[i].val = NULL;
-			if (bare && i + 1 < vw->nw) {
-				free(vw->w[i + 1].val);
+			if (bare && i + 1 < vw->nw)
 				vw->w[++i].val = NULL;
-			}
 			fed = true;
 		}
 	}
@@ -171,8 +176,6 @@ push_cmd(struct view *vw, struct src *sr, char op)
 	    (a == vw->nw || is_shell(vw->w[a].val)))
 		vw->script_hd[hd_first] = 1;
 	if (a == vw->nw || is_compound(vw->w[a].val)) {
-		for (size_t i = 0; i < vw->nw; i++)
-			free(vw->w[i].val);
 		vw->nw = 0;
 		return;
 	}
@@ -186,23 +189,32 @@ push_cmd(struct view *vw, struct src *sr, char op)
 	c->heredoc = vw->heredoc;
 	c->op = op;
 	c->argc = vw->nw - a;
-	c->argv = dw_calloc(c->argc, sizeof *c->argv);
-	c->spans = dw_calloc(c->argc, sizeof *c->spans);
-	for (size_t i = 0; i < a; i++)
-		free(vw->w[i].val);
+	/* Words, argv and spans live in the file's arena: thousands of
+	 * small blocks, freed at once. */
+	c->argv = dw_arena_alloc(cx->arena, c->argc * sizeof *c->argv);
+	c->spans = dw_arena_alloc(cx->arena, c->argc * sizeof *c->spans);
 	for (size_t i = a; i < vw->nw; i++) {
 		c->argv[i - a] = vw->w[i].val;
 		c->spans[i - a].start = src_pos(sr, vw->w[i].off);
 		c->spans[i - a].end = src_pos(sr, vw->w[i].end);
 	}
+	c->name = strrchr(c->argv[0], '/') ? strrchr(c->argv[0], '/') + 1 : c->argv[0];
 	vw->nw = 0;
+}
+
+/* Nothing read_word treats specially. */
+static bool
+plain_char(char c)
+{
+	return !is_blank(c) && !is_op(c) && c != '\\' && c != '\'' && c != '"' && c != '$' &&
+	       c != '`' && c != '<' && c != '>';
 }
 
 /* Read one word from s[i]; returns the index after it. */
 static size_t
 read_word(struct view *vw, const char *s, size_t n, size_t i)
 {
-	dw_buf b = DW_BUF_INIT;
+	dw_buf b = vw->scratch;     /* reused: one allocation per word, its own size */
 	size_t start = i;
 	int depth = 0;
 
@@ -256,15 +268,22 @@ read_word(struct view *vw, const char *s, size_t n, size_t i)
 			dw_buf_put(&b, s + i, (e < n ? e + 1 : e) - i);
 			i = e < n ? e + 1 : e;
 		} else {
-			dw_buf_putc(&b, c);
-			i++;
+			/* A run of plain characters at once. */
+			size_t e = i + 1;
+
+			while (e < n && plain_char(s[e]))
+				e++;
+			dw_buf_put(&b, s + i, e - i);
+			i = e;
 		}
 	}
 	if (vw->nw == vw->capw) {
 		vw->capw = vw->capw ? vw->capw * 2 : 16;
 		vw->w = dw_realloc(vw->w, vw->capw * sizeof *vw->w);
 	}
-	vw->w[vw->nw].val = dw_buf_detach(&b);
+	vw->w[vw->nw].val = dw_arena_strndup(vw->cx->arena, b.ptr ? b.ptr : "", b.len);
+	dw_buf_clear(&b);
+	vw->scratch = b;
 	vw->w[vw->nw].off = start;
 	vw->w[vw->nw].end = i;
 	vw->nw++;
@@ -343,6 +362,8 @@ lint_shell_view(struct dw_lint_ctx *cx, size_t ii)
 	inf->cmd_first = cx->ncmds;
 	if (in->kind != DW_I_RUN || in->nargs == 0)
 		return;
+	if (cx->arena == NULL)
+		cx->arena = dw_arena_new();
 	memset(&vw, 0, sizeof vw);
 	memset(&sr, 0, sizeof sr);
 	vw.bad_quote = SIZE_MAX;
@@ -366,7 +387,8 @@ lint_shell_view(struct dw_lint_ctx *cx, size_t ii)
 					vw.capw = vw.capw ? vw.capw * 2 : 16;
 					vw.w = dw_realloc(vw.w, vw.capw * sizeof *vw.w);
 				}
-				vw.w[vw.nw].val = dw_strndup(in->args[i].value, in->args[i].len);
+				vw.w[vw.nw].val = dw_arena_strndup(cx->arena, in->args[i].value,
+				                                   in->args[i].len);
 				vw.w[vw.nw].off = in->args[i].off;
 				vw.w[vw.nw].end = in->args[i].end;
 				vw.nw++;
@@ -402,5 +424,6 @@ lint_shell_view(struct dw_lint_ctx *cx, size_t ii)
 		free(vw.script_hd);
 	}
 	free(vw.w);
+	dw_buf_free(&vw.scratch);
 	inf->ncmds = cx->ncmds - inf->cmd_first;
 }

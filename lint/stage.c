@@ -643,6 +643,7 @@ new_stage(struct walk *w, size_t ii)
 		st->aws_base = p->aws_base;
 		st->shell_posix = p->shell_posix;
 		st->pipefail = p->pipefail;
+		st->shell = p->shell;
 		st->workdir_abs = p->workdir_abs;
 		st->root = p->root;
 		st->entrypoint = p->entrypoint;
@@ -677,6 +678,7 @@ do_instr(struct walk *w, size_t ii)
 	case DW_I_SHELL:
 		st->has_shell = true;
 		do_shell(in, &st->shell_posix, &st->pipefail);
+		st->shell = in->json && in->nargs > 0 ? in->args[0].value : NULL;
 		break;
 	case DW_I_LABEL:
 		for (size_t i = 1; i < in->nargs; i += 3)
@@ -725,6 +727,7 @@ do_instr(struct walk *w, size_t ii)
 	}
 	inf->shell_posix = st->shell_posix;
 	inf->shell_pipefail = st->pipefail;
+	inf->shell = st->shell;
 }
 
 /* Which stages the final one reaches, with an explicit stack: a chain of

@@ -18,7 +18,9 @@ lint_liblint_a_SOURCES = \
 	lint/rules_grammar.c \
 	lint/rules_scope.c \
 	lint/context.c \
-	lint/query.c
+	lint/query.c \
+	lint/shellcheck.c \
+	lint/findings.c
 LIBLINT = lint/liblint.a $(LIBDW)
 DW_DATA_FILES += rules/practice.yaml rules/syntax.yaml rules/label-schema.yaml
 
@@ -50,10 +52,12 @@ dockwright_SOURCES += src/cmd_rules.c src/lint_cli.h src/lint_config.c src/lint_
 	src/lint_target.c
 dist_man_MANS += man/dockwright-lint.1
 EXTRA_DIST += .pre-commit-hooks.yaml docs/rules.md docs/ci-github-actions.md docs/ci-gitlab.md \
-	docs/pre-commit.md tests/lint_cli.sh tests/lint_target.sh tests/rules_doc.sh tests/precommit.sh tests/completion.sh bench/bench_lint.sh
+	docs/pre-commit.md tests/lint_cli.sh tests/lint_target.sh tests/rules_doc.sh tests/precommit.sh \
+	tests/completion.sh bench/bench_lint.sh tests/shellcheck.sh tests/lint_stream.sh bench/buildkit_parse.go
 # Config discovery, symlink loops and the report shapes need files made at
 # run time (a .git marker cannot be committed inside the repository).
-TESTS += tests/lint_cli.sh tests/lint_target.sh tests/rules_doc.sh tests/precommit.sh tests/completion.sh
+TESTS += tests/lint_cli.sh tests/lint_target.sh tests/rules_doc.sh tests/precommit.sh tests/completion.sh \
+	tests/shellcheck.sh tests/lint_stream.sh
 
 if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/test_report

@@ -56,6 +56,11 @@ const char dw_help_lint[] =
 	"                             terminal, unless NO_COLOR is set or TERM is\n"
 	"                             dumb), always (--color alone) or never\n"
 	"      --no-color             the same as --color=never\n"
+	"      --shellcheck[=WHEN]    run ShellCheck over RUN scripts: auto (default:\n"
+	"                             when $DW_SHELLCHECK or shellcheck on PATH is\n"
+	"                             found), always (--shellcheck alone; exit 2\n"
+	"                             without it) or never\n"
+	"      --no-shellcheck        the same as --shellcheck=never\n"
 	"  -v, --verbose              say which target each file gets, and why\n"
 	"  -h, --help                 show this help\n"
 	"\n"
@@ -72,7 +77,7 @@ const char dw_help_lint[] =
 enum {
 	OPT_TARGET = 256, OPT_RULES, OPT_IGNORE, OPT_SEVERITY, OPT_THRESHOLD,
 	OPT_NO_FAIL, OPT_TRUSTED, OPT_CONTEXT, OPT_NO_PRAGMA, OPT_STDIN_NAME,
-	OPT_COLOR, OPT_NO_COLOR, OPT_SEV_ERROR, OPT_SEV_WARNING, OPT_SEV_INFO, OPT_SEV_STYLE
+	OPT_COLOR, OPT_NO_COLOR, OPT_SHELLCHECK, OPT_NO_SHELLCHECK, OPT_SEV_ERROR, OPT_SEV_WARNING, OPT_SEV_INFO, OPT_SEV_STYLE
 };
 
 /* One configuration and the linters built from it, one per target. */
@@ -140,6 +145,16 @@ cmd_free(lint_cmd *lc)
 	dw_strv_free(&lc->ov.rules);
 }
 
+static dw_lint_shellcheck
+sc_mode(const char *s)
+{
+	if (s && strcmp(s, "never") == 0)
+		return DW_SHELLCHECK_NEVER;
+	if (s && strcmp(s, "always") == 0)
+		return DW_SHELLCHECK_ALWAYS;
+	return DW_SHELLCHECK_AUTO;
+}
+
 /* The linter of a configuration for one target, built when first needed;
  * NULL when a pack is broken (reported once: the entry is then broken). */
 static dw_linter *
@@ -162,6 +177,7 @@ ent_linter(lint_cmd *lc, lint_ent *e, bool generic, int *rc)
 	o.generic = generic;
 	o.target_fixed = true;
 	o.no_pragmas = lc->no_pragmas;
+	o.shellcheck = sc_mode(dw_cfg_str(&e->cfg, DW_CFG_LINT_SHELLCHECK));
 	e->linter[generic] = dw_linter_new(&o, &d);
 	free(pv);
 	cli_print_diags(&d, 1);
@@ -254,9 +270,46 @@ linter_for(lint_cmd *lc, lint_ent *e, const char *name, const char *dir,
 	return ent_linter(lc, e, !lambda, rc);
 }
 
-/* Lint one input; returns an exit status for it alone (I/O, config). */
+/*
+ * Writing findings as they come (tty, gnu and json to standard output):
+ * nothing is kept but the current file, so a file with a million
+ * findings costs a compact record each while its rules run (the engine
+ * sorts them), and no copy of the report.
+ */
+typedef struct lint_stream {
+	dw_report_stream rs;
+	dw_report r;
+	dw_report_file file;
+	dw_buf out;
+	int threshold;
+	bool failing;
+	bool werr;
+} lint_stream;
+
+static void
+stream_flush(lint_stream *s)
+{
+	if (s->out.len && fwrite(s->out.ptr, 1, s->out.len, stdout) != s->out.len)
+		s->werr = true;
+	dw_buf_clear(&s->out);
+}
+
+static void
+stream_finding(void *ctx, const dw_diag *dg)
+{
+	lint_stream *s = ctx;
+
+	if (s->threshold >= 0 && (int)dg->sev <= s->threshold)
+		s->failing = true;
+	dw_report_stream_one(&s->rs, dg);
+	if (s->out.len >= 65536)
+		stream_flush(s);
+}
+
+/* Lint one input, into res or, when st is set, straight to the report;
+ * returns an exit status for it alone (I/O, config). */
 static int
-lint_one(lint_cmd *lc, const char *path, lint_results *res)
+lint_one(lint_cmd *lc, const char *path, lint_results *res, lint_stream *st)
 {
 	bool is_stdin = strcmp(path, "-") == 0;
 	bool named = !is_stdin || lc->stdin_name;
@@ -285,6 +338,21 @@ lint_one(lint_cmd *lc, const char *path, lint_results *res)
 	if (l == NULL) {
 		dw_buf_free(&src);
 		return rc;
+	}
+	if (st) {
+		st->file.path = name;
+		st->file.src = src.ptr ? src.ptr : "";
+		st->file.len = src.len;
+		st->file.threshold = e->threshold;
+		st->threshold = e->threshold;
+		st->r.nrules = dw_linter_rules(l, &st->r.rules);
+		dw_report_stream_file(&st->rs);
+		if (dw_lint_emit(l, name, st->file.src, src.len, stream_finding, st) < 0)
+			res->parse_error = true;
+		stream_flush(st);
+		dw_report_stream_file(&st->rs);
+		dw_buf_free(&src);
+		return DW_EXIT_OK;
 	}
 	if (dw_lint_source(l, name, src.ptr ? src.ptr : "", src.len,
 	                   &res->findings) < 0)
@@ -462,6 +530,8 @@ parse_args(lint_cmd *lc, int argc, char **argv)
 		{ "stdin-filename", required_argument, NULL, OPT_STDIN_NAME },
 		{ "color", optional_argument, NULL, OPT_COLOR },
 		{ "no-color", no_argument, NULL, OPT_NO_COLOR },
+		{ "shellcheck", optional_argument, NULL, OPT_SHELLCHECK },
+		{ "no-shellcheck", no_argument, NULL, OPT_NO_SHELLCHECK },
 		{ "error", required_argument, NULL, OPT_SEV_ERROR },
 		{ "warning", required_argument, NULL, OPT_SEV_WARNING },
 		{ "info", required_argument, NULL, OPT_SEV_INFO },
@@ -472,6 +542,7 @@ parse_args(lint_cmd *lc, int argc, char **argv)
 	};
 	static const char *const thresholds[] = { "error", "warning", "info", "style", "none", NULL };
 	static const char *const targets[] = { "auto", "lambda", "generic", NULL };
+	static const char *const when[] = { "auto", "always", "never", NULL };
 	struct stat st;
 	int c;
 
@@ -521,6 +592,13 @@ parse_args(lint_cmd *lc, int argc, char **argv)
 				return DW_EXIT_USAGE;
 			break;
 		case OPT_NO_COLOR: lc->color = 0; break;
+		case OPT_SHELLCHECK:
+			if (optarg && !one_of(optarg, when))
+				return cli_usage_error("lint", "--shellcheck wants auto, always or never, "
+				                       "not '%s'", optarg);
+			lc->ov.shellcheck = optarg ? optarg : "always";
+			break;
+		case OPT_NO_SHELLCHECK: lc->ov.shellcheck = "never"; break;
 		case OPT_SEV_ERROR: case OPT_SEV_WARNING: case OPT_SEV_INFO: case OPT_SEV_STYLE:
 			dw_strv_push(&lc->ov.sev_ids, optarg, strlen(optarg));
 			dw_strv_push(&lc->ov.sev_levels, sev_names[c - OPT_SEV_ERROR],
@@ -535,6 +613,56 @@ parse_args(lint_cmd *lc, int argc, char **argv)
 		}
 	}
 	return 0;
+}
+
+static const char *
+report_name(const lint_cmd *lc, const char *path)
+{
+	if (strcmp(path, "-") != 0)
+		return path;
+	return lc->stdin_name ? lc->stdin_name : "<stdin>";
+}
+
+/* Streaming writes files in input order: only when that is the order
+ * the report sorts them in, and only to standard output (a report file
+ * is written whole, atomically). */
+static bool
+can_stream(const lint_cmd *lc, const dw_strv *files, int format)
+{
+	if (lc->output || !dw_report_streams((dw_format)format))
+		return false;
+	for (size_t i = 1; i < files->n; i++)
+		if (strcmp(report_name(lc, files->v[i - 1]), report_name(lc, files->v[i])) >= 0)
+			return false;
+	return true;
+}
+
+static int
+lint_streamed(lint_cmd *lc, const dw_strv *files, int format, lint_results *res, int *rc)
+{
+	lint_stream st;
+
+	memset(&st, 0, sizeof(st));
+	st.r.files = &st.file;
+	st.r.nfiles = 1;
+	st.r.version = PACKAGE_VERSION;
+	st.r.color = format == DW_FMT_TTY && want_color(lc);
+	dw_report_stream_begin(&st.rs, &st.r, (dw_format)format, &st.out);
+	for (size_t i = 0; i < files->n; i++) {
+		int r = lint_one(lc, files->v[i], res, &st);
+
+		if (r > *rc)
+			*rc = r;
+	}
+	dw_report_stream_end(&st.rs);
+	stream_flush(&st);
+	dw_buf_free(&st.out);
+	res->failing = res->failing || st.failing;
+	if (st.werr || fflush(stdout) != 0) {
+		fprintf(stderr, "error: cannot write the report to standard output\n");
+		return DW_EXIT_USAGE;
+	}
+	return DW_EXIT_OK;
 }
 
 int
@@ -566,14 +694,19 @@ cmd_lint(int argc, char **argv)
 		rc = DW_EXIT_USAGE;
 	}
 	format = pick_format(&lc, &rc);
-	for (size_t i = 0; i < files.n; i++) {
-		int r = lint_one(&lc, files.v[i], &res);
+	if (can_stream(&lc, &files, format)) {
+		if (lint_streamed(&lc, &files, format, &res, &rc) != DW_EXIT_OK)
+			rc = DW_EXIT_USAGE;
+	} else {
+		for (size_t i = 0; i < files.n; i++) {
+			int r = lint_one(&lc, files.v[i], &res, NULL);
 
-		if (r > rc)
-			rc = r;
+			if (r > rc)
+				rc = r;
+		}
+		if (emit(&lc, &res, format) != DW_EXIT_OK)
+			rc = DW_EXIT_USAGE;
 	}
-	if (emit(&lc, &res, format) != DW_EXIT_OK)
-		rc = DW_EXIT_USAGE;
 	if (rc == DW_EXIT_OK && !lc.no_fail) {
 		if (res.parse_error)
 			rc = DW_EXIT_USAGE;

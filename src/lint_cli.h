@@ -34,6 +34,7 @@ typedef struct lint_overrides {
 	const char *threshold;       /* --failure-threshold */
 	const char *target;          /* --target */
 	const char *format;          /* --format */
+	const char *shellcheck;      /* --shellcheck, --no-shellcheck */
 } lint_overrides;
 
 /* What a configuration refers to and must outlive it: the paths of the

@@ -496,6 +496,10 @@ apply_overrides(dw_config *c, const lint_overrides *o)
 		cv_set_str(&c->v[DW_CFG_LINT_TARGET], o->target);
 		cv_mark(&c->v[DW_CFG_LINT_TARGET], DW_ORIGIN_CLI, "--target", nopos);
 	}
+	if (o->shellcheck) {
+		cv_set_str(&c->v[DW_CFG_LINT_SHELLCHECK], o->shellcheck);
+		cv_mark(&c->v[DW_CFG_LINT_SHELLCHECK], DW_ORIGIN_CLI, "--shellcheck", nopos);
+	}
 	if (o->format) {
 		cv_set_str(&c->v[DW_CFG_LINT_FORMAT], o->format);
 		cv_mark(&c->v[DW_CFG_LINT_FORMAT], DW_ORIGIN_CLI, "--format", nopos);

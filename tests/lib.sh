@@ -18,6 +18,10 @@ trap 'exit 1' HUP INT TERM
 XDG_CONFIG_HOME=$tmp/xdg HOME=$tmp/home
 export XDG_CONFIG_HOME HOME
 mkdir -p "$HOME"
+# Reports must not depend on whether ShellCheck is installed: lint runs it
+# only where a test asks (tests/shellcheck.sh sets DW_SHELLCHECK itself).
+DW_SHELLCHECK=$tmp/no-shellcheck
+export DW_SHELLCHECK
 # TAP helpers a test may use (or define its own): ok DESC, not_ok DESC
 # (which shows the first lines of $tmp/err); $n counts the cases.
 n=0
