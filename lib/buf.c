@@ -197,3 +197,17 @@ dw_strv_has(const dw_strv *sv, const char *s)
 			return true;
 	return false;
 }
+
+const char *
+dw_memfind(const char *h, size_t n, const char *needle, size_t nn)
+{
+	const char *end = h + n, *p = h;
+
+	/* memchr finds the candidates at the speed of the C library. */
+	while (nn <= (size_t)(end - p) && (p = memchr(p, needle[0], (size_t)(end - p) - nn + 1))) {
+		if (memcmp(p, needle, nn) == 0)
+			return p;
+		p++;
+	}
+	return NULL;
+}

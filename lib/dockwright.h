@@ -97,6 +97,9 @@ void *dw_calloc(size_t n, size_t size);
 void *dw_realloc(void *p, size_t n);
 char *dw_strndup(const char *s, size_t n);
 char *dw_strdup(const char *s);        /* NULL for NULL */
+/* The first n bytes of h equal to the nn bytes of needle (nn > 0), or
+ * NULL: memmem(3), which C11 and POSIX lack. */
+const char *dw_memfind(const char *h, size_t n, const char *needle, size_t nn);
 
 /* ---- diagnostics ------------------------------------------------------ */
 

@@ -40,8 +40,14 @@ suggest_keyword(const char *w, size_t n)
 		return NULL;
 	for (int k = 1; k < DW_I__COUNT; k++) {
 		const char *name = dw_kind_name((dw_kind)k);
-		size_t dist = dw_edit_distance(w, n, name, strlen(name));
+		size_t len = strlen(name), dist;
 
+		/* The distance is at least the difference in length: skip the
+		 * quadratic count where it cannot win (templates have many
+		 * unknown lines). */
+		if ((len > n ? len - n : n - len) >= bestd)
+			continue;
+		dist = dw_edit_distance(w, n, name, len);
 		if (dist < bestd) {
 			bestd = dist;
 			best = name;

@@ -161,6 +161,22 @@ file_errors(void **state)
 	dw_buf_free(&b);
 }
 
+static void
+memfind(void **state)
+{
+	static const char h[] = "a lambda, aws_lambda_ric";
+
+	(void)state;
+	assert_ptr_equal(dw_memfind(h, strlen(h), "lambda", 6), h + 2);
+	assert_ptr_equal(dw_memfind(h, strlen(h), "ric", 3), h + 21);  /* at the very end */
+	assert_ptr_equal(dw_memfind(h, strlen(h), "a", 1), h);
+	assert_null(dw_memfind(h, strlen(h), "ricx", 4));              /* runs past the end */
+	assert_null(dw_memfind(h, 7, "lambda", 6));                    /* only n bytes count */
+	assert_null(dw_memfind(h, 0, "a", 1));
+	assert_null(dw_memfind("x\0lambda", 7, "lambda", 6));           /* one byte short */
+	assert_non_null(dw_memfind("x\0lambda", 8, "lambda", 6));       /* past a NUL byte */
+}
+
 int
 main(void)
 {
@@ -168,6 +184,7 @@ main(void)
 		cmocka_unit_test(buf_grows),
 		cmocka_unit_test(buf_detach),
 		cmocka_unit_test(strv_push),
+		cmocka_unit_test(memfind),
 		cmocka_unit_test(diag_format),
 		cmocka_unit_test_setup_teardown(file_roundtrip, setup_dir, teardown_dir),
 		cmocka_unit_test_setup_teardown(file_errors, setup_dir, teardown_dir),
