@@ -552,16 +552,19 @@ pkg_cmp(const void *a, const void *b)
 }
 
 /* One row of the distribution table: the gem map column, the column it
- * falls back to for stages it does not set, and the package manager. */
+ * falls back to for stages it does not set, the package manager, and the
+ * major version of its nodejs package. */
 static const struct {
 	const char *name, *column;
 	dw_distro parent;
 	dw_pkg_family family;
+	const char *nodejs;
 } distros[DW_NDISTRO] = {
-	[DW_DISTRO_BOOKWORM] = { "bookworm", "apt", DW_DISTRO_BOOKWORM, DW_PKG_APT },
-	[DW_DISTRO_TRIXIE] = { "trixie", "trixie", DW_DISTRO_BOOKWORM, DW_PKG_APT },
-	[DW_DISTRO_AL2] = { "al2", "yum", DW_DISTRO_AL2, DW_PKG_YUM },
-	[DW_DISTRO_AL2023] = { "al2023", "dnf", DW_DISTRO_AL2023, DW_PKG_DNF },
+	[DW_DISTRO_BOOKWORM] = { "bookworm", "apt", DW_DISTRO_BOOKWORM, DW_PKG_APT, "18" },
+	[DW_DISTRO_TRIXIE] = { "trixie", "trixie", DW_DISTRO_BOOKWORM, DW_PKG_APT, "20" },
+	[DW_DISTRO_AL2] = { "al2", "yum", DW_DISTRO_AL2, DW_PKG_YUM, NULL },
+	[DW_DISTRO_AL2023] = { "al2023", "dnf", DW_DISTRO_AL2023, DW_PKG_DNF, NULL },
+	[DW_DISTRO_BULLSEYE] = { "bullseye", "bullseye", DW_DISTRO_BOOKWORM, DW_PKG_APT, "12" },
 };
 
 const char *
@@ -582,60 +585,123 @@ dw_distro_family(dw_distro d)
 	return distros[d].family;
 }
 
-/* The first docker-library ruby images built on trixie, per series: from
- * these on (and for series after 3.4) the plain tags are Debian 13. */
-static const char *const first_trixie[] = { "3.2.9", "3.3.9", "3.4.5" };
-
-static bool
-on_trixie(const char *version)
+dw_distro
+dw_distro_parent(dw_distro d)
 {
-	char mm[16];
+	return distros[d].parent;
+}
+
+const char *
+dw_distro_nodejs(dw_distro d)
+{
+	return distros[d].nodejs;
+}
+
+/* The Debian release docker-library last built each ruby patch tag on: a
+ * tag is rebuilt on the newest Debian until the next patch release of its
+ * series, so a release stays on the Debian that was current when it was
+ * superseded (bullseye from August 2021, bookworm from June 2023, trixie
+ * from August 2025).  Each row: from this version on, up to the next row
+ * of the series. */
+enum { DEB_BUSTER = 10, DEB_BULLSEYE = 11, DEB_BOOKWORM = 12, DEB_TRIXIE = 13 };
+static const struct {
+	const char *from;
+	int debian;
+} ruby_debian[] = {
+	{ "3.0.0", DEB_BUSTER }, { "3.0.2", DEB_BULLSEYE }, { "3.0.6", DEB_BOOKWORM },
+	{ "3.1.0", DEB_BULLSEYE }, { "3.1.4", DEB_BOOKWORM },
+	{ "3.2.0", DEB_BULLSEYE }, { "3.2.2", DEB_BOOKWORM }, { "3.2.9", DEB_TRIXIE },
+	{ "3.3.0", DEB_BOOKWORM }, { "3.3.9", DEB_TRIXIE },
+	{ "3.4.0", DEB_BOOKWORM }, { "3.4.5", DEB_TRIXIE },
+};
+
+/* The Debian major version of a plain ruby tag (no variant word). */
+static int
+tag_debian(const char *version)
+{
 	const char *dot = strchr(version, '.');
 	const char *dot2 = dot ? strchr(dot + 1, '.') : NULL;
+	size_t mm = dot2 ? (size_t)(dot2 - version) : 0;
+	int debian = DEB_BOOKWORM;
 
 	if (dw_version_cmp(version, "3.5") >= 0)
-		return true;
-	if (dw_version_cmp(version, "3.2") < 0)
-		return false;
-	/* A floating tag (3.3) follows the newest release of its series. */
-	if (dot2 == NULL)
-		return true;
-	snprintf(mm, sizeof mm, "%.*s", (int)(dot2 - version), version);
-	for (size_t i = 0; i < sizeof first_trixie / sizeof *first_trixie; i++)
-		if (strncmp(first_trixie[i], mm, strlen(mm)) == 0 && first_trixie[i][strlen(mm)] == '.')
-			return dw_version_cmp(version, first_trixie[i]) >= 0;
-	return false;
+		return DEB_TRIXIE;
+	/* A floating tag (3.3) follows the newest release of its series:
+	 * 3.0 and 3.1 ended on bookworm, 3.2 and later moved to trixie. */
+	if (dot == NULL || dot2 == NULL)
+		return dot && dw_version_cmp(version, "3.2") < 0 ? DEB_BOOKWORM : DEB_TRIXIE;
+	for (size_t i = 0; i < sizeof ruby_debian / sizeof *ruby_debian; i++)
+		if (strncmp(ruby_debian[i].from, version, mm) == 0 && ruby_debian[i].from[mm] == '.' &&
+		    dw_version_cmp(version, ruby_debian[i].from) >= 0)
+			debian = ruby_debian[i].debian;
+	return debian;
+}
+
+/* A Debian codename in the tag or variant ("3.3-bookworm", "slim-trixie"). */
+static int
+named_debian(const char *tag, const char *variant)
+{
+	static const struct {
+		const char *word;
+		int debian;
+	} names[] = {
+		{ "trixie", DEB_TRIXIE }, { "bookworm", DEB_BOOKWORM },
+		{ "bullseye", DEB_BULLSEYE }, { "buster", DEB_BUSTER },
+	};
+	const char *words[] = { variant, tag };
+
+	for (size_t i = 0; i < 2; i++)
+		for (size_t k = 0; words[i] && k < sizeof names / sizeof *names; k++)
+			if (strstr(words[i], names[k].word))
+				return names[k].debian;
+	return 0;
+}
+
+bool
+dw_ruby_tag_on_buster(const char *tag, const char *variant)
+{
+	int named = named_debian(tag, variant);
+
+	if (named)
+		return named == DEB_BUSTER;
+	return tag && tag[0] >= '0' && tag[0] <= '9' && tag_debian(tag) == DEB_BUSTER;
 }
 
 dw_distro
 dw_distro_of_ruby_tag(const char *tag, const char *variant, const char **why)
 {
-	const char *words[] = { variant, tag };
+	int named = named_debian(tag, variant), debian;
 
-	for (size_t i = 0; i < 2; i++) {
-		if (words[i] && strstr(words[i], "trixie")) {
-			*why = "the tag names trixie";
-			return DW_DISTRO_TRIXIE;
-		}
-		if (words[i] && strstr(words[i], "bookworm")) {
-			*why = "the tag names bookworm";
-			return DW_DISTRO_BOOKWORM;
-		}
+	if (named) {
+		*why = named == DEB_TRIXIE     ? "the tag names trixie"
+		       : named == DEB_BOOKWORM ? "the tag names bookworm"
+		       : named == DEB_BULLSEYE ? "the tag names bullseye"
+		                               : "the tag names buster";
+		return named == DEB_TRIXIE     ? DW_DISTRO_TRIXIE
+		       : named == DEB_BOOKWORM ? DW_DISTRO_BOOKWORM
+		                               : DW_DISTRO_BULLSEYE;
 	}
 	if (tag == NULL || !(tag[0] >= '0' && tag[0] <= '9')) {
 		*why = "the floating ruby tags are Debian 13";
 		return DW_DISTRO_TRIXIE;
 	}
-	if (on_trixie(tag)) {
+	debian = tag_debian(tag);
+	if (debian == DEB_TRIXIE) {
 		*why = "ruby images from 3.2.9, 3.3.9 and 3.4.5 on are Debian 13";
 		return DW_DISTRO_TRIXIE;
+	}
+	if (debian <= DEB_BULLSEYE) {
+		*why = "ruby images 3.0.2 to 3.0.5, 3.1.0 to 3.1.3, 3.2.0 and 3.2.1 are Debian 11";
+		return DW_DISTRO_BULLSEYE;
 	}
 	*why = "ruby images before 3.2.9, 3.3.9 and 3.4.5 are Debian 12";
 	return DW_DISTRO_BOOKWORM;
 }
 
-bool
-dw_distro_of_image(const char *image, dw_distro *out, const char **why)
+/* The tag of a docker-library ruby image reference ("ruby:3.4",
+ * "docker.io/library/ruby:3.4-slim"), or NULL for any other image. */
+static const char *
+ruby_image_tag(const char *image)
 {
 	const char *colon = image ? strrchr(image, ':') : NULL;
 	const char *slash = image ? strrchr(image, '/') : NULL;
@@ -644,9 +710,27 @@ dw_distro_of_image(const char *image, dw_distro *out, const char **why)
 	if (!colon || colon < repo || strncmp(repo, "ruby:", 5) != 0 ||
 	    (slash && strncmp(image, "docker.io/library/ruby:", 23) != 0 &&
 	     strncmp(image, "library/ruby:", 13) != 0))
+		return NULL;
+	return colon + 1;
+}
+
+bool
+dw_distro_of_image(const char *image, dw_distro *out, const char **why)
+{
+	const char *tag = ruby_image_tag(image);
+
+	if (tag == NULL)
 		return false;
-	*out = dw_distro_of_ruby_tag(colon + 1, NULL, why);
+	*out = dw_distro_of_ruby_tag(tag, NULL, why);
 	return true;
+}
+
+bool
+dw_image_on_buster(const char *image)
+{
+	const char *tag = ruby_image_tag(image);
+
+	return tag && dw_ruby_tag_on_buster(tag, NULL);
 }
 
 struct pkgctx {
@@ -665,7 +749,7 @@ static const dw_strv *
 stage_pkgs(const gm_rule *r, dw_distro dist, int stage)
 {
 	if (!r->cols[dist].set[stage])
-		dist = distros[dist].parent;
+		dist = dw_distro_parent(dist);
 	return &r->cols[dist].pkgs[stage];
 }
 
