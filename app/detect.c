@@ -615,14 +615,21 @@ static const struct {
 	{ "3.4.0", DEB_BOOKWORM }, { "3.4.5", DEB_TRIXIE },
 };
 
-/* The Debian major version of a plain ruby tag (no variant word). */
+/* The Debian major version of a ruby tag ("3.1.2", "3.1.2-slim"): its
+ * version part decides. */
 static int
-tag_debian(const char *version)
+tag_debian(const char *tag)
 {
-	const char *dot = strchr(version, '.');
-	const char *dot2 = dot ? strchr(dot + 1, '.') : NULL;
-	size_t mm = dot2 ? (size_t)(dot2 - version) : 0;
+	char version[32];
+	const char *dot;
+	const char *dot2;
+	size_t mm;
 	int debian = DEB_BOOKWORM;
+
+	snprintf(version, sizeof version, "%.*s", (int)strspn(tag, "0123456789."), tag);
+	dot = strchr(version, '.');
+	dot2 = dot ? strchr(dot + 1, '.') : NULL;
+	mm = dot2 ? (size_t)(dot2 - version) : 0;
 
 	if (dw_version_cmp(version, "3.5") >= 0)
 		return DEB_TRIXIE;

@@ -780,6 +780,10 @@ ruby_tag_on_buster(void **state)
 	assert_false(dw_ruby_tag_on_buster("latest", NULL));
 	assert_false(dw_ruby_tag_on_buster(NULL, "slim"));
 	assert_true(dw_image_on_buster("docker.io/library/ruby:3.0.1-slim"));
+	/* The variant after the version is no part of it (3.0.2-slim is not
+	 * a pre-release of 3.0.2). */
+	assert_false(dw_image_on_buster("docker.io/library/ruby:3.0.2-slim"));
+	assert_false(dw_ruby_tag_on_buster("3.0.2-slim", NULL));
 	assert_false(dw_image_on_buster("myorg/ruby:3.0.1"));
 	assert_false(dw_image_on_buster("docker.io/library/ruby:3.3.6-slim"));
 }
@@ -821,6 +825,8 @@ distro_of_ruby_tag(void **state)
 		{ "3.2.2", "slim", DW_DISTRO_BOOKWORM },
 		{ "3.2.4", "slim-bullseye", DW_DISTRO_BULLSEYE },
 		{ "3.1.2-slim", NULL, DW_DISTRO_BULLSEYE },
+		{ "3.1.4-slim", NULL, DW_DISTRO_BOOKWORM },
+		{ "3.2.9-slim", NULL, DW_DISTRO_TRIXIE },
 	};
 
 	(void)state;
