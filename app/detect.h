@@ -35,6 +35,9 @@ void dw_app_path(const dw_app *app, const char *name, dw_buf *out);
 /* Is name (relative to the app) there: a regular file when regular, else
  * anything? */
 bool dw_app_has(const dw_app *app, const char *name, bool regular);
+/* Append the names of sub's entries ("" = the app's top level) that end
+ * in suffix and do not start with a dot, as "sub/name", sorted. */
+void dw_app_list(const dw_app *app, const char *sub, const char *suffix, dw_strv *out);
 /* Work out what `bundle install` installs with BUNDLE_WITHOUT=without
  * (groups separated by ':', ',' or spaces): every direct dependency
  * unless all of its Gemfile groups are left out, and everything those

@@ -431,6 +431,31 @@ bundle_files_gemfile(dw_plan *p, const dw_app *app, dw_diags *d)
 	dw_buf_free(&reason);
 }
 
+/* PATH "." (the Gemfile's `gemspec`): the app is a gem, and bundle
+ * install loads its *.gemspec, which loads its version from lib/ (by
+ * require_relative or with lib on the load path). */
+static void
+bundle_files_own_gemspec(dw_plan *p, const dw_app *app, const dw_source *s, dw_diags *d)
+{
+	dw_strv specs = DW_STRV_INIT;
+	dw_buf reason = DW_BUF_INIT;
+	dw_span sp = { { s->line, 1 }, { s->line, 1 } };
+
+	dw_app_list(app, "", ".gemspec", &specs);
+	if (specs.n == 0)
+		dw_diags_add(d, DW_SEV_WARNING, app->lock->path, sp, NULL, "%s",
+		             "the lock has the app's own gem (PATH '.', the Gemfile's gemspec), but "
+		             "the app has no *.gemspec, so bundle install in the image fails");
+	dw_buf_printf(&reason, "Gemfile.lock:%u: PATH '.', the app's own gemspec", (unsigned)s->line);
+	for (size_t i = 0; i < specs.n; i++)
+		if (!covered(p, specs.v[i]))
+			add_bundle_file(p, specs.v[i], reason.ptr);
+	if (specs.n && dw_app_has(app, "lib", false) && !covered(p, "lib"))
+		add_bundle_file(p, "lib", reason.ptr);
+	dw_strv_free(&specs);
+	dw_buf_free(&reason);
+}
+
 /* A PATH gem (an engine, a local gem) must be in the image before bundle
  * install runs. */
 static void
@@ -445,7 +470,11 @@ bundle_files_path_gems(dw_plan *p, const dw_app *app, dw_diags *d)
 
 		if (s->kind != DW_SRC_PATH || path == NULL)
 			continue;
-		if (strcmp(path, ".") == 0 || *path == '\0' || covered(p, path))
+		if (strcmp(path, ".") == 0 || *path == '\0') {
+			bundle_files_own_gemspec(p, app, s, d);
+			continue;
+		}
+		if (covered(p, path))
 			continue;
 		if (!dw_value_ok(DW_V_REL_PATH, path) || !dw_app_has(app, path, false)) {
 			dw_diags_add(d, DW_SEV_WARNING, app->lock->path, sp, NULL,
