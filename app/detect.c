@@ -773,21 +773,25 @@ report_gem(struct pkgctx *x, dw_severity sev, const char *gem, const char *reaso
 	             fix ? fix : "");
 }
 
-/* How to get a precompiled build of gem into the lock. */
+/* How to get a precompiled build of gem into the lock.  The update names
+ * the direct dependency (via) that brings gem in: updating rb_sys does
+ * not give the Rust gem that needs it a precompiled build, updating that
+ * gem does. */
 static void
-precompiled_fix(const struct pkgctx *x, const char *gem, dw_buf *out)
+precompiled_fix(const struct pkgctx *x, const char *gem, const char *via, dw_buf *out)
 {
 	if (x->app->lock && lock_has_platform(x->app->lock, x->cpu, false))
 		dw_buf_printf(out, "; the lock lists %s-linux but no precompiled %s for it: "
 		              "`bundle update %s` picks a version that has one, if there is one",
-		              x->cpu, gem, gem);
+		              x->cpu, gem, via ? via : gem);
 	else
 		dw_buf_printf(out, "; run `bundle lock --add-platform %s-linux` and commit "
 		              "Gemfile.lock so that Bundler installs the precompiled gem", x->cpu);
 }
 
 static void
-apply_rule(struct pkgctx *x, const gm_rule *r, const char *gem, const char *reason)
+apply_rule(struct pkgctx *x, const gm_rule *r, const char *gem, const char *via,
+           const char *reason)
 {
 	const dw_strv *b = stage_pkgs(r, x->dist, GM_BUILD);
 	const dw_strv *rt = stage_pkgs(r, x->dist, GM_RUNTIME);
@@ -798,7 +802,7 @@ apply_rule(struct pkgctx *x, const gm_rule *r, const char *gem, const char *reas
 	if (r->warn && x->unavailable && gem) {
 		dw_buf fix = DW_BUF_INIT;
 
-		precompiled_fix(x, gem, &fix);
+		precompiled_fix(x, gem, via, &fix);
 		report_gem(x, DW_SEV_WARNING, gem, reason, r->warn, fix.ptr);
 		dw_buf_free(&fix);
 	}
@@ -847,7 +851,7 @@ one_gem(struct pkgctx *x, const char *gem, const char *version, bool git, const 
 		if (r->kind == GM_GIT && git) {
 			dw_buf_clear(&reason);
 			dw_buf_printf(&reason, "gem %s (git source)", gem);
-			apply_rule(x, r, gem, reason.ptr);
+			apply_rule(x, r, gem, via, reason.ptr);
 			continue;
 		}
 		if (r->kind != GM_GEM || !dw_strv_has(&r->names, gem))
@@ -863,7 +867,7 @@ one_gem(struct pkgctx *x, const char *gem, const char *version, bool git, const 
 			dw_buf_printf(&reason, "gem %s", gem);
 		else
 			dw_buf_printf(&reason, "gem %s (via %s)", gem, via);
-		apply_rule(x, r, gem, reason.ptr);
+		apply_rule(x, r, gem, via, reason.ptr);
 	}
 	dw_buf_free(&reason);
 }
@@ -917,7 +921,7 @@ dw_detect_packages(const dw_app *app, const dw_config *c, const dw_gemmap *m,
 			if (m->rules[i].kind == GM_BASE) {
 				dw_buf_clear(&reason);
 				dw_buf_printf(&reason, "base: %s", m->rules[i].names.v[0]);
-				apply_rule(&x, &m->rules[i], NULL, reason.ptr);
+				apply_rule(&x, &m->rules[i], NULL, NULL, reason.ptr);
 			}
 		dw_buf_free(&reason);
 	}
