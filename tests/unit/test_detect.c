@@ -1095,6 +1095,18 @@ packages_vendored_warning(void **state)
 	dw_pkgs_free(&r);
 	dw_diags_free(&w);
 	app_done(t);
+	/* tailwindcss: the executable is only in the platform gems. */
+	t = app_new("Gemfile.lock", LOCK_HEAD "    tailwindcss-rails (2.7.9)\n"
+	            "    tailwindcss-ruby (4.1.8)\n    tailwindcss-ruby (4.1.8-x86_64-linux-gnu)\n"
+	            "\nPLATFORMS\n  ruby\n  x86_64-linux-gnu\n\nDEPENDENCIES\n  tailwindcss-rails\n"
+	            "  tailwindcss-ruby\n", NULL);
+	dw_detect_packages(&t->app, NULL, m, DW_DISTRO_BOOKWORM, &b, &r, &w);
+	assert_int_equal(w.n, 1);
+	assert_non_null(strstr(w.v[0].message, "gem tailwindcss-rails: the ruby-platform"));
+	dw_pkgs_free(&b);
+	dw_pkgs_free(&r);
+	dw_diags_free(&w);
+	app_done(t);
 	dw_gemmap_free(m);
 	dw_diags_free(&d);
 }
