@@ -9,6 +9,7 @@
  */
 #include "detect.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +42,38 @@ dw_app_has(const dw_app *app, const char *name, bool regular)
 	ok = stat(p.ptr, &st) == 0 && (!regular || S_ISREG(st.st_mode));
 	dw_buf_free(&p);
 	return ok;
+}
+
+static int
+cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void
+dw_app_list(const dw_app *app, const char *sub, const char *suffix, dw_strv *out)
+{
+	dw_buf p = DW_BUF_INIT;
+	DIR *dir;
+	struct dirent *e;
+	size_t from = out->n, ns = strlen(suffix);
+
+	dw_app_path(app, *sub ? sub : ".", &p);
+	dir = opendir(p.ptr);
+	while (dir && (e = readdir(dir)) != NULL) {
+		size_t n = strlen(e->d_name);
+
+		if (n > ns && strcmp(e->d_name + n - ns, suffix) == 0 && e->d_name[0] != '.') {
+			dw_buf_clear(&p);
+			dw_buf_printf(&p, "%s%s%s", sub, *sub ? "/" : "", e->d_name);
+			dw_strv_push(out, p.ptr, p.len);
+		}
+	}
+	if (dir)
+		closedir(dir);
+	if (out->n > from)
+		qsort(out->v + from, out->n - from, sizeof *out->v, cmp_name);
+	dw_buf_free(&p);
 }
 
 /* 1: read into out; 0: no such file; -1: error (diagnostic added).  The

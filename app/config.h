@@ -90,7 +90,7 @@ typedef enum dw_ctype {
 	X(NODE_INSTALL, "dockerfile.node.install", DW_CT_BOOL, "true", NULL, \
 	  "Install Node.js in the build stage when the app has a package.json (then its packages, with npm ci, yarn or pnpm as its lockfile says) or when the asset step needs a JavaScript runtime (execjs without mini_racer); node_modules is removed after the asset step. false installs none.") \
 	X(NODE_VERSION, "dockerfile.node.version", DW_CT_STRING, NULL, NULL, \
-	  "Node.js for the build stage: a major version (22) or X.Y.Z. Unset: .node-version, .nvmrc, package.json engines.node, else the distribution's nodejs package (bookworm 18, trixie 20). A version the distribution lacks is downloaded by the build (not by gen) from nodejs.org and checked against its SHASUMS256.txt.") \
+	  "Node.js for the build stage: a major version (22) or X.Y.Z. Unset: .node-version, .nvmrc, package.json engines.node, else the distribution's nodejs package (bookworm 18, trixie 20, bullseye 12; 18 downloaded on bullseye for yarn or pnpm, as corepack needs it). A version the distribution lacks is downloaded by the build (not by gen) from nodejs.org and checked against its SHASUMS256.txt.") \
 	X(DOCKERIGNORE, "dockerfile.dockerignore", DW_CT_BOOL, "true", NULL, \
 	  "When the app has no .dockerignore, write one with the Dockerfile (a generated file, like the handler): it keeps secrets (.env*, config/master.key, config/credentials/*.key), .git, .bundle, vendor/bundle, node_modules, log/, tmp/ and storage/ out of the image, and lets back in any file the build needs. false writes none; an app's own .dockerignore is never replaced, only checked.") \
 	X(HANDLER, "dockerfile.handler", DW_CT_STRING, NULL, NULL, \
@@ -118,7 +118,7 @@ typedef enum dw_ctype {
 	X(IMAGE_FROM_RUBY_VERSION, "dockerfile.image_package.from_base.ruby_version", DW_CT_STRING, NULL, NULL, \
 	  "Ruby version; detected when unset.") \
 	X(IMAGE_FROM_DISTRO, "dockerfile.image_package.from_base.distro", DW_CT_ENUM, "auto", "auto|bookworm|trixie", \
-	  "Debian release of the base image, which decides the package names (libicu72 or libicu76): auto reads it from a ruby image's tag (trixie from 3.2.9, 3.3.9 and 3.4.5 on, and for floating tags; a -bookworm or -trixie variant says it) and assumes bookworm for other images.") \
+	  "Debian release of the base image, which decides the package names (libicu72 or libicu76): auto reads it from a ruby image's tag (trixie from 3.2.9, 3.3.9 and 3.4.5 on, and for floating tags; bullseye for 3.0.2 to 3.0.5, 3.1.0 to 3.1.3, 3.2.0 and 3.2.1; a -bookworm, -trixie or -bullseye variant says it) and assumes bookworm for other images.") \
 	X(ZIP_FROM_DOCKER_IMAGE, "dockerfile.zip_package.from_base.docker_image", DW_CT_STRING, NULL, NULL, \
 	  "Full base image for the zip package type; overrides the parts below.") \
 	X(ZIP_FROM_IMAGE_NAME, "dockerfile.zip_package.from_base.image_name", DW_CT_STRING, "public.ecr.aws/lambda/ruby", NULL, \

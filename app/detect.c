@@ -552,16 +552,19 @@ pkg_cmp(const void *a, const void *b)
 }
 
 /* One row of the distribution table: the gem map column, the column it
- * falls back to for stages it does not set, and the package manager. */
+ * falls back to for stages it does not set, the package manager, and the
+ * major version of its nodejs package. */
 static const struct {
 	const char *name, *column;
 	dw_distro parent;
 	dw_pkg_family family;
+	const char *nodejs;
 } distros[DW_NDISTRO] = {
-	[DW_DISTRO_BOOKWORM] = { "bookworm", "apt", DW_DISTRO_BOOKWORM, DW_PKG_APT },
-	[DW_DISTRO_TRIXIE] = { "trixie", "trixie", DW_DISTRO_BOOKWORM, DW_PKG_APT },
-	[DW_DISTRO_AL2] = { "al2", "yum", DW_DISTRO_AL2, DW_PKG_YUM },
-	[DW_DISTRO_AL2023] = { "al2023", "dnf", DW_DISTRO_AL2023, DW_PKG_DNF },
+	[DW_DISTRO_BOOKWORM] = { "bookworm", "apt", DW_DISTRO_BOOKWORM, DW_PKG_APT, "18" },
+	[DW_DISTRO_TRIXIE] = { "trixie", "trixie", DW_DISTRO_BOOKWORM, DW_PKG_APT, "20" },
+	[DW_DISTRO_AL2] = { "al2", "yum", DW_DISTRO_AL2, DW_PKG_YUM, NULL },
+	[DW_DISTRO_AL2023] = { "al2023", "dnf", DW_DISTRO_AL2023, DW_PKG_DNF, NULL },
+	[DW_DISTRO_BULLSEYE] = { "bullseye", "bullseye", DW_DISTRO_BOOKWORM, DW_PKG_APT, "12" },
 };
 
 const char *
@@ -582,60 +585,130 @@ dw_distro_family(dw_distro d)
 	return distros[d].family;
 }
 
-/* The first docker-library ruby images built on trixie, per series: from
- * these on (and for series after 3.4) the plain tags are Debian 13. */
-static const char *const first_trixie[] = { "3.2.9", "3.3.9", "3.4.5" };
-
-static bool
-on_trixie(const char *version)
+dw_distro
+dw_distro_parent(dw_distro d)
 {
-	char mm[16];
-	const char *dot = strchr(version, '.');
-	const char *dot2 = dot ? strchr(dot + 1, '.') : NULL;
+	return distros[d].parent;
+}
+
+const char *
+dw_distro_nodejs(dw_distro d)
+{
+	return distros[d].nodejs;
+}
+
+/* The Debian release docker-library last built each ruby patch tag on: a
+ * tag is rebuilt on the newest Debian until the next patch release of its
+ * series, so a release stays on the Debian that was current when it was
+ * superseded (bullseye from August 2021, bookworm from June 2023, trixie
+ * from August 2025).  Each row: from this version on, up to the next row
+ * of the series. */
+enum { DEB_BUSTER = 10, DEB_BULLSEYE = 11, DEB_BOOKWORM = 12, DEB_TRIXIE = 13 };
+static const struct {
+	const char *from;
+	int debian;
+} ruby_debian[] = {
+	{ "3.0.0", DEB_BUSTER }, { "3.0.2", DEB_BULLSEYE }, { "3.0.6", DEB_BOOKWORM },
+	{ "3.1.0", DEB_BULLSEYE }, { "3.1.4", DEB_BOOKWORM },
+	{ "3.2.0", DEB_BULLSEYE }, { "3.2.2", DEB_BOOKWORM }, { "3.2.9", DEB_TRIXIE },
+	{ "3.3.0", DEB_BOOKWORM }, { "3.3.9", DEB_TRIXIE },
+	{ "3.4.0", DEB_BOOKWORM }, { "3.4.5", DEB_TRIXIE },
+};
+
+/* The Debian major version of a ruby tag ("3.1.2", "3.1.2-slim"): its
+ * version part decides. */
+static int
+tag_debian(const char *tag)
+{
+	char version[32];
+	const char *dot;
+	const char *dot2;
+	size_t mm;
+	int debian = DEB_BOOKWORM;
+
+	snprintf(version, sizeof version, "%.*s", (int)strspn(tag, "0123456789."), tag);
+	dot = strchr(version, '.');
+	dot2 = dot ? strchr(dot + 1, '.') : NULL;
+	mm = dot2 ? (size_t)(dot2 - version) : 0;
 
 	if (dw_version_cmp(version, "3.5") >= 0)
-		return true;
-	if (dw_version_cmp(version, "3.2") < 0)
-		return false;
-	/* A floating tag (3.3) follows the newest release of its series. */
-	if (dot2 == NULL)
-		return true;
-	snprintf(mm, sizeof mm, "%.*s", (int)(dot2 - version), version);
-	for (size_t i = 0; i < sizeof first_trixie / sizeof *first_trixie; i++)
-		if (strncmp(first_trixie[i], mm, strlen(mm)) == 0 && first_trixie[i][strlen(mm)] == '.')
-			return dw_version_cmp(version, first_trixie[i]) >= 0;
-	return false;
+		return DEB_TRIXIE;
+	/* A floating tag (3.3) follows the newest release of its series:
+	 * 3.0 and 3.1 ended on bookworm, 3.2 and later moved to trixie. */
+	if (dot == NULL || dot2 == NULL)
+		return dot && dw_version_cmp(version, "3.2") < 0 ? DEB_BOOKWORM : DEB_TRIXIE;
+	for (size_t i = 0; i < sizeof ruby_debian / sizeof *ruby_debian; i++)
+		if (strncmp(ruby_debian[i].from, version, mm) == 0 && ruby_debian[i].from[mm] == '.' &&
+		    dw_version_cmp(version, ruby_debian[i].from) >= 0)
+			debian = ruby_debian[i].debian;
+	return debian;
+}
+
+/* A Debian codename in the tag or variant ("3.3-bookworm", "slim-trixie"). */
+static int
+named_debian(const char *tag, const char *variant)
+{
+	static const struct {
+		const char *word;
+		int debian;
+	} names[] = {
+		{ "trixie", DEB_TRIXIE }, { "bookworm", DEB_BOOKWORM },
+		{ "bullseye", DEB_BULLSEYE }, { "buster", DEB_BUSTER },
+	};
+	const char *words[] = { variant, tag };
+
+	for (size_t i = 0; i < 2; i++)
+		for (size_t k = 0; words[i] && k < sizeof names / sizeof *names; k++)
+			if (strstr(words[i], names[k].word))
+				return names[k].debian;
+	return 0;
+}
+
+bool
+dw_ruby_tag_on_buster(const char *tag, const char *variant)
+{
+	int named = named_debian(tag, variant);
+
+	if (named)
+		return named == DEB_BUSTER;
+	return tag && tag[0] >= '0' && tag[0] <= '9' && tag_debian(tag) == DEB_BUSTER;
 }
 
 dw_distro
 dw_distro_of_ruby_tag(const char *tag, const char *variant, const char **why)
 {
-	const char *words[] = { variant, tag };
+	int named = named_debian(tag, variant), debian;
 
-	for (size_t i = 0; i < 2; i++) {
-		if (words[i] && strstr(words[i], "trixie")) {
-			*why = "the tag names trixie";
-			return DW_DISTRO_TRIXIE;
-		}
-		if (words[i] && strstr(words[i], "bookworm")) {
-			*why = "the tag names bookworm";
-			return DW_DISTRO_BOOKWORM;
-		}
+	if (named) {
+		*why = named == DEB_TRIXIE     ? "the tag names trixie"
+		       : named == DEB_BOOKWORM ? "the tag names bookworm"
+		       : named == DEB_BULLSEYE ? "the tag names bullseye"
+		                               : "the tag names buster";
+		return named == DEB_TRIXIE     ? DW_DISTRO_TRIXIE
+		       : named == DEB_BOOKWORM ? DW_DISTRO_BOOKWORM
+		                               : DW_DISTRO_BULLSEYE;
 	}
 	if (tag == NULL || !(tag[0] >= '0' && tag[0] <= '9')) {
 		*why = "the floating ruby tags are Debian 13";
 		return DW_DISTRO_TRIXIE;
 	}
-	if (on_trixie(tag)) {
+	debian = tag_debian(tag);
+	if (debian == DEB_TRIXIE) {
 		*why = "ruby images from 3.2.9, 3.3.9 and 3.4.5 on are Debian 13";
 		return DW_DISTRO_TRIXIE;
+	}
+	if (debian <= DEB_BULLSEYE) {
+		*why = "ruby images 3.0.2 to 3.0.5, 3.1.0 to 3.1.3, 3.2.0 and 3.2.1 are Debian 11";
+		return DW_DISTRO_BULLSEYE;
 	}
 	*why = "ruby images before 3.2.9, 3.3.9 and 3.4.5 are Debian 12";
 	return DW_DISTRO_BOOKWORM;
 }
 
-bool
-dw_distro_of_image(const char *image, dw_distro *out, const char **why)
+/* The tag of a docker-library ruby image reference ("ruby:3.4",
+ * "docker.io/library/ruby:3.4-slim"), or NULL for any other image. */
+static const char *
+ruby_image_tag(const char *image)
 {
 	const char *colon = image ? strrchr(image, ':') : NULL;
 	const char *slash = image ? strrchr(image, '/') : NULL;
@@ -644,9 +717,27 @@ dw_distro_of_image(const char *image, dw_distro *out, const char **why)
 	if (!colon || colon < repo || strncmp(repo, "ruby:", 5) != 0 ||
 	    (slash && strncmp(image, "docker.io/library/ruby:", 23) != 0 &&
 	     strncmp(image, "library/ruby:", 13) != 0))
+		return NULL;
+	return colon + 1;
+}
+
+bool
+dw_distro_of_image(const char *image, dw_distro *out, const char **why)
+{
+	const char *tag = ruby_image_tag(image);
+
+	if (tag == NULL)
 		return false;
-	*out = dw_distro_of_ruby_tag(colon + 1, NULL, why);
+	*out = dw_distro_of_ruby_tag(tag, NULL, why);
 	return true;
+}
+
+bool
+dw_image_on_buster(const char *image)
+{
+	const char *tag = ruby_image_tag(image);
+
+	return tag && dw_ruby_tag_on_buster(tag, NULL);
 }
 
 struct pkgctx {
@@ -665,7 +756,7 @@ static const dw_strv *
 stage_pkgs(const gm_rule *r, dw_distro dist, int stage)
 {
 	if (!r->cols[dist].set[stage])
-		dist = distros[dist].parent;
+		dist = dw_distro_parent(dist);
 	return &r->cols[dist].pkgs[stage];
 }
 
@@ -682,21 +773,25 @@ report_gem(struct pkgctx *x, dw_severity sev, const char *gem, const char *reaso
 	             fix ? fix : "");
 }
 
-/* How to get a precompiled build of gem into the lock. */
+/* How to get a precompiled build of gem into the lock.  The update names
+ * the direct dependency (via) that brings gem in: updating rb_sys does
+ * not give the Rust gem that needs it a precompiled build, updating that
+ * gem does. */
 static void
-precompiled_fix(const struct pkgctx *x, const char *gem, dw_buf *out)
+precompiled_fix(const struct pkgctx *x, const char *gem, const char *via, dw_buf *out)
 {
 	if (x->app->lock && lock_has_platform(x->app->lock, x->cpu, false))
 		dw_buf_printf(out, "; the lock lists %s-linux but no precompiled %s for it: "
 		              "`bundle update %s` picks a version that has one, if there is one",
-		              x->cpu, gem, gem);
+		              x->cpu, gem, via ? via : gem);
 	else
 		dw_buf_printf(out, "; run `bundle lock --add-platform %s-linux` and commit "
 		              "Gemfile.lock so that Bundler installs the precompiled gem", x->cpu);
 }
 
 static void
-apply_rule(struct pkgctx *x, const gm_rule *r, const char *gem, const char *reason)
+apply_rule(struct pkgctx *x, const gm_rule *r, const char *gem, const char *via,
+           const char *reason)
 {
 	const dw_strv *b = stage_pkgs(r, x->dist, GM_BUILD);
 	const dw_strv *rt = stage_pkgs(r, x->dist, GM_RUNTIME);
@@ -707,7 +802,7 @@ apply_rule(struct pkgctx *x, const gm_rule *r, const char *gem, const char *reas
 	if (r->warn && x->unavailable && gem) {
 		dw_buf fix = DW_BUF_INIT;
 
-		precompiled_fix(x, gem, &fix);
+		precompiled_fix(x, gem, via, &fix);
 		report_gem(x, DW_SEV_WARNING, gem, reason, r->warn, fix.ptr);
 		dw_buf_free(&fix);
 	}
@@ -756,7 +851,7 @@ one_gem(struct pkgctx *x, const char *gem, const char *version, bool git, const 
 		if (r->kind == GM_GIT && git) {
 			dw_buf_clear(&reason);
 			dw_buf_printf(&reason, "gem %s (git source)", gem);
-			apply_rule(x, r, gem, reason.ptr);
+			apply_rule(x, r, gem, via, reason.ptr);
 			continue;
 		}
 		if (r->kind != GM_GEM || !dw_strv_has(&r->names, gem))
@@ -772,7 +867,7 @@ one_gem(struct pkgctx *x, const char *gem, const char *version, bool git, const 
 			dw_buf_printf(&reason, "gem %s", gem);
 		else
 			dw_buf_printf(&reason, "gem %s (via %s)", gem, via);
-		apply_rule(x, r, gem, reason.ptr);
+		apply_rule(x, r, gem, via, reason.ptr);
 	}
 	dw_buf_free(&reason);
 }
@@ -826,7 +921,7 @@ dw_detect_packages(const dw_app *app, const dw_config *c, const dw_gemmap *m,
 			if (m->rules[i].kind == GM_BASE) {
 				dw_buf_clear(&reason);
 				dw_buf_printf(&reason, "base: %s", m->rules[i].names.v[0]);
-				apply_rule(&x, &m->rules[i], NULL, reason.ptr);
+				apply_rule(&x, &m->rules[i], NULL, NULL, reason.ptr);
 			}
 		dw_buf_free(&reason);
 	}

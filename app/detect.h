@@ -35,6 +35,9 @@ void dw_app_path(const dw_app *app, const char *name, dw_buf *out);
 /* Is name (relative to the app) there: a regular file when regular, else
  * anything? */
 bool dw_app_has(const dw_app *app, const char *name, bool regular);
+/* Append the names of sub's entries ("" = the app's top level) that end
+ * in suffix and do not start with a dot, as "sub/name", sorted. */
+void dw_app_list(const dw_app *app, const char *sub, const char *suffix, dw_strv *out);
 /* Work out what `bundle install` installs with BUNDLE_WITHOUT=without
  * (groups separated by ':', ',' or spaces): every direct dependency
  * unless all of its Gemfile groups are left out, and everything those
@@ -126,22 +129,35 @@ typedef enum dw_distro {
 	DW_DISTRO_TRIXIE,        /* Debian 13 */
 	DW_DISTRO_AL2,           /* Amazon Linux 2: Lambda Ruby 3.2, yum */
 	DW_DISTRO_AL2023,        /* Amazon Linux 2023: Lambda Ruby 3.3+, dnf */
+	DW_DISTRO_BULLSEYE,      /* Debian 11: ruby 3.0.2-3.0.5, 3.1.0-3.1.3, 3.2.0-3.2.1 */
 	DW_NDISTRO
 } dw_distro;
 
-/* "bookworm", "trixie", "al2", "al2023" */
+/* "bookworm", "trixie", "al2", "al2023", "bullseye" */
 const char *dw_distro_name(dw_distro d);
-/* The rules/gems.yaml column: "apt", "trixie", "yum", "dnf". */
+/* The rules/gems.yaml column: "apt", "trixie", "yum", "dnf", "bullseye". */
 const char *dw_distro_column(dw_distro d);
 dw_pkg_family dw_distro_family(dw_distro d);
+/* The distribution whose column a stage falls back to when d's column
+ * does not set it (bookworm for trixie and bullseye; itself otherwise). */
+dw_distro dw_distro_parent(dw_distro d);
+/* The major version of the distribution's nodejs package ("18"), or NULL
+ * for Amazon Linux. */
+const char *dw_distro_nodejs(dw_distro d);
 /* The Debian release of a docker-library ruby image, from its tag and
  * variant ("3.4.7" + "slim", "3.3" + "slim-bookworm").  Sets *why to a
  * static explanation. */
 dw_distro dw_distro_of_ruby_tag(const char *tag, const char *variant, const char **why);
-/* The same for a whole image reference, when it names the docker-library
+/* Is the docker-library ruby image of this tag and variant built on
+ * Debian 10 buster, whose packages are gone from deb.debian.org (so the
+ * image's apt-get update fails)?  ruby:3.0.0 and 3.0.1 are. */
+bool dw_ruby_tag_on_buster(const char *tag, const char *variant);/* The same for a whole image reference, when it names the docker-library
  * ruby image ("ruby:3.4", "docker.io/library/ruby:3.4-slim"); false for
  * any other image, whose tag says nothing about its Debian release. */
 bool dw_distro_of_image(const char *image, dw_distro *out, const char **why);
+/* dw_ruby_tag_on_buster for a whole image reference; false for an image
+ * that is not the docker-library ruby image. */
+bool dw_image_on_buster(const char *image);
 
 typedef struct dw_gemmap dw_gemmap;
 

@@ -184,7 +184,7 @@ rule(const char *path, const dw_ynode *n, gm_rule *r, dw_diags *d)
 			continue;
 		} else {
 			return bad(path, key, d,
-			           "unknown key '%s' (expected gem, source, base, when, version, unless, warn, note, apt, trixie, yum or dnf)",
+			           "unknown key '%s' (expected gem, source, base, when, version, unless, warn, note, apt, trixie, bullseye, yum or dnf)",
 			           k);
 		}
 	}

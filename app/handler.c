@@ -14,7 +14,6 @@
 #include "dockerignore.h"
 
 #include <ctype.h>
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -243,47 +242,14 @@ scan_file(struct scan *sc, const char *text, size_t len)
 	scope_pop(sc, -1);
 }
 
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The *.rb files of sub ("" = the app's top level), sorted. */
-static void
-list_rb(const dw_app *app, const char *sub, dw_strv *out)
-{
-	dw_buf p = DW_BUF_INIT;
-	DIR *dir;
-	struct dirent *e;
-	size_t from = out->n;
-
-	dw_app_path(app, *sub ? sub : ".", &p);
-	dir = opendir(p.ptr);
-	while (dir && (e = readdir(dir)) != NULL) {
-		size_t n = strlen(e->d_name);
-
-		if (n > 3 && strcmp(e->d_name + n - 3, ".rb") == 0 && e->d_name[0] != '.') {
-			dw_buf_clear(&p);
-			dw_buf_printf(&p, "%s%s%s", sub, *sub ? "/" : "", e->d_name);
-			dw_strv_push(out, p.ptr, p.len);
-		}
-	}
-	if (dir)
-		closedir(dir);
-	if (out->n > from)
-		qsort(out->v + from, out->n - from, sizeof *out->v, cmp_str);
-	dw_buf_free(&p);
-}
-
 static void
 scan_app(const dw_app *app, dw_strv *found, dw_strv *where)
 {
 	dw_strv files = DW_STRV_INIT;
 	dw_buf path = DW_BUF_INIT, text = DW_BUF_INIT;
 
-	list_rb(app, "", &files);
-	list_rb(app, "handlers", &files);
+	dw_app_list(app, "", ".rb", &files);
+	dw_app_list(app, "handlers", ".rb", &files);
 	for (size_t i = 0; i < files.n; i++) {
 		struct scan sc;
 		dw_diags quiet = DW_DIAGS_INIT;

@@ -241,7 +241,7 @@ decide_node_version(dw_plan *p, const dw_app *app, const dw_config *c, dw_diags 
 {
 	static const char *const files[] = { ".node-version", ".nvmrc" };
 	dw_assets *a = &p->assets;
-	const char *distro_major = p->distro == DW_DISTRO_TRIXIE ? "20" : "18";
+	const char *distro_major = dw_distro_nodejs(p->distro) ? dw_distro_nodejs(p->distro) : "18";
 	char *text = dw_cfg_str(c, DW_CFG_NODE_VERSION) ? dw_strdup(dw_cfg_str(c, DW_CFG_NODE_VERSION))
 	                                                : NULL;
 	char *v = NULL;
@@ -264,6 +264,12 @@ decide_node_version(dw_plan *p, const dw_app *app, const dw_config *c, dw_diags 
 		dw_buf_clear(&b);
 	}
 	free(text);
+	/* corepack (for yarn and pnpm) needs Node.js 18: Debian 11's nodejs
+	 * is 12, so the build downloads 18 there. */
+	if (v == NULL && a->corepack && dw_version_cmp(distro_major, "18") < 0) {
+		v = dw_strdup("18");
+		a->node_source = "default: corepack needs Node.js 18, newer than the distribution's nodejs";
+	}
 	if (v == NULL || strcmp(v, distro_major) == 0 ||
 	    (at_least && dw_version_cmp(distro_major, v) >= 0)) {
 		a->node_version = dw_strdup(distro_major);

@@ -271,6 +271,27 @@ decide_ric(dw_plan *p, const dw_app *app, const dw_config *c, dw_diags *d)
 	return dw_value_check(c, DW_CFG_RIC_VERSION, DW_V_GEM_VERSION, p->ric_version, d);
 }
 
+/* Where the app says its Ruby version: the Gemfile's or the lock's line,
+ * or the version file; nothing for a default or a configured version. */
+static void
+ruby_where(const dw_plan *p, const dw_app *app, dw_buf *where, dw_span *at)
+{
+	const dw_lockfile *lf = app->lock;
+
+	if (strcmp(p->ruby.source, "Gemfile") == 0 && app->gemfile.ruby_line) {
+		dw_app_path(app, "Gemfile", where);
+		at->start.line = at->end.line = app->gemfile.ruby_line;
+		at->start.col = at->end.col = 1;
+	} else if (strcmp(p->ruby.source, "Gemfile.lock") == 0 && lf) {
+		dw_buf_puts(where, lf->path);
+		at->start.line = at->end.line = lf->ruby_version_line;
+		at->start.col = at->end.col = 1;
+	} else if (strcmp(p->ruby.source, "default") != 0 &&
+	           strcmp(p->ruby.source, "dockwright.yml") != 0) {
+		dw_app_path(app, p->ruby.source, where);
+	}
+}
+
 /*
  * Ruby and Bundler versions whose image cannot work: better an error with
  * the way forward than a Dockerfile that fails at build or at first call.
@@ -278,35 +299,29 @@ decide_ric(dw_plan *p, const dw_app *app, const dw_config *c, dw_diags *d)
 static int
 check_eras(const dw_plan *p, const dw_app *app, dw_diags *d)
 {
-	static const dw_span none;
 	const dw_lockfile *lf = app->lock;
+	dw_buf where = DW_BUF_INIT;
+	dw_span at = { { 0, 0 }, { 0, 0 } };
 	int rc = 0;
 
+	ruby_where(p, app, &where, &at);
 	if (dw_version_cmp(p->ruby.version, "3.0") < 0) {
-		dw_buf where = DW_BUF_INIT;
-		dw_span at = none;
-
-		/* Point at the line that says the version, where we know it. */
-		if (strcmp(p->ruby.source, "Gemfile") == 0 && app->gemfile.ruby_line) {
-			dw_app_path(app, "Gemfile", &where);
-			at.start.line = at.end.line = app->gemfile.ruby_line;
-			at.start.col = at.end.col = 1;
-		} else if (strcmp(p->ruby.source, "Gemfile.lock") == 0 && lf) {
-			dw_buf_puts(&where, lf->path);
-			at.start.line = at.end.line = lf->ruby_version_line;
-			at.start.col = at.end.col = 1;
-		} else if (strcmp(p->ruby.source, "default") != 0 &&
-		           strcmp(p->ruby.source, "dockwright.yml") != 0) {
-			dw_app_path(app, p->ruby.source, &where);
-		}
 		dw_diags_add(d, DW_SEV_ERROR, where.len ? where.ptr : NULL, at, NULL,
 		             "Ruby %s (from %s) cannot run on Lambda from this image: the runtime "
 		             "interface client needs Ruby 3.0 or newer, and the ruby:%s images are "
 		             "built on Debian releases whose package archives are gone; upgrade the "
 		             "app to Ruby 3.2 or newer", p->ruby.version, p->ruby.source, p->ruby.version);
-		dw_buf_free(&where);
+		rc = -1;
+	} else if (p->family == DW_PKG_APT && dw_image_on_buster(p->base_image)) {
+		/* deb.debian.org dropped buster: apt-get update fails. */
+		dw_diags_add(d, DW_SEV_ERROR, where.len ? where.ptr : NULL, at, NULL,
+		             "Ruby %s (from %s): %s is built on Debian 10 buster, whose packages "
+		             "are gone from deb.debian.org, so its apt-get update fails; pin Ruby "
+		             "3.0.7 (the last 3.0 release, on Debian 12) or upgrade the app to Ruby "
+		             "3.2 or newer", p->ruby.version, p->ruby.source, p->base_image);
 		rc = -1;
 	}
+	dw_buf_free(&where);
 	if (lf && lf->bundled_with && strncmp(lf->bundled_with, "1.", 2) == 0 &&
 	    dw_version_cmp(p->ruby.version, "3.2") >= 0) {
 		dw_span sp = { { lf->bundled_with_line, 4 }, { lf->bundled_with_line, 4 } };
@@ -416,6 +431,31 @@ bundle_files_gemfile(dw_plan *p, const dw_app *app, dw_diags *d)
 	dw_buf_free(&reason);
 }
 
+/* PATH "." (the Gemfile's `gemspec`): the app is a gem, and bundle
+ * install loads its *.gemspec, which loads its version from lib/ (by
+ * require_relative or with lib on the load path). */
+static void
+bundle_files_own_gemspec(dw_plan *p, const dw_app *app, const dw_source *s, dw_diags *d)
+{
+	dw_strv specs = DW_STRV_INIT;
+	dw_buf reason = DW_BUF_INIT;
+	dw_span sp = { { s->line, 1 }, { s->line, 1 } };
+
+	dw_app_list(app, "", ".gemspec", &specs);
+	if (specs.n == 0)
+		dw_diags_add(d, DW_SEV_WARNING, app->lock->path, sp, NULL, "%s",
+		             "the lock has the app's own gem (PATH '.', the Gemfile's gemspec), but "
+		             "the app has no *.gemspec, so bundle install in the image fails");
+	dw_buf_printf(&reason, "Gemfile.lock:%u: PATH '.', the app's own gemspec", (unsigned)s->line);
+	for (size_t i = 0; i < specs.n; i++)
+		if (!covered(p, specs.v[i]))
+			add_bundle_file(p, specs.v[i], reason.ptr);
+	if (specs.n && dw_app_has(app, "lib", false) && !covered(p, "lib"))
+		add_bundle_file(p, "lib", reason.ptr);
+	dw_strv_free(&specs);
+	dw_buf_free(&reason);
+}
+
 /* A PATH gem (an engine, a local gem) must be in the image before bundle
  * install runs. */
 static void
@@ -430,7 +470,11 @@ bundle_files_path_gems(dw_plan *p, const dw_app *app, dw_diags *d)
 
 		if (s->kind != DW_SRC_PATH || path == NULL)
 			continue;
-		if (strcmp(path, ".") == 0 || *path == '\0' || covered(p, path))
+		if (strcmp(path, ".") == 0 || *path == '\0') {
+			bundle_files_own_gemspec(p, app, s, d);
+			continue;
+		}
+		if (covered(p, path))
 			continue;
 		if (!dw_value_ok(DW_V_REL_PATH, path) || !dw_app_has(app, path, false)) {
 			dw_diags_add(d, DW_SEV_WARNING, app->lock->path, sp, NULL,

@@ -4,8 +4,8 @@
  *
  *   DISTRO STAGE PACKAGE RULE
  *
- * DISTRO is bookworm, trixie, al2 or al2023, with a column's fallback
- * applied (a trixie line is what gen would install on trixie), STAGE is
+ * DISTRO is bookworm, trixie, al2, al2023 or bullseye, with a column's
+ * fallback applied (a trixie line is what gen would install on trixie), STAGE is
  * build or runtime, RULE the rule's first gem name or label.  Lines are
  * sorted and unique.  tests/packages.sh feeds the Debian ones to apt.
  */
@@ -46,9 +46,10 @@ main(int argc, char **argv)
 			for (int st = 0; st < GM_NSTAGE; st++) {
 				const gm_col *col = &r->cols[dist];
 
-				/* trixie falls back to apt, as in dw_detect_packages */
-				if (!col->set[st] && dist == DW_DISTRO_TRIXIE)
-					col = &r->cols[DW_DISTRO_BOOKWORM];
+				/* trixie and bullseye fall back to apt, as in
+				 * dw_detect_packages */
+				if (!col->set[st])
+					col = &r->cols[dw_distro_parent((dw_distro)dist)];
 				for (size_t k = 0; k < col->pkgs[st].n; k++) {
 					dw_buf_clear(&b);
 					dw_buf_printf(&b, "%s %s %s %s", dw_distro_name((dw_distro)dist),

@@ -5,7 +5,7 @@
 #
 # usage: packages.sh BUILDDIR SRCDIR          (make check-packages)
 #
-# For bookworm and trixie it downloads the real package indexes of the
+# For bookworm, trixie and bullseye it downloads the real package indexes of the
 # machine's Debian mirror into a private apt state (the host's apt state
 # and dpkg database are not touched or consulted) and runs
 # `apt-get -s install --no-install-recommends PKG` for each name, from an
@@ -58,7 +58,7 @@ setup() { # RELEASE
 }
 
 releases=()
-for r in bookworm trixie; do
+for r in bookworm trixie bullseye; do
 	if setup "$r"; then
 		releases+=("$r")
 	else

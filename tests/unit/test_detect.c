@@ -765,6 +765,29 @@ packages_without_lock(void **state)
 
 /* ---- distributions ---------------------------------------------------- */
 
+/* ruby:3.0.0 and 3.0.1 are Debian 10, whose archive apt can no longer
+ * reach; every later release is not. */
+static void
+ruby_tag_on_buster(void **state)
+{
+	(void)state;
+	assert_true(dw_ruby_tag_on_buster("3.0.0", "slim"));
+	assert_true(dw_ruby_tag_on_buster("3.0.1", NULL));
+	assert_true(dw_ruby_tag_on_buster("3.0", "slim-buster"));
+	assert_false(dw_ruby_tag_on_buster("3.0.2", "slim"));
+	assert_false(dw_ruby_tag_on_buster("3.1.0", "slim"));
+	assert_false(dw_ruby_tag_on_buster("3.0.1", "slim-bookworm"));
+	assert_false(dw_ruby_tag_on_buster("latest", NULL));
+	assert_false(dw_ruby_tag_on_buster(NULL, "slim"));
+	assert_true(dw_image_on_buster("docker.io/library/ruby:3.0.1-slim"));
+	/* The variant after the version is no part of it (3.0.2-slim is not
+	 * a pre-release of 3.0.2). */
+	assert_false(dw_image_on_buster("docker.io/library/ruby:3.0.2-slim"));
+	assert_false(dw_ruby_tag_on_buster("3.0.2-slim", NULL));
+	assert_false(dw_image_on_buster("myorg/ruby:3.0.1"));
+	assert_false(dw_image_on_buster("docker.io/library/ruby:3.3.6-slim"));
+}
+
 static void
 distro_of_ruby_tag(void **state)
 {
@@ -790,6 +813,20 @@ distro_of_ruby_tag(void **state)
 		{ "3.3-bookworm", NULL, DW_DISTRO_BOOKWORM },
 		{ "latest", NULL, DW_DISTRO_TRIXIE },
 		{ NULL, "slim", DW_DISTRO_TRIXIE },
+		{ "3", "slim", DW_DISTRO_TRIXIE },        /* floating: the newest 3 */
+		/* Releases superseded before June 2023 stayed on Debian 11. */
+		{ "3.0.2", "slim", DW_DISTRO_BULLSEYE },
+		{ "3.0.5", "slim", DW_DISTRO_BULLSEYE },
+		{ "3.0.6", "slim", DW_DISTRO_BOOKWORM },
+		{ "3.1.0", "slim", DW_DISTRO_BULLSEYE },
+		{ "3.1.3", NULL, DW_DISTRO_BULLSEYE },
+		{ "3.1.4", "slim", DW_DISTRO_BOOKWORM },
+		{ "3.2.1", "slim", DW_DISTRO_BULLSEYE },
+		{ "3.2.2", "slim", DW_DISTRO_BOOKWORM },
+		{ "3.2.4", "slim-bullseye", DW_DISTRO_BULLSEYE },
+		{ "3.1.2-slim", NULL, DW_DISTRO_BULLSEYE },
+		{ "3.1.4-slim", NULL, DW_DISTRO_BOOKWORM },
+		{ "3.2.9-slim", NULL, DW_DISTRO_TRIXIE },
 	};
 
 	(void)state;
@@ -816,6 +853,9 @@ distro_of_ruby_tag(void **state)
 		assert_false(dw_distro_of_image(NULL, &d, &why));
 	}
 	assert_string_equal(dw_distro_column(DW_DISTRO_TRIXIE), "trixie");
+	assert_string_equal(dw_distro_column(DW_DISTRO_BULLSEYE), "bullseye");
+	assert_int_equal(dw_distro_parent(DW_DISTRO_BULLSEYE), DW_DISTRO_BOOKWORM);
+	assert_string_equal(dw_distro_nodejs(DW_DISTRO_BULLSEYE), "12");
 	assert_int_equal(dw_distro_family(DW_DISTRO_TRIXIE), DW_PKG_APT);
 	assert_int_equal(dw_distro_family(DW_DISTRO_AL2023), DW_PKG_DNF);
 }
@@ -844,6 +884,36 @@ packages_trixie(void **state)
 	expect_reasons(&r, "libicu72", "gem charlock_holmes");
 	expect_reasons(&r, "libcurl4", "gem ethon");
 	assert_null(find_pkg(&r, "libicu76"));
+	dw_pkgs_free(&b);
+	dw_pkgs_free(&r);
+	app_done(t);
+	free(lock);
+	dw_gemmap_free(m);
+	dw_diags_free(&d);
+}
+
+/* bullseye: its own names where Debian 11's libraries are older, apt's
+ * for the rest. */
+static void
+packages_bullseye(void **state)
+{
+	static const char *const gems[] = { "fiddle", "pg", "trilogy", "charlock_holmes" };
+	char *lock = lock_of(gems, 4, NULL);
+	struct tmpapp *t = app_new("Gemfile.lock", lock, NULL);
+	dw_diags d = DW_DIAGS_INIT;
+	dw_gemmap *m = dw_gemmap_load(NULL, &d);
+	dw_pkgs b, r;
+
+	(void)state;
+	dw_detect_packages(&t->app, NULL, m, DW_DISTRO_BULLSEYE, &b, &r, NULL);
+	expect_reasons(&b, "libffi-dev", "gem fiddle");
+	expect_reasons(&r, "libffi7", "gem fiddle");
+	expect_reasons(&r, "libssl1.1", "gem trilogy");
+	expect_reasons(&r, "libicu67", "gem charlock_holmes");
+	expect_reasons(&b, "libpq-dev", "gem pg");
+	expect_reasons(&r, "libpq5", "gem pg");
+	assert_null(find_pkg(&r, "libffi8"));
+	assert_null(find_pkg(&r, "libssl3"));
 	dw_pkgs_free(&b);
 	dw_pkgs_free(&r);
 	app_done(t);
@@ -984,7 +1054,8 @@ static void
 packages_vendored_warning(void **state)
 {
 	const char *with_platform = LOCK_HEAD "    grpc (1.69.0)\n    grpc (1.69.0-x86_64-linux)\n"
-	                            "    mini_racer (0.16.0)\n"
+	                            "    libv8-node (18.19.0.0)\n"
+	                            "    mini_racer (0.16.0)\n      libv8-node (~> 18.19.0.0)\n"
 	                            "\nPLATFORMS\n  ruby\n  x86_64-linux\n\nDEPENDENCIES\n  grpc\n  mini_racer\n";
 	struct tmpapp *t = app_new("Gemfile.lock", with_platform, NULL);
 	dw_diags d = DW_DIAGS_INIT, w = DW_DIAGS_INIT;
@@ -993,12 +1064,24 @@ packages_vendored_warning(void **state)
 
 	(void)state;
 	dw_detect_packages(&t->app, NULL, m, DW_DISTRO_BOOKWORM, &b, &r, &w);
-	/* grpc has its x86_64-linux build: no warning; mini_racer has none. */
+	/* grpc has its x86_64-linux build: no warning; libv8-node has none
+	 * (V8 itself), while mini_racer only compiles its binding. */
 	assert_int_equal(w.n, 1);
 	assert_int_equal(w.v[0].sev, DW_SEV_WARNING);
 	assert_int_equal(w.v[0].span.start.line, 6);
-	assert_non_null(strstr(w.v[0].message, "gem mini_racer: bundle install compiles V8"));
+	assert_non_null(strstr(w.v[0].message, "gem libv8-node (via mini_racer): bundle install compiles V8"));
+	/* the update names the gem the app asks for, which brings it in */
 	assert_non_null(strstr(w.v[0].message, "`bundle update mini_racer`"));
+	dw_pkgs_free(&b);
+	dw_pkgs_free(&r);
+	dw_diags_free(&w);
+	app_done(t);
+	/* A precompiled libv8-node: mini_racer from source is no warning. */
+	t = app_new("Gemfile.lock", LOCK_HEAD "    libv8-node (18.19.0.0-x86_64-linux)\n"
+	            "    mini_racer (0.16.0)\n      libv8-node (~> 18.19.0.0)\n"
+	            "\nPLATFORMS\n  x86_64-linux\n\nDEPENDENCIES\n  mini_racer\n", NULL);
+	dw_detect_packages(&t->app, NULL, m, DW_DISTRO_BOOKWORM, &b, &r, &w);
+	assert_int_equal(w.n, 0);
 	dw_pkgs_free(&b);
 	dw_pkgs_free(&r);
 	dw_diags_free(&w);
@@ -1008,6 +1091,18 @@ packages_vendored_warning(void **state)
 	dw_detect_packages(&t->app, NULL, m, DW_DISTRO_BOOKWORM, &b, &r, &w);
 	assert_int_equal(w.n, 1);
 	assert_non_null(strstr(w.v[0].message, "`bundle lock --add-platform x86_64-linux`"));
+	dw_pkgs_free(&b);
+	dw_pkgs_free(&r);
+	dw_diags_free(&w);
+	app_done(t);
+	/* tailwindcss: the executable is only in the platform gems. */
+	t = app_new("Gemfile.lock", LOCK_HEAD "    tailwindcss-rails (2.7.9)\n"
+	            "    tailwindcss-ruby (4.1.8)\n    tailwindcss-ruby (4.1.8-x86_64-linux-gnu)\n"
+	            "\nPLATFORMS\n  ruby\n  x86_64-linux-gnu\n\nDEPENDENCIES\n  tailwindcss-rails\n"
+	            "  tailwindcss-ruby\n", NULL);
+	dw_detect_packages(&t->app, NULL, m, DW_DISTRO_BOOKWORM, &b, &r, &w);
+	assert_int_equal(w.n, 1);
+	assert_non_null(strstr(w.v[0].message, "gem tailwindcss-rails: the ruby-platform"));
 	dw_pkgs_free(&b);
 	dw_pkgs_free(&r);
 	dw_diags_free(&w);
@@ -1039,6 +1134,8 @@ main(void)
 		cmocka_unit_test(app_select_groups),
 		cmocka_unit_test(app_select_without_lock),
 		cmocka_unit_test(packages_trixie),
+		cmocka_unit_test(packages_bullseye),
+		cmocka_unit_test(ruby_tag_on_buster),
 		cmocka_unit_test(packages_unavailable),
 		cmocka_unit_test(packages_unless),
 		cmocka_unit_test(packages_vendored_warning),

@@ -8,7 +8,6 @@
 # handler:    handlers/dockwright_rack.lambda_handler (config.ru: a Rack app, served by dockwright's Rack adapter, which gen writes to handlers/dockwright_rack.rb)
 # warning:    Gemfile.lock:5: gem grpc: bundle install compiles grpc and its bundled C++ libraries from source, which takes tens of minutes and gigabytes of memory; run `bundle lock --add-platform x86_64-linux` and commit Gemfile.lock so that Bundler installs the precompiled gem
 # warning:    Gemfile.lock:7: gem libv8-node (via mini_racer): bundle install compiles V8 from source for it, which takes an hour or more and several gigabytes of memory; run `bundle lock --add-platform x86_64-linux` and commit Gemfile.lock so that Bundler installs the precompiled gem
-# warning:    Gemfile.lock:8: gem mini_racer: bundle install compiles V8 from source for it, which takes an hour or more and several gigabytes of memory; run `bundle lock --add-platform x86_64-linux` and commit Gemfile.lock so that Bundler installs the precompiled gem
 # warning:    Gemfile.lock:10: gem sass-embedded: the ruby-platform sass-embedded downloads Dart Sass while it installs, which fails in a build without network and is not reproducible; run `bundle lock --add-platform x86_64-linux` and commit Gemfile.lock so that Bundler installs the precompiled gem
 
 FROM docker.io/library/ruby:3.2.3-slim AS base

@@ -1,0 +1,3 @@
+module OwnWorker
+  VERSION = "0.1.0"
+end
