@@ -323,7 +323,9 @@ dw_app_installs(const dw_app *app, const char *gem)
 	if (!app->selected)
 		return app->lock ? dw_lockfile_find(app->lock, gem) != NULL
 		                 : dw_gemfile_groups(&app->gemfile, gem) != NULL;
-	return bsearch(&gem, app->installed.v, app->installed.n, sizeof *app->installed.v,
+	/* bsearch's base must not be NULL, even for no elements. */
+	return app->installed.n > 0 &&
+	       bsearch(&gem, app->installed.v, app->installed.n, sizeof *app->installed.v,
 	               cmp_str) != NULL;
 }
 
