@@ -9,6 +9,7 @@
  */
 #include "fuzz.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -21,20 +22,30 @@ static const char dockerfile[] =
 	"FROM build\nUSER 1000\nENTRYPOINT [\"/ric\"]\nCMD [\"app.handler\"]\n";
 
 /* Packs reach a linter as files (dw_lint_opts.packs), so the input is
- * written to one temporary file, reused across runs. */
+ * written to one temporary file, reused across runs and removed at exit
+ * (make check replays this harness on every run: /tmp filled up). */
+static char pack_path[64];
+
+static void
+pack_remove(void)
+{
+	unlink(pack_path);
+}
+
 static const char *
 pack_file(const uint8_t *data, size_t size)
 {
-	static char path[64];
+	const char *path = pack_path;
 	FILE *f;
 
-	if (path[0] == '\0') {
+	if (pack_path[0] == '\0') {
 		int fd;
 
-		snprintf(path, sizeof path, "/tmp/dw-fuzz-pack-XXXXXX");
-		fd = mkstemp(path);
+		snprintf(pack_path, sizeof pack_path, "/tmp/dw-fuzz-pack-XXXXXX");
+		fd = mkstemp(pack_path);
 		FUZZ_CHECK(fd >= 0);
 		close(fd);
+		atexit(pack_remove);
 	}
 	f = fopen(path, "wb");
 	FUZZ_CHECK(f != NULL);

@@ -122,6 +122,8 @@ mkdir "$tmp/stubs"
 printf '#!/bin/sh\necho "stub builder: $*" >&2\nexit 1\n' >"$tmp/stubs/buildah"
 chmod +x "$tmp/stubs/buildah"
 export PATH="$builddir:$PATH:$tmp/stubs"
+# dockwright-build --dry-run keeps its folder for a replay: keep it in ours.
+export TMPDIR=$tmp
 
 # fresh_app NAME: a copy of the example app to run one document's examples in.
 fresh_app() {
