@@ -36,6 +36,9 @@ typedef struct dw_report_file {
 	int threshold;  /* lowest failing severity for junit; -1: nothing fails */
 } dw_report_file;
 
+/* Does dg, a finding of file f, reach f's failure threshold? */
+bool dw_report_fails(const dw_report_file *f, const dw_diag *dg);
+
 typedef struct dw_report {
 	const dw_report_file *files;  /* sorted by path */
 	size_t nfiles;

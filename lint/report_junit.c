@@ -25,8 +25,8 @@ put_failure(dw_buf *out, const dw_diag *dg)
 	dw_buf_free(&text);
 }
 
-static bool
-fails(const dw_report_file *f, const dw_diag *dg)
+bool
+dw_report_fails(const dw_report_file *f, const dw_diag *dg)
 {
 	return f->threshold >= 0 && (int)dg->sev <= f->threshold;
 }
@@ -37,8 +37,8 @@ put_testcase(const dw_report *r, size_t i, size_t lo, size_t hi, dw_buf *out)
 	bool failed = false, mild = false;
 
 	for (size_t k = lo; k < hi; k++) {
-		failed |= fails(&r->files[i], &r->findings[k]);
-		mild |= !fails(&r->files[i], &r->findings[k]);
+		failed |= dw_report_fails(&r->files[i], &r->findings[k]);
+		mild |= !dw_report_fails(&r->files[i], &r->findings[k]);
 	}
 	dw_buf_puts(out, "    <testcase classname=\"dockwright.lint\" name=\"");
 	dw_xml_escape(out, r->files[i].path);
@@ -48,14 +48,14 @@ put_testcase(const dw_report *r, size_t i, size_t lo, size_t hi, dw_buf *out)
 	}
 	dw_buf_puts(out, "\">\n");
 	for (size_t k = lo; k < hi; k++)
-		if (fails(&r->files[i], &r->findings[k]))
+		if (dw_report_fails(&r->files[i], &r->findings[k]))
 			put_failure(out, &r->findings[k]);
 	if (mild) {
 		dw_buf_puts(out, "      <system-out>");
 		for (size_t k = lo; k < hi; k++) {
 			dw_buf text = DW_BUF_INIT;
 
-			if (fails(&r->files[i], &r->findings[k]))
+			if (dw_report_fails(&r->files[i], &r->findings[k]))
 				continue;
 			dw_diag_format(&r->findings[k], &text);
 			dw_xml_escape(out, dw_buf_cstr(&text));
@@ -77,7 +77,7 @@ dw_report_junit(const dw_report *r, dw_buf *out)
 
 		dw_report_file_range(r, i, &cur, &lo, &hi);
 		for (size_t k = lo; k < hi && !f; k++)
-			f = fails(&r->files[i], &r->findings[k]);
+			f = dw_report_fails(&r->files[i], &r->findings[k]);
 		failing += f;
 	}
 	dw_buf_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");

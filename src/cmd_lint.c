@@ -281,7 +281,6 @@ typedef struct lint_stream {
 	dw_report r;
 	dw_report_file file;
 	dw_buf out;
-	int threshold;
 	bool failing;
 	bool werr;
 } lint_stream;
@@ -299,11 +298,20 @@ stream_finding(void *ctx, const dw_diag *dg)
 {
 	lint_stream *s = ctx;
 
-	if (s->threshold >= 0 && (int)dg->sev <= s->threshold)
+	if (dw_report_fails(&s->file, dg))
 		s->failing = true;
 	dw_report_stream_one(&s->rs, dg);
 	if (s->out.len >= 65536)
 		stream_flush(s);
+}
+
+/* The name a file is reported under: standard input has one too. */
+static const char *
+report_name(const lint_cmd *lc, const char *path)
+{
+	if (strcmp(path, "-") != 0)
+		return path;
+	return lc->stdin_name ? lc->stdin_name : "<stdin>";
 }
 
 /* Lint one input, into res or, when st is set, straight to the report;
@@ -311,9 +319,8 @@ stream_finding(void *ctx, const dw_diag *dg)
 static int
 lint_one(lint_cmd *lc, const char *path, lint_results *res, lint_stream *st)
 {
-	bool is_stdin = strcmp(path, "-") == 0;
-	bool named = !is_stdin || lc->stdin_name;
-	const char *name = is_stdin ? (lc->stdin_name ? lc->stdin_name : "<stdin>") : path;
+	bool named = strcmp(path, "-") != 0 || lc->stdin_name;
+	const char *name = report_name(lc, path);
 	char *dir = dir_of(named ? name : "./-");
 	dw_diags d = DW_DIAGS_INIT;
 	dw_buf src = DW_BUF_INIT;
@@ -344,7 +351,6 @@ lint_one(lint_cmd *lc, const char *path, lint_results *res, lint_stream *st)
 		st->file.src = src.ptr ? src.ptr : "";
 		st->file.len = src.len;
 		st->file.threshold = e->threshold;
-		st->threshold = e->threshold;
 		st->r.nrules = dw_linter_rules(l, &st->r.rules);
 		dw_report_stream_file(&st->rs);
 		if (dw_lint_emit(l, name, st->file.src, src.len, stream_finding, st) < 0)
@@ -357,9 +363,6 @@ lint_one(lint_cmd *lc, const char *path, lint_results *res, lint_stream *st)
 	if (dw_lint_source(l, name, src.ptr ? src.ptr : "", src.len,
 	                   &res->findings) < 0)
 		res->parse_error = true;
-	for (size_t i = first; i < res->findings.n; i++)
-		if (e->threshold >= 0 && (int)res->findings.v[i].sev <= e->threshold)
-			res->failing = true;
 	res->srcs = dw_realloc(res->srcs, (res->nfiles + 1) * sizeof(*res->srcs));
 	res->files = dw_realloc(res->files, (res->nfiles + 1) * sizeof(*res->files));
 	res->srcs[res->nfiles] = src;
@@ -367,6 +370,9 @@ lint_one(lint_cmd *lc, const char *path, lint_results *res, lint_stream *st)
 	res->files[res->nfiles].src = src.ptr ? src.ptr : "";
 	res->files[res->nfiles].len = src.len;
 	res->files[res->nfiles].threshold = e->threshold;
+	for (size_t i = first; i < res->findings.n; i++)
+		if (dw_report_fails(&res->files[res->nfiles], &res->findings.v[i]))
+			res->failing = true;
 	res->nfiles++;
 	return DW_EXIT_OK;
 }
@@ -613,14 +619,6 @@ parse_args(lint_cmd *lc, int argc, char **argv)
 		}
 	}
 	return 0;
-}
-
-static const char *
-report_name(const lint_cmd *lc, const char *path)
-{
-	if (strcmp(path, "-") != 0)
-		return path;
-	return lc->stdin_name ? lc->stdin_name : "<stdin>";
 }
 
 /* Streaming writes files in input order: only when that is the order
