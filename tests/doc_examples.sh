@@ -47,41 +47,51 @@ not_ok() {
 
 ex=$tmp/ex
 mkdir "$ex"
-# extract_md FILE: numbered ex/N.cmd, N.where and N.out files; an
-# unprompted example is written to ex/unprompted.
-extract_md() {
-	awk -v dir="$ex" -v src="$1" '
+# The awk functions both extractors share: an example is a command (its
+# '$ ' prompt removed, lines continued with a backslash joined) and, when
+# prompted, the output lines that follow it.  Numbered ex/N.cmd, N.where
+# and N.out files; base counts the examples of the documents before.
+awk_examples='
 	function flush() { if (cur) close(dir "/" cur ".out"); cur = "" }
 	function emit() {
 		cur = ++nex + base
 		print c > (dir "/" cur ".cmd"); close(dir "/" cur ".cmd")
 		print src ":" start > (dir "/" cur ".where"); close(dir "/" cur ".where")
 		printf "" > (dir "/" cur ".out")
+		if (!prompt) { close(dir "/" cur ".out"); cur = "" }
 	}
-	# A command continued with a backslash goes on in the next lines.
-	cont { line = $0; sub(/^[ \t]+/, "", line); c = c " " line
-		if (c ~ /\\$/) { sub(/[ \t]*\\$/, "", c); next }
-		cont = 0; emit(); next }
+	# 1 while the command goes on in the next line (a trailing backslash).
+	function goes_on() {
+		if (c !~ /\\$/) return 0
+		sub(/[ \t]*\\$/, "", c)
+		return 1
+	}
+	function begin_cmd(line) {
+		flush()
+		prompt = (line ~ /^\$ /); c = line; start = NR
+		sub(/^\$ /, "", c)
+		return goes_on()
+	}
+	function add_line(line) { sub(/^[ \t]+/, "", line); c = c " " line; return goes_on() }
+	cont { if (!(cont = add_line($0))) emit(); next }
+'
+# extract_md FILE: the examples of a markdown file; an unprompted command
+# is written to ex/unprompted.
+extract_md() {
+	awk -v dir="$ex" -v src="$1" "$awk_examples"'
 	/^```/ { fence = !fence; flush(); next }
 	!fence { next }
-	/^\$ / {
-		flush()
-		c = $0; start = NR
-		sub(/^\$ /, "", c)
-		if (c ~ /\\$/) { sub(/[ \t]*\\$/, "", c); cont = 1; next }
-		emit()
-		next
-	}
+	/^\$ / { if (!(cont = begin_cmd($0))) emit(); next }
 	cur { print >> (dir "/" cur ".out"); next }
 	/^(\.\/)?dockwright(-build)?( |$)/ && !/[[|]/ {
 		print src ":" NR ": " $0 >> (dir "/unprompted")
 	}
 	' base="$(ls "$ex" | grep -c '\.cmd$')" "$srcdir/$1"
 }
-# extract_man FILE: the same for a man page's EXAMPLES, roff escapes undone.
+# extract_man FILE: the same for a man page's EXAMPLES, roff escapes undone
+# (before a continued line is joined).
 extract_man() {
 	awk -v dir="$ex" -v src="$1" '
-	function flush() { if (cur) close(dir "/" cur ".out"); cur = "" }
 	/^\.SH / { inex = ($0 ~ /^\.SH EXAMPLES/); flush(); next }
 	!inex { next }
 	/^\.(EX|nf)/ { block = 1; next }
@@ -91,24 +101,9 @@ extract_man() {
 		gsub(/\\-/, "-"); gsub(/\\\(aq/, "\047"); gsub(/\\\(rs/, "\\");
 		gsub(/\\\(dq/, "\""); gsub(/\\e/, "\\"); gsub(/\\\\/, "\\"); gsub(/\\&/, "")
 	}
-	function emit() {
-		cur = ++nex + base
-		print c > (dir "/" cur ".cmd"); close(dir "/" cur ".cmd")
-		print src ":" start > (dir "/" cur ".where"); close(dir "/" cur ".where")
-		printf "" > (dir "/" cur ".out")
-		if (!prompt) { close(dir "/" cur ".out"); cur = "" }
-	}
-	# A command continued with a backslash goes on in the next lines.
-	cont { line = $0; sub(/^[ \t]+/, "", line); c = c " " line
-		if (c ~ /\\$/) { sub(/[ \t]*\\$/, "", c); next }
-		cont = 0; emit(); next }
+	'"$awk_examples"'
 	/^\$ / || /^([A-Z_]+=[^ ]+ )*dockwright(-build)?( |$)/ {
-		flush()
-		prompt = ($0 ~ /^\$ /)
-		c = $0; start = NR
-		sub(/^\$ /, "", c)
-		if (c ~ /\\$/) { sub(/[ \t]*\\$/, "", c); cont = 1; next }
-		emit()
+		if (!(cont = begin_cmd($0))) emit()
 		next
 	}
 	/^#/ || /^$/ { flush(); next }
