@@ -48,6 +48,21 @@ apt_for() {
 		-o Debug::NoLocking=1 "$@"
 }
 
+# resolves OUT RELEASE PKG...: one simulated install of the packages on
+# an empty system, as in a fresh ruby:*-slim build; apt's output in OUT.
+resolves() {
+	local out=$1 r=$2
+	shift 2
+	apt_for "$r" -s install --no-install-recommends "$@" >"$out" 2>&1
+}
+
+# not_resolved DESC: a failing point, with the reasons apt gave in $work/out.
+not_resolved() {
+	failed=$((failed + 1))
+	echo "not ok $n - $1"
+	grep -E '^E:|^ [^ ]' "$work/out" | head -n 5 | sed 's/^/#   /'
+}
+
 setup() { # RELEASE
 	local r=$1 dir=$work/$1
 	mkdir -p "$dir/state/lists/partial" "$dir/cache/archives/partial"
@@ -82,7 +97,7 @@ for r in "${releases[@]}"; do
 	all=1
 	for _ in 1 2 3 4 5 6 7 8; do
 		[ "${#batch[@]}" -gt 0 ] || break
-		apt_for "$r" -s install --no-install-recommends "${batch[@]}" >"$work/$r.all" 2>&1 &&
+		resolves "$work/$r.all" "$r" "${batch[@]}" &&
 			{ all=0; break; }
 		named=$(sed -n -e 's/^E: Unable to locate package \(.*\)$/\1/p' \
 			-e "s/^E: Package '\([^']*\)' has no installation candidate/\1/p" \
@@ -94,12 +109,10 @@ for r in "${releases[@]}"; do
 		n=$((n + 1))
 		if [ "$all" -eq 0 ] && grep -q "^Inst $pkg " "$work/$r.all"; then
 			echo "ok $n - $r: $pkg ($why)"
-		elif apt_for "$r" -s install --no-install-recommends "$pkg" >"$work/out" 2>&1; then
+		elif resolves "$work/out" "$r" "$pkg"; then
 			echo "ok $n - $r: $pkg ($why)"
 		else
-			failed=$((failed + 1))
-			echo "not ok $n - $r: $pkg ($why)"
-			grep -E '^E:|^ [^ ]' "$work/out" | head -n 5 | sed 's/^/#   /'
+			not_resolved "$r: $pkg ($why)"
 		fi
 	done <"$work/$r.pkgs"
 done
@@ -155,12 +168,10 @@ try_app() {
 		mapfile -t pkgs < <(awk -v s="$set" '$1 == s { print $2 }' "$work/sets")
 		[ "${#pkgs[@]}" -gt 0 ] || continue
 		n=$((n + 1))
-		if apt_for "$distro" -s install --no-install-recommends "${pkgs[@]}" >"$work/out" 2>&1; then
+		if resolves "$work/out" "$distro" "${pkgs[@]}"; then
 			echo "ok $n - app $name: $distro $set set resolves (${#pkgs[@]} packages)"
 		else
-			failed=$((failed + 1))
-			echo "not ok $n - app $name: $distro $set set: ${pkgs[*]}"
-			grep -E '^E:|^ [^ ]' "$work/out" | head -n 5 | sed 's/^/#   /'
+			not_resolved "app $name: $distro $set set: ${pkgs[*]}"
 		fi
 	done
 }
