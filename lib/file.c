@@ -14,10 +14,13 @@
 
 static const dw_span no_span;
 
+/* Read fd to its end, or until it has given `size` bytes (its size when
+ * opened, 0 when unknown): a regular file then needs no second read
+ * just to see the end. */
 static int
-read_fd(int fd, dw_buf *out)
+read_fd(int fd, dw_buf *out, size_t size)
 {
-	for (;;) {
+	while (size == 0 || out->len < size) {
 		ssize_t n;
 
 		/* dw_file_read sized the buffer from fstat: grow only when full. */
@@ -54,7 +57,7 @@ dw_file_read(const char *path, dw_buf *out, dw_diags *d)
 	int fd, rc;
 
 	if (strcmp(path, "-") == 0) {
-		if (read_fd(STDIN_FILENO, out) < 0) {
+		if (read_fd(STDIN_FILENO, out, 0) < 0) {
 			dw_diags_add(d, DW_SEV_ERROR, "<stdin>", no_span, NULL,
 			             "cannot read: %s", strerror(errno));
 			return -1;
@@ -101,7 +104,7 @@ dw_file_read(const char *path, dw_buf *out, dw_diags *d)
 	}
 	if (st.st_size > 0)
 		dw_buf_grow(out, (size_t)st.st_size + 1);
-	rc = read_fd(fd, out);
+	rc = read_fd(fd, out, (size_t)st.st_size);
 	if (rc < 0)
 		dw_diags_add(d, DW_SEV_ERROR, path, no_span, NULL,
 		             "cannot read: %s", strerror(errno));

@@ -98,6 +98,7 @@ typedef struct lint_cmd {
 	lint_ent *ents;
 	char *last_dir;        /* files of one directory share a configuration */
 	size_t last_ent;
+	lint_folder folder;    /* and what the directory says of their target */
 	size_t nents;
 } lint_cmd;
 
@@ -138,6 +139,7 @@ cmd_free(lint_cmd *lc)
 		ent_free(&lc->ents[i]);
 	free(lc->ents);
 	free(lc->last_dir);
+	lint_folder_free(&lc->folder);
 	dw_strv_free(&lc->ov.ignore);
 	dw_strv_free(&lc->ov.sev_ids);
 	dw_strv_free(&lc->ov.sev_levels);
@@ -260,8 +262,13 @@ linter_for(lint_cmd *lc, lint_ent *e, const char *name, const char *dir,
            const dw_buf *src, int *rc)
 {
 	dw_buf why = DW_BUF_INIT;
-	bool lambda = lint_target_pick(&e->cfg, name, dir, src->ptr ? src->ptr : "",
-	                               src->len, &why);
+	lint_folder none = { NULL, -1, false };
+	bool lambda;
+
+	if (dir)
+		lint_folder_enter(&lc->folder, dir);
+	lambda = lint_target_pick(&e->cfg, name, dir ? &lc->folder : &none,
+	                          src->ptr ? src->ptr : "", src->len, &why);
 
 	if (lc->verbose)
 		fprintf(stderr, "dockwright lint: %s: target %s (%s)\n", name,

@@ -63,15 +63,30 @@ int lint_config_key(const char *dir, const lint_overrides *o, dw_buf *key);
 /* ---- target (lint_target.c) ---- */
 
 /*
- * Is the Dockerfile at path (its bytes src, its folder dir, NULL for none)
- * linted with the Lambda rules?  --target, else the first lint.paths
- * pattern matching it, else lint.target; auto means lint_target_detect.
- * why receives the reason, for --verbose.
+ * The folder of the Dockerfiles being linted, and which Lambda marker
+ * (dockwright.yml, config/jets/) it holds: asked of the file system once
+ * per folder, not once per file.  lint_folder_enter names the folder;
+ * a zeroed one is a file with no folder (standard input).
  */
-bool lint_target_pick(const dw_config *c, const char *path, const char *dir,
+typedef struct lint_folder {
+	char *dir;
+	int marker;        /* -2 not asked yet, -1 none, else which one */
+	bool marker_is_dir;
+} lint_folder;
+
+void lint_folder_enter(lint_folder *f, const char *dir);
+void lint_folder_free(lint_folder *f);
+
+/*
+ * Is the Dockerfile at path (its bytes src, its folder f) linted with the
+ * Lambda rules?  --target, else the first lint.paths pattern matching it,
+ * else lint.target; auto means lint_target_detect.  why receives the
+ * reason, for --verbose.
+ */
+bool lint_target_pick(const dw_config *c, const char *path, lint_folder *f,
                       const char *src, size_t len, dw_buf *why);
 /* auto: a Lambda base image, aws_lambda_ric in RUN/ENTRYPOINT/CMD,
- * _HANDLER, or dockwright.yml or config/jets/ in dir. */
-bool lint_target_detect(const char *dir, const char *src, size_t len, dw_buf *why);
+ * _HANDLER, or dockwright.yml or config/jets/ in the folder. */
+bool lint_target_detect(lint_folder *f, const char *src, size_t len, dw_buf *why);
 
 #endif

@@ -87,6 +87,18 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* A directory entry; reg when readdir already said it is a regular file. */
+typedef struct entry {
+	char *name;
+	bool reg;
+} entry;
+
+static int
+cmp_entry(const void *a, const void *b)
+{
+	return strcmp(((const entry *)a)->name, ((const entry *)b)->name);
+}
+
 static char *
 join(const char *dir, const char *name)
 {
@@ -105,16 +117,20 @@ static int walk(const char *dir, int depth, visited *v, dw_strv *files, dw_diags
 
 /* One directory entry found by the walk. */
 static int
-walk_entry(const char *path, const char *name, int depth, visited *v,
+walk_entry(const char *path, const entry *en, int depth, visited *v,
            dw_strv *files, dw_diags *d)
 {
 	struct stat st, lst;
 
+	if (en->reg) {
+		dw_strv_push(files, path, strlen(path));
+		return 0;
+	}
 	if (stat(path, &st) < 0)
 		return 0; /* a dangling symlink: nothing to lint */
 	if (S_ISDIR(st.st_mode)) {
-		if (strcmp(name, ".git") == 0 || strcmp(name, "node_modules") == 0 ||
-		    strcmp(name, "vendor") == 0)
+		if (strcmp(en->name, ".git") == 0 || strcmp(en->name, "node_modules") == 0 ||
+		    strcmp(en->name, "vendor") == 0)
 			return 0;
 		if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
 			dw_strv_push(&v->links, path, strlen(path));
@@ -124,17 +140,50 @@ walk_entry(const char *path, const char *name, int depth, visited *v,
 			return 0;
 		return walk(path, depth + 1, v, files, d);
 	}
-	if (S_ISREG(st.st_mode) && lint_is_dockerfile_name(name))
+	if (S_ISREG(st.st_mode) && lint_is_dockerfile_name(en->name))
 		dw_strv_push(files, path, strlen(path));
 	return 0;
+}
+
+/*
+ * The entries of dir worth a look, sorted: a regular file (as readdir's
+ * d_type says, where the file system tells) is one only when its name is
+ * a Dockerfile's, and then it needs no stat.  A source tree is mostly
+ * other files, and a stat each was most of the walk's time.
+ */
+static entry *
+read_entries(DIR *dp, size_t *n)
+{
+	entry *v = NULL;
+	size_t cap = 0;
+	struct dirent *e;
+
+	*n = 0;
+	while ((e = readdir(dp)) != NULL) {
+		bool reg = e->d_type == DT_REG;
+
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		if (reg && !lint_is_dockerfile_name(e->d_name))
+			continue;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			v = dw_realloc(v, cap * sizeof(*v));
+		}
+		v[*n].name = dw_strdup(e->d_name);
+		v[(*n)++].reg = reg;
+	}
+	if (*n > 1)
+		qsort(v, *n, sizeof(*v), cmp_entry);
+	return v;
 }
 
 static int
 walk(const char *dir, int depth, visited *v, dw_strv *files, dw_diags *d)
 {
 	static const dw_span none = { { 0, 0 }, { 0, 0 } };
-	dw_strv names = DW_STRV_INIT;
-	struct dirent *e;
+	entry *ents;
+	size_t n;
 	DIR *dp;
 	int rc = 0;
 
@@ -147,20 +196,17 @@ walk(const char *dir, int depth, visited *v, dw_strv *files, dw_diags *d)
 		dw_diags_add(d, DW_SEV_ERROR, dir, none, NULL, "%s", strerror(errno));
 		return -1;
 	}
-	while ((e = readdir(dp)) != NULL)
-		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
-			dw_strv_push(&names, e->d_name, strlen(e->d_name));
+	ents = read_entries(dp, &n);
 	closedir(dp);
-	if (names.n > 1)
-		qsort(names.v, names.n, sizeof(*names.v), cmp_str);
-	for (size_t i = 0; i < names.n; i++) {
-		char *path = join(dir, names.v[i]);
+	for (size_t i = 0; i < n; i++) {
+		char *path = join(dir, ents[i].name);
 
-		if (walk_entry(path, names.v[i], depth, v, files, d) < 0)
+		if (walk_entry(path, &ents[i], depth, v, files, d) < 0)
 			rc = -1;
 		free(path);
+		free(ents[i].name);
 	}
-	dw_strv_free(&names);
+	free(ents);
 	return rc;
 }
 

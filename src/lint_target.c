@@ -84,30 +84,52 @@ instr_says_lambda(const dw_instr *in, dw_buf *why)
 	}
 }
 
-/* A dockwright.yml or config/jets/ in dir. */
+void
+lint_folder_enter(lint_folder *f, const char *dir)
+{
+	if (f->dir && strcmp(f->dir, dir) == 0)
+		return;
+	free(f->dir);
+	f->dir = dw_strdup(dir);
+	f->marker = -2;
+}
+
+void
+lint_folder_free(lint_folder *f)
+{
+	free(f->dir);
+	f->dir = NULL;
+}
+
+/* A dockwright.yml or config/jets/ in the folder. */
 static bool
-dir_says_lambda(const char *dir, dw_buf *why)
+dir_says_lambda(lint_folder *f, dw_buf *why)
 {
 	struct stat st;
 
-	for (size_t i = 0; lambda_markers[i]; i++) {
+	if (f == NULL || f->dir == NULL)
+		return false;
+	for (int i = 0; f->marker == -2 && lambda_markers[i]; i++) {
 		dw_buf p = DW_BUF_INIT;
-		bool found;
 
-		dw_buf_printf(&p, "%s/%s", dir, lambda_markers[i]);
-		found = stat(dw_buf_cstr(&p), &st) == 0;
-		dw_buf_free(&p);
-		if (found) {
-			dw_buf_printf(why, "%s%s beside it", lambda_markers[i],
-			              S_ISDIR(st.st_mode) ? "/" : "");
-			return true;
+		dw_buf_printf(&p, "%s/%s", f->dir, lambda_markers[i]);
+		if (stat(dw_buf_cstr(&p), &st) == 0) {
+			f->marker = i;
+			f->marker_is_dir = S_ISDIR(st.st_mode);
 		}
+		dw_buf_free(&p);
 	}
-	return false;
+	if (f->marker == -2)
+		f->marker = -1;
+	if (f->marker < 0)
+		return false;
+	dw_buf_printf(why, "%s%s beside it", lambda_markers[f->marker],
+	              f->marker_is_dir ? "/" : "");
+	return true;
 }
 
 bool
-lint_target_detect(const char *dir, const char *src, size_t len, dw_buf *why)
+lint_target_detect(lint_folder *f, const char *src, size_t len, dw_buf *why)
 {
 	dw_diags d = DW_DIAGS_INIT;
 	dw_dockerfile *df = NULL;
@@ -123,8 +145,8 @@ lint_target_detect(const char *dir, const char *src, size_t len, dw_buf *why)
 	for (size_t i = 0; df && !lambda && i < df->ninstrs; i++)
 		lambda = instr_says_lambda(&df->instrs[i], why);
 	dw_dockerfile_free(df);
-	if (!lambda && dir)
-		lambda = dir_says_lambda(dir, why);
+	if (!lambda)
+		lambda = dir_says_lambda(f, why);
 	if (!lambda)
 		dw_buf_puts(why, "no Lambda base image, aws_lambda_ric, _HANDLER, "
 		            "dockwright.yml or config/jets/");
@@ -189,7 +211,7 @@ paths_match(const dw_config *c, const char *path)
 }
 
 bool
-lint_target_pick(const dw_config *c, const char *path, const char *dir, const char *src,
+lint_target_pick(const dw_config *c, const char *path, lint_folder *f, const char *src,
                  size_t len, dw_buf *why)
 {
 	const dw_cvalue *t = &c->v[DW_CFG_LINT_TARGET];
@@ -211,5 +233,5 @@ lint_target_pick(const dw_config *c, const char *path, const char *dir, const ch
 	if (strcmp(target, "auto") != 0)
 		return strcmp(target, "lambda") == 0;
 	dw_buf_puts(why, why->len ? ": " : "auto: ");
-	return lint_target_detect(dir, src, len, why);
+	return lint_target_detect(f, src, len, why);
 }

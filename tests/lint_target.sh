@@ -74,6 +74,17 @@ run -v app/Dockerfile
 expect "a dockwright.yml beside it means lambda" 1 'target lambda (auto: dockwright.yml beside it)'
 run -v jets/Dockerfile
 expect "config/jets/ beside it means lambda" 1 'target lambda (auto: config/jets/ beside it)'
+# One run over several folders: what a folder holds is asked once, and
+# each file gets its own folder's answer.
+printf "$ordinary" >"$r/app/Dockerfile.web"
+printf "$ordinary" >"$r/plain/Dockerfile.dev"
+run -v app jets plain
+expect "one run, several folders: each file gets its folder's target" 1 \
+	'app/Dockerfile: target lambda (auto: dockwright.yml beside it)' \
+	'app/Dockerfile.web: target lambda (auto: dockwright.yml beside it)' \
+	'jets/Dockerfile: target lambda (auto: config/jets/ beside it)' \
+	'plain/Dockerfile: target generic' 'plain/Dockerfile.dev: target generic'
+rm "$r/app/Dockerfile.web" "$r/plain/Dockerfile.dev"
 run -v --target auto - <"$r/base/Dockerfile"
 expect "standard input is looked at too" 0 '<stdin>: target lambda (--target auto: line 1'
 run --target generic base/Dockerfile
