@@ -218,6 +218,12 @@ const dw_instr *lint_instr(const struct dw_lint_ctx *cx, size_t i);
  * top-level instructions only.  The engine lints the triggers in a pass
  * of their own (see lint_triggers in engine.c). */
 dw_span lint_keyword_span(const dw_instr *in);
+/* Every top-level instruction index; every shell command of RUN ii. */
+#define FOR_INSTR(cx, i) for (size_t i = 0; i < (cx)->df->ninstrs; i++)
+#define FOR_CMDS(cx, ii, c) \
+	for (dw_lint_cmd *c = (cx)->cmds + (cx)->info[ii].cmd_first; \
+	     c < (cx)->cmds + (cx)->info[ii].cmd_first + (cx)->info[ii].ncmds; c++)
+
 /* Span of a command word range [a, b] */
 dw_span lint_cmd_span(const dw_lint_cmd *c, size_t a, size_t b);
 bool lint_cmd_is(const dw_lint_cmd *c, const char *name);
@@ -293,6 +299,11 @@ int lint_packs_load(dw_linter *l, const char *name, const char *src, size_t len,
 void lint_packs_free(dw_linter *l);
 /* Is r a pack rule?  Then run it. */
 bool lint_pack_run(struct dw_lint_ctx *cx, const dw_rule *r);
+/* Prefilters read from a pattern (prefilter.c): the programs a command
+ * pattern can match (none: any), and text every match holds (NULL: none
+ * known; the caller frees it). */
+void lint_pattern_progs(const char *pattern, dw_strv *out);
+char *lint_pattern_literal(const char *pattern);
 
 void lint_context_load(dw_linter *l, dw_diags *d);
 void lint_add_rule(dw_linter *l, const dw_rule *r);

@@ -29,6 +29,15 @@
 #include <string.h>
 #include <strings.h>
 
+/*
+ * Backtracking a hostile line can cost a pattern minutes.  Each match gets
+ * PACK_MATCH_LIMIT steps; a pattern that runs out is a finding of its own
+ * (the line was not checked), and the rule's budget for the file is spent:
+ * it checks no further line of it.
+ */
+#define PACK_MATCH_LIMIT 1000000u
+#define PACK_DEPTH_LIMIT 10000u
+
 struct pack_rule {
 	dw_rule r;              /* first: a dw_rule * of a pack rule points here */
 	char *aliases;
@@ -41,6 +50,12 @@ struct pack_rule {
 	/* Command rules: the program names (argv[0] without its directory)
 	 * the rule can fire on, read from its pattern; none: any command. */
 	dw_strv progs;
+	uint64_t first[4];      /* a bit for each byte a program name starts with */
+	pcre2_match_context *mc;  /* the step limits below */
+	/* Text every subject the rule fires on holds, read from its pattern
+	 * (see prefilter.c); NULL: none known. */
+	char *needle;
+	size_t needle_len;
 	unsigned uses;          /* matches so far, for jit_when_used */
 };
 
@@ -103,56 +118,6 @@ scalar(const dw_ynode *map, const char *key, const char *path, bool required, dw
 		return NULL;
 	}
 	return n->str;
-}
-
-static size_t
-name_len(const char *p)
-{
-	size_t k = 0;
-
-	while ((p[k] >= 'a' && p[k] <= 'z') || (p[k] >= 'A' && p[k] <= 'Z') ||
-	       (p[k] >= '0' && p[k] <= '9') || p[k] == '_' || p[k] == '-')
-		k++;
-	return k;
-}
-
-/*
- * The programs a command pattern names, when it starts as most do: a
- * caret, an optional directory group, NAME or a group of NAME|NAME...,
- * then \s or (\s|$), so that it can only match a command whose program
- * is one of them.  Any other shape leaves the list empty (every command
- * is tried).
- */
-static void
-command_progs(const char *p, dw_strv *out)
-{
-	dw_strv v = DW_STRV_INIT;
-	bool group;
-	size_t k;
-
-	if (*p++ != '^')
-		return;
-	if (strncmp(p, "(\\S*/)?", 7) == 0)
-		p += 7;
-	group = *p == '(';
-	p += group;
-	for (;;) {
-		if ((k = name_len(p)) == 0)
-			goto fail;
-		dw_strv_push(&v, p, k);
-		p += k;
-		if (!group || *p != '|')
-			break;
-		p++;
-	}
-	if (group && *p++ != ')')
-		goto fail;
-	if (strncmp(p, "\\s", 2) != 0 && strncmp(p, "(\\s|$)", 6) != 0)
-		goto fail;
-	*out = v;
-	return;
-fail:
-	dw_strv_free(&v);
 }
 
 static pcre2_code *
@@ -293,12 +258,25 @@ one_rule(struct pack_rule *pr, const dw_ynode *m, const char *path, dw_diags *d)
 		rc = -1;
 	if (pr->pat)
 		pr->md = pcre2_match_data_create_from_pattern(pr->pat, NULL);
+	if ((pr->mc = pcre2_match_context_create(NULL)) != NULL) {
+		pcre2_set_match_limit(pr->mc, PACK_MATCH_LIMIT);
+		pcre2_set_depth_limit(pr->mc, PACK_DEPTH_LIMIT);
+	}
 	/* A violation needs `when` to match, or the pattern to match when it
 	 * must not: a program name either requires is a cheap first test. */
-	if (pr->per_command && pr->when)
-		command_progs(n->str, &pr->progs);
-	else if (pr->per_command && !pr->must_match && pr->pat)
-		command_progs(dw_yaml_get(m, "pattern")->str, &pr->progs);
+	if (pr->when || (!pr->must_match && pr->pat)) {
+		const char *fires = pr->when ? n->str : dw_yaml_get(m, "pattern")->str;
+
+		if (pr->per_command)
+			lint_pattern_progs(fires, &pr->progs);
+		for (size_t i = 0; i < pr->progs.n; i++) {
+			unsigned char c = (unsigned char)pr->progs.v[i][0];
+
+			pr->first[c / 64] |= (uint64_t)1 << (c % 64);
+		}
+		if ((pr->needle = lint_pattern_literal(fires)) != NULL)
+			pr->needle_len = strlen(pr->needle);
+	}
 	if (pr->r.id == NULL)
 		pr->r.id = "";
 	return rc;
@@ -310,8 +288,10 @@ pack_free(struct dw_pack *p)
 	for (size_t i = 0; i < p->n; i++) {
 		pcre2_code_free(p->rules[i].when);
 		dw_strv_free(&p->rules[i].progs);
+		free(p->rules[i].needle);
 		pcre2_code_free(p->rules[i].pat);
 		pcre2_match_data_free(p->rules[i].md);
+		pcre2_match_context_free(p->rules[i].mc);
 		free(p->rules[i].aliases);
 	}
 	free(p->rules);
@@ -398,17 +378,8 @@ lint_packs_free(dw_linter *l)
 	free(l->packs);
 }
 
-/*
- * Backtracking a hostile line can cost a pattern minutes.  Each match gets
- * PACK_MATCH_LIMIT steps; a pattern that runs out is a finding of its own
- * (the line was not checked), and the rule's budget for the file is spent:
- * it checks no further line of it.
- */
-#define PACK_MATCH_LIMIT 1000000u
-#define PACK_DEPTH_LIMIT 10000u
-
 struct run {
-	pcre2_match_context *mc;
+	pcre2_match_context *mc;  /* the rule's */
 	bool spent;             /* a match ran out of steps in this file */
 };
 
@@ -449,6 +420,8 @@ violates(struct run *R, struct pack_rule *pr, const char *s, size_t n)
 {
 	int m;
 
+	if (pr->needle && dw_memfind(s, n, pr->needle, pr->needle_len) == NULL)
+		return 0;
 	jit_when_used(pr);
 	m = pr->when ? matches(R, pr->when, pr->md, s, n) : 1;
 	if (m <= 0)
@@ -472,45 +445,80 @@ checked(struct dw_lint_ctx *cx, struct run *R, size_t ii, dw_span sp, int v)
 	return false;
 }
 
+/* The text args rules see of argument a of an instruction, NULL for none:
+ * values as expanded; ENV and LABEL are NAME=value pairs of triples. */
+static const char *
+arg_text(const dw_instr *in, const dw_lint_info *inf, size_t a)
+{
+	if (in->kind == DW_I_ENV || in->kind == DW_I_LABEL) {
+		if (a % 3 == 2 || a - a % 3 + 2 >= in->nargs)
+			return NULL;
+		if (a % 3 == 0)
+			return in->args[a].value;
+		return a / 3 < inf->nexp && inf->exp[a / 3] ? inf->exp[a / 3] : in->args[a].value;
+	}
+	if (in->kind == DW_I_FROM)
+		return a == 0 && inf->nexp && inf->exp[0] ? inf->exp[0] : in->args[a].value;
+	return a < inf->nexp && inf->exp[a] ? inf->exp[a] : in->args[a].value;
+}
+
+/* Does some argument hold the rule's needle?  Only asked of a needle
+ * without ' ' or '=', which then cannot span the joints of run_args. */
+static bool
+args_hold(const struct pack_rule *pr, const dw_instr *in, const dw_lint_info *inf)
+{
+	for (size_t a = 0; a < in->nargs; a++) {
+		const char *t = arg_text(in, inf, a);
+
+		if (t && dw_memfind(t, strlen(t), pr->needle, pr->needle_len))
+			return true;
+	}
+	return false;
+}
+
 static void
 run_args(struct dw_lint_ctx *cx, struct run *R, struct pack_rule *pr, size_t ii,
          dw_buf *b)
 {
 	const dw_instr *in = lint_instr(cx, ii);
 	const dw_lint_info *inf = &cx->info[ii];
+	bool pairs = in->kind == DW_I_ENV || in->kind == DW_I_LABEL;
 	dw_span sp;
 
+	/* Most RUN lines of a file lack a rule's keyword: look for it before
+	 * joining the arguments. */
+	if (pr->needle && !strpbrk(pr->needle, " =") && !args_hold(pr, in, inf))
+		return;
 	dw_buf_clear(b);
-	if (in->kind == DW_I_ENV || in->kind == DW_I_LABEL) {
-		for (size_t a = 0; a + 2 < in->nargs; a += 3) {
-			const char *v = a / 3 < inf->nexp && inf->exp[a / 3] ? inf->exp[a / 3]
-			                                                     : in->args[a + 1].value;
+	for (size_t a = 0; a < in->nargs; a++) {
+		const char *t = arg_text(in, inf, a);
 
-			/* puts, not printf: a value can be a long script, and
-			 * printf copies %s a byte at a time. */
-			if (b->len)
-				dw_buf_putc(b, ' ');
-			dw_buf_puts(b, in->args[a].value);
+		if (t == NULL)
+			continue;
+		/* puts, not printf: a value can be a long script, and printf
+		 * copies %s a byte at a time. */
+		if (pairs && a % 3 == 1)
 			dw_buf_putc(b, '=');
-			dw_buf_puts(b, v);
-		}
-	} else {
-		for (size_t a = 0; a < in->nargs; a++) {
-			const char *v = a < inf->nexp && inf->exp[a] && in->kind != DW_I_FROM
-			                ? inf->exp[a] : in->args[a].value;
-
-			if (in->kind == DW_I_FROM && a == 0 && inf->nexp && inf->exp[0])
-				v = inf->exp[0];
-			if (a)
-				dw_buf_putc(b, ' ');
-			dw_buf_puts(b, v);
-		}
+		else if (pairs ? b->len > 0 : a > 0)
+			dw_buf_putc(b, ' ');
+		dw_buf_puts(b, t);
 	}
 	sp = in->nargs ? dw_instr_range(in, in->args[0].off, in->end_off) : lint_keyword_span(in);
 	if (in->kind == DW_I_MAINTAINER || in->nargs == 0)
 		sp = lint_keyword_span(in);
 	if (checked(cx, R, ii, sp, violates(R, pr, dw_buf_cstr(b), b->len)))
 		lint_report(cx, ii, sp, "%s", pr->r.message);
+}
+
+/* Does a word of c hold the rule's needle?  Asked of a needle without a
+ * space, which cannot span two words of cmd_text. */
+static bool
+argv_holds(const struct pack_rule *pr, const dw_lint_cmd *c)
+{
+	for (size_t i = 0; i < c->argc; i++)
+		if (dw_memfind(c->argv[i], strlen(c->argv[i]), pr->needle, pr->needle_len))
+			return true;
+	return false;
 }
 
 /* A command's words joined by one space, what command patterns match:
@@ -538,15 +546,10 @@ lint_pack_run(struct dw_lint_ctx *cx, const dw_rule *r)
 	 * are the rule's own cache. */
 	struct pack_rule *pr = (struct pack_rule *)r;
 	dw_buf b = DW_BUF_INIT;
-	struct run R = { NULL, false };
+	struct run R = { pr->mc, false };
 
 	if (r->check != NULL)
 		return false;
-	R.mc = pcre2_match_context_create(NULL);
-	if (R.mc) {
-		pcre2_set_match_limit(R.mc, PACK_MATCH_LIMIT);
-		pcre2_set_depth_limit(R.mc, PACK_DEPTH_LIMIT);
-	}
 	for (size_t ii = 0; ii < cx->df->ninstrs && !R.spent; ii++) {
 		const dw_instr *in = lint_instr(cx, ii);
 		const dw_lint_info *inf = &cx->info[ii];
@@ -564,7 +567,12 @@ lint_pack_run(struct dw_lint_ctx *cx, const dw_rule *r)
 			const char *t;
 			int v;
 
-			if (pr->progs.n && !dw_strv_has(&pr->progs, c->name))
+			unsigned char c0 = (unsigned char)c->name[0];
+
+			if (pr->progs.n && (!(pr->first[c0 / 64] >> (c0 % 64) & 1) ||
+			                    !dw_strv_has(&pr->progs, c->name)))
+				continue;
+			if (pr->needle && !strchr(pr->needle, ' ') && !argv_holds(pr, c))
 				continue;
 			t = cmd_text(c);
 			v = violates(&R, pr, t, strlen(t));
@@ -574,7 +582,6 @@ lint_pack_run(struct dw_lint_ctx *cx, const dw_rule *r)
 				            pr->r.message);
 		}
 	}
-	pcre2_match_context_free(R.mc);
 	dw_buf_free(&b);
 	return true;
 }

@@ -11,6 +11,7 @@ lint_liblint_a_SOURCES = \
 	lint/shellview.c \
 	lint/pragma.c \
 	lint/pack.c \
+	lint/prefilter.c \
 	lint/rules_lambda.c \
 	lint/rules_syntax.c \
 	lint/rules_practice.c \

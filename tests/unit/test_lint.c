@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "lint.h"
+#include "engine.h"
 
 static dw_diags
 lint(const char *src, const dw_lint_opts *o)
@@ -201,6 +202,27 @@ test_aliases(void **state)
 	dw_diags_free(&d);
 }
 
+/* Lint src, generic, with one user pack whose text is yaml. */
+static dw_diags
+lint_pack(const char *yaml, const char *src)
+{
+	const char *path = "test_lint_user_pack.yaml";
+	const char *packs[] = { path, NULL };
+	dw_lint_opts o;
+	dw_diags d;
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fputs(yaml, f);
+	fclose(f);
+	memset(&o, 0, sizeof o);
+	o.packs = packs;
+	o.generic = true;
+	d = lint(src, &o);
+	remove(path);
+	return d;
+}
+
 static void
 test_bad_pack(void **state)
 {
@@ -240,24 +262,89 @@ test_bad_pack(void **state)
 static void
 test_user_pack(void **state)
 {
-	const char *path = "test_lint_user_pack.yaml";
-	const char *packs[] = { path, NULL };
-	dw_lint_opts o;
 	dw_diags d;
-	FILE *f = fopen(path, "w");
 
 	(void)state;
-	fputs("rules:\n  - id: no-curl-bash\n    category: practice\n    severity: warning\n"
-	      "    message: do not pipe curl to bash\n    instruction: run\n"
-	      "    match: command\n    pattern: '^bash$'\n", f);
-	fclose(f);
-	memset(&o, 0, sizeof o);
-	o.packs = packs;
-	o.generic = true;
-	d = lint("FROM debian:12\nRUN curl -s x | bash\n", &o);
+	d = lint_pack("rules:\n  - id: no-curl-bash\n    category: practice\n    severity: warning\n"
+	              "    message: do not pipe curl to bash\n    instruction: run\n"
+	              "    match: command\n    pattern: '^bash$'\n",
+	              "FROM debian:12\nRUN curl -s x | bash\n");
 	assert_int_equal(count(&d, "no-curl-bash"), 1);
 	dw_diags_free(&d);
-	remove(path);
+}
+
+/* The text read from a pattern that every match holds: the prefilter
+ * must never name text a match can lack. */
+static void
+test_pattern_literal(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "^(\\S*/)?sudo(\\s|$)", "sudo" },
+		{ "(^|[;&|(]\\s*)yarn(\\s+(install|add)\\b|$)", "yarn" },
+		{ "^(\\S*/)?(pip3?|python3? -m pip)\\s.*\\binstall\\b", "install" },
+		{ "--no-cache-dir", "--no-cache-dir" },
+		{ "\\.deb$", ".deb" },
+		{ "ab?c", "a" },         /* b is optional: "a" and "c" apart */
+		{ "xab+cd", "xab" },     /* b once or more: "xab", then "cd" */
+		{ "[abc]def", "def" },
+		{ "[]x]yz", "yz" },
+		{ "x(?=y)zz", "zz" },
+		{ "(?<=a)bc", "bc" },
+		{ "a{2}bc", "bc" },
+		{ "a|bcd", NULL },       /* either branch: nothing is certain */
+		{ "(?i)yarn", NULL },    /* options change what a letter matches */
+		{ "(?<n>a)bc", NULL },
+		{ "\\x41bc", NULL },    /* escapes of unknown length: give up */
+		{ "\\Qa.b\\E", NULL },
+		{ "\\p{L}ab", NULL },
+		{ "\xc3\xa9?ab", "ab" }, /* a quantifier on a multibyte letter */
+		{ ".*", NULL },
+		{ "(unclosed", NULL },
+		{ "", NULL },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *got = lint_pattern_literal(cases[i][0]);
+
+		if (cases[i][1] == NULL && got != NULL)
+			fail_msg("'%s': want no literal, got '%s'", cases[i][0], got);
+		if (cases[i][1] != NULL && (got == NULL || strcmp(got, cases[i][1]) != 0))
+			fail_msg("'%s': want '%s', got '%s'", cases[i][0], cases[i][1],
+			         got ? got : "(none)");
+		free(got);
+	}
+}
+
+/* A prefiltered rule finds what its pattern finds: text that reaches the
+ * subject only by expansion, and needles that span the joints. */
+static void
+test_pack_prefilter_exact(void **state)
+{
+	dw_diags d;
+
+	(void)state;
+	d = lint_pack("rules:\n"
+	              "  - id: env-secret\n    category: practice\n    severity: warning\n"
+	              "    message: m\n    instruction: env\n    match: args\n"
+	              "    pattern: 'topsecret'\n"
+	              "  - id: env-pair\n    category: practice\n    severity: warning\n"
+	              "    message: m\n    instruction: env\n    match: args\n"
+	              "    pattern: 'B=x C'\n"
+	              "  - id: two-words\n    category: practice\n    severity: warning\n"
+	              "    message: m\n    instruction: run\n    match: command\n"
+	              "    pattern: '^tar xf -C'\n"
+	              "  - id: no-install\n    category: practice\n    severity: warning\n"
+	              "    message: m\n    instruction: run\n    match: command\n"
+	              "    when: '\\binstall\\b'\n    pattern: '--yes'\n    mode: must-match\n",
+	              "FROM debian:12\nARG S=topsecret\nENV A=$S\nENV B=x C=y\n"
+	              "RUN tar xf -C /x && tar xf a -C /y\n"
+	              "RUN apt-get install curl && echo installed && tool install --yes\n");
+	assert_int_equal(count(&d, "env-secret"), 1);
+	assert_int_equal(count(&d, "env-pair"), 1);
+	assert_int_equal(count(&d, "two-words"), 1);
+	assert_int_equal(count(&d, "no-install"), 1);
+	dw_diags_free(&d);
 }
 
 static void
@@ -618,6 +705,8 @@ main(void)
 		cmocka_unit_test(test_aliases),
 		cmocka_unit_test(test_bad_pack),
 		cmocka_unit_test(test_user_pack),
+		cmocka_unit_test(test_pattern_literal),
+		cmocka_unit_test(test_pack_prefilter_exact),
 		cmocka_unit_test(test_parse_error),
 		cmocka_unit_test(test_global_arg_tag),
 		cmocka_unit_test(test_expansion_bombs),
