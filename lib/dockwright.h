@@ -338,6 +338,9 @@ void dw_dockerfile_free(dw_dockerfile *df);
 
 /* Physical position of a byte offset in an instruction's logical text. */
 dw_pos dw_instr_pos(const dw_instr *in, size_t off);
+/* The same for offsets asked in increasing order: *seg (0 at first) keeps
+ * the segment the last one was in, so each costs a step, not a search. */
+dw_pos dw_instr_pos_near(const dw_instr *in, size_t off, size_t *seg);
 /* Physical span of the byte range [off, end) of the logical text. */
 dw_span dw_instr_range(const dw_instr *in, size_t off, size_t end);
 /* Keyword to the end of the instruction's text (heredoc bodies excluded). */

@@ -316,6 +316,22 @@ dw_instr_pos(const dw_instr *in, size_t off)
 	return seg_pos(in->segs, in->nsegs, off);
 }
 
+dw_pos
+dw_instr_pos_near(const dw_instr *in, size_t off, size_t *seg)
+{
+	size_t k = *seg;
+	dw_pos p;
+
+	if (k >= in->nsegs || in->segs[k].off > off)
+		return dw_instr_pos(in, off);   /* backwards: search; keep the hint */
+	while (k + 1 < in->nsegs && in->segs[k + 1].off <= off)
+		k++;
+	*seg = k;
+	p.line = in->segs[k].line;
+	p.col = in->segs[k].col + (uint32_t)(off - in->segs[k].off);
+	return p;
+}
+
 dw_span
 dw_instr_range(const dw_instr *in, size_t off, size_t end)
 {

@@ -9,9 +9,6 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#define FOR_CMDS(cx, ii, c) \
-	for (dw_lint_cmd *c = (cx)->cmds + (cx)->info[ii].cmd_first; \
-	     c < (cx)->cmds + (cx)->info[ii].cmd_first + (cx)->info[ii].ncmds; c++)
 
 /* Every instruction of the final stage and its FROM ancestors, root first. */
 #define FOR_FINAL(cx, ii) \

@@ -8,10 +8,6 @@
 #include <string.h>
 #include <strings.h>
 
-#define FOR_INSTR(cx, i) for (size_t i = 0; i < (cx)->df->ninstrs; i++)
-#define FOR_CMDS(cx, ii, c) \
-	for (dw_lint_cmd *c = (cx)->cmds + (cx)->info[ii].cmd_first; \
-	     c < (cx)->cmds + (cx)->info[ii].cmd_first + (cx)->info[ii].ncmds; c++)
 
 /* The subcommand: the first word after argv[0] that is not an option. */
 static size_t
@@ -56,7 +52,7 @@ is_dnf(const dw_lint_cmd *c)
 
 /* The package words after the subcommand (no options, no variables). */
 #define FOR_PKGS(c, i) \
-	for (size_t i = subcmd(c) + 1; subcmd(c) && i < (c)->argc; i++) \
+	for (size_t i##_sub = subcmd(c), i = i##_sub + 1; i##_sub && i < (c)->argc; i++) \
 		if ((c)->argv[i][0] != '-' && !strchr((c)->argv[i], '$') && \
 		    !strchr((c)->argv[i], '<') && !strchr((c)->argv[i], '>'))
 
@@ -128,12 +124,15 @@ static void
 check_apt_recommends(struct dw_lint_ctx *cx)
 {
 	FOR_INSTR(cx, ii) FOR_CMDS(cx, ii, c) {
-		bool ok = lint_cmd_has_flag(c, "--no-install-recommends", 0);
+		bool ok;
 
+		if (!is_install(c, "apt-get"))
+			continue;
+		ok = lint_cmd_has_flag(c, "--no-install-recommends", 0);
 		for (size_t i = 1; i < c->argc && !ok; i++)
 			ok = strstr(c->argv[i], "Install-Recommends=false") ||
 			     strstr(c->argv[i], "Install-Recommends=0");
-		if (is_install(c, "apt-get") && !ok)
+		if (!ok)
 			lint_report(cx, ii, lint_cmd_span(c, 0, subcmd(c)),
 			            "apt-get install without --no-install-recommends pulls in extra packages");
 	}
@@ -192,14 +191,20 @@ has_digit_after_dash(const char *p)
 	return false;
 }
 
+/* Does c install packages with tool?  dnf stands for microdnf too. */
+static bool
+installs_with(const dw_lint_cmd *c, const char *tool, bool dnf)
+{
+	return dnf ? is_dnf(c) && is_sub(c, "install", NULL) : is_install(c, tool);
+}
+
 static void
 pin_rule(struct dw_lint_ctx *cx, const char *tool, int style)
 {
-	FOR_INSTR(cx, ii) FOR_CMDS(cx, ii, c) {
-		bool inst = strcmp(tool, "dnf") == 0 ? is_dnf(c) && is_sub(c, "install", NULL)
-		                                     : is_install(c, tool);
+	bool dnf = strcmp(tool, "dnf") == 0;
 
-		if (!inst)
+	FOR_INSTR(cx, ii) FOR_CMDS(cx, ii, c) {
+		if (!installs_with(c, tool, dnf))
 			continue;
 		FOR_PKGS(c, i) {
 			const char *p = c->argv[i];
@@ -251,20 +256,23 @@ static void
 clean_rule(struct dw_lint_ctx *cx, const char *tool, bool (*clean)(const dw_lint_cmd *),
            const char *how)
 {
-	FOR_INSTR(cx, ii) {
-		if (lint_instr(cx, ii)->kind != DW_I_RUN || run_has(cx, ii, clean) ||
-		    has_cache_mount(lint_instr(cx, ii), "/var/cache"))
-			continue;
-		FOR_CMDS(cx, ii, c) {
-			bool inst = strcmp(tool, "dnf") == 0 ? is_dnf(c) && is_sub(c, "install", NULL)
-			                                     : is_install(c, tool);
+	bool dnf = strcmp(tool, "dnf") == 0;
 
-			if (inst) {
-				lint_report(cx, ii, lint_cmd_span(c, 0, subcmd(c)),
-				            "the package cache stays in the layer: add '%s' to this RUN", how);
+	FOR_INSTR(cx, ii) {
+		const dw_lint_cmd *inst = NULL;
+
+		if (lint_instr(cx, ii)->kind != DW_I_RUN)
+			continue;
+		FOR_CMDS(cx, ii, c)
+			if (installs_with(c, tool, dnf)) {
+				inst = c;
 				break;
 			}
-		}
+		if (inst == NULL || run_has(cx, ii, clean) ||
+		    has_cache_mount(lint_instr(cx, ii), "/var/cache"))
+			continue;
+		lint_report(cx, ii, lint_cmd_span(inst, 0, subcmd(inst)),
+		            "the package cache stays in the layer: add '%s' to this RUN", how);
 	}
 }
 

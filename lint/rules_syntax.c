@@ -7,7 +7,6 @@
 #include <string.h>
 #include <strings.h>
 
-#define FOR_INSTR(cx, i) for (size_t i = 0; i < (cx)->df->ninstrs; i++)
 
 static size_t
 instr_at_line(const struct dw_lint_ctx *cx, uint32_t line)

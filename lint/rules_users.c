@@ -11,9 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define FOR_CMDS(cx, ii, c) \
-	for (dw_lint_cmd *c = (cx)->cmds + (cx)->info[ii].cmd_first; \
-	     c < (cx)->cmds + (cx)->info[ii].cmd_first + (cx)->info[ii].ncmds; c++)
 
 static bool
 in_list(const char *const *l, const char *s)

@@ -29,6 +29,7 @@ struct src {
 	/* monotonic line cursor for heredoc bodies */
 	size_t cur_off, cur_line_start;
 	uint32_t cur_line;
+	size_t seg;             /* dw_instr_pos_near's, for the RUN line itself */
 };
 
 struct view {
@@ -50,7 +51,7 @@ src_pos(struct src *sr, size_t off)
 	dw_pos p;
 
 	if (sr->hd == NULL)
-		return dw_instr_pos(sr->in, sr->base + off);
+		return dw_instr_pos_near(sr->in, sr->base + off, &sr->seg);
 	if (off < sr->cur_off) {
 		sr->cur_off = 0;
 		sr->cur_line_start = 0;

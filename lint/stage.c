@@ -8,6 +8,7 @@
  * unknown as a whole, and rules stay silent about it rather than guess.
  */
 #include "engine.h"
+#include "arena.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -68,7 +69,7 @@ is_proxy(const char *s, size_t n)
  * A scope is a persistent binary search tree (a treap whose priorities are
  * hashes of the names): setting a name copies only the path to it, so a
  * stage starts from its parent's scope in O(1) and a lookup is O(log n)
- * however long the FROM chain.  Nodes and values live in the walk's pool
+ * however long the FROM chain.  Nodes and values live in the walk's arena
  * and are freed together.
  */
 typedef struct snode {
@@ -82,38 +83,6 @@ typedef struct snode {
 
 typedef const snode *scope;
 
-struct pool {
-	void **v;
-	size_t n, cap;
-};
-
-static void *
-pool_alloc(struct pool *p, size_t n)
-{
-	if (p->n == p->cap) {
-		p->cap = p->cap ? p->cap * 2 : 64;
-		p->v = dw_realloc(p->v, p->cap * sizeof *p->v);
-	}
-	return p->v[p->n++] = dw_malloc(n ? n : 1);
-}
-
-static const char *
-pool_str(struct pool *p, const char *s, size_t n)
-{
-	char *d = pool_alloc(p, n + 1);
-
-	memcpy(d, s, n);
-	d[n] = 0;
-	return d;
-}
-
-static void
-pool_free(struct pool *p)
-{
-	for (size_t i = 0; i < p->n; i++)
-		free(p->v[i]);
-	free(p->v);
-}
 
 static uint64_t
 name_hash(const char *s, size_t n, bool fold)
@@ -154,16 +123,16 @@ scope_get(scope sc, const char *name, size_t n)
 }
 
 static snode *
-node_copy(struct pool *p, const snode *o)
+node_copy(dw_arena *p, const snode *o)
 {
-	snode *c = pool_alloc(p, sizeof *c);
+	snode *c = dw_arena_alloc(p, sizeof *c);
 
 	*c = *o;
 	return c;
 }
 
 static const snode *
-treap_set(struct pool *p, const snode *t, const snode *nw)
+treap_set(dw_arena *p, const snode *t, const snode *nw)
 {
 	snode *c;
 	int d;
@@ -201,15 +170,15 @@ treap_set(struct pool *p, const snode *t, const snode *nw)
 }
 
 static void
-scope_set(struct pool *p, scope *sc, const char *name, size_t n, const char *val)
+scope_set(dw_arena *p, scope *sc, const char *name, size_t n, const char *val)
 {
 	const snode *old = scope_get(*sc, name, n);
-	snode *nw = pool_alloc(p, sizeof *nw);
+	snode *nw = dw_arena_alloc(p, sizeof *nw);
 
-	nw->name = old ? old->name : pool_str(p, name, n);
+	nw->name = old ? old->name : dw_arena_strndup(p, name, n);
 	nw->nlen = n;
 	nw->vlen = strlen(val);
-	nw->val = pool_str(p, val, nw->vlen);
+	nw->val = dw_arena_strndup(p, val, nw->vlen);
 	nw->prio = name_hash(name, n, false);
 	nw->l = nw->r = NULL;
 	*sc = treap_set(p, *sc, nw);
@@ -228,7 +197,7 @@ scope_set(struct pool *p, scope *sc, const char *name, size_t n, const char *val
 
 struct walk {
 	struct dw_lint_ctx *cx;
-	struct pool pool;
+	dw_arena *arena;       /* scope nodes and values */
 	scope global;
 	scope *stage_scope;    /* final scope of each stage */
 	scope *cur;
@@ -378,12 +347,12 @@ do_arg(struct walk *w, const dw_instr *in, bool global)
 
 		if (eq) {
 			v = expand(w, w->cur, eq + 1, strlen(eq + 1), true);
-			scope_set(&w->pool, w->cur, a, nl, v ? v : UNKNOWN);
+			scope_set(w->arena, w->cur, a, nl, v ? v : UNKNOWN);
 			free(v);
 		} else if (!global && (g = scope_get(w->global, a, nl)) != NULL) {
-			scope_set(&w->pool, w->cur, a, nl, g->val);
+			scope_set(w->arena, w->cur, a, nl, g->val);
 		} else {
-			scope_set(&w->pool, w->cur, a, nl, UNKNOWN);
+			scope_set(w->arena, w->cur, a, nl, UNKNOWN);
 		}
 	}
 }
@@ -403,7 +372,7 @@ do_env(struct walk *w, const dw_instr *in, dw_lint_info *inf)
 	for (size_t i = 0; i < n; i++) {
 		const dw_word *k = &in->args[3 * i];
 
-		scope_set(&w->pool, w->cur, k->value, k->len, vals[i] ? vals[i] : UNKNOWN);
+		scope_set(w->arena, w->cur, k->value, k->len, vals[i] ? vals[i] : UNKNOWN);
 		push_exp(inf, vals[i]);
 	}
 	free(vals);
@@ -568,7 +537,7 @@ seed_base_env(struct walk *w, const dw_lint_stage *st)
 	const char *const *v = st->aws_base ? aws : is_library_ruby(st->image) ? ruby : NULL;
 
 	for (size_t i = 0; v && v[i]; i += 2)
-		scope_set(&w->pool, w->cur, v[i], strlen(v[i]), v[i + 1]);
+		scope_set(w->arena, w->cur, v[i], strlen(v[i]), v[i + 1]);
 }
 
 static void
@@ -767,12 +736,13 @@ lint_stages_build(struct dw_lint_ctx *cx)
 
 	memset(&w, 0, sizeof w);
 	w.cx = cx;
+	w.arena = dw_arena_new();
 	w.budget = EXPAND_BUDGET_BASE + EXPAND_BUDGET_PER_BYTE * cx->src_len;
 	cx->budget_bytes = w.budget;
 	cx->budget_instr = DW_NO_INSTR;
 	cx->info = dw_calloc(df->ninstrs ? df->ninstrs : 1, sizeof *cx->info);
 	for (size_t i = 0; platform_args[i]; i++)
-		scope_set(&w.pool, &w.global, platform_args[i], strlen(platform_args[i]), UNKNOWN);
+		scope_set(w.arena, &w.global, platform_args[i], strlen(platform_args[i]), UNKNOWN);
 	w.cur = &w.global;
 	for (size_t i = 0; i < df->ninstrs; i++) {
 		const dw_instr *in = &df->instrs[i];
@@ -793,7 +763,7 @@ lint_stages_build(struct dw_lint_ctx *cx)
 	cx->final = (int)cx->nstages - 1;
 	mark_final(cx);
 	free(w.stage_scope);
-	pool_free(&w.pool);
+	dw_arena_free(w.arena);
 }
 
 void

@@ -6,6 +6,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,38 @@ buf_grows(void **state)
 	assert_int_equal(b.len, 8);
 	dw_buf_free(&b);
 	assert_null(b.ptr);
+}
+
+/* The plain formats dw_buf_printf formats itself must read as
+ * snprintf's; the others go to vsnprintf. */
+#define SAME_AS_SNPRINTF(...)                                            \
+	do {                                                             \
+		char want[256];                                          \
+		dw_buf got = DW_BUF_INIT;                                \
+		int n = snprintf(want, sizeof want, __VA_ARGS__);        \
+		dw_buf_puts(&got, "pre:");                               \
+		dw_buf_printf(&got, __VA_ARGS__);                        \
+		assert_int_equal(got.len, 4 + (size_t)n);                \
+		assert_memory_equal(got.ptr + 4, want, (size_t)n);       \
+		dw_buf_free(&got);                                       \
+	} while (0)
+
+static void
+buf_printf_plain(void **state)
+{
+	(void)state;
+	SAME_AS_SNPRINTF("%s", "x");
+	SAME_AS_SNPRINTF("%d|%d|%d|%d", 0, -1, INT_MIN, INT_MAX);
+	SAME_AS_SNPRINTF("%u %zu %zu", UINT_MAX, (size_t)0, SIZE_MAX);
+	SAME_AS_SNPRINTF("100%% %c%c end", 'a', '%');
+	SAME_AS_SNPRINTF("package '%s' is not pinned; line %u, %zu words", "curl", 7u,
+	                 (size_t)3);
+	SAME_AS_SNPRINTF("no conversions");
+	SAME_AS_SNPRINTF("%s%s", "", "");
+	/* Not plain: width, precision, flags, other conversions. */
+	SAME_AS_SNPRINTF("%5d|%-3s|%.2s|%x|%ld|%08.3f", 42, "a", "abc", 255u, 7L, 3.14159);
+	SAME_AS_SNPRINTF("%zx %zd", (size_t)255, (size_t)9);
+	SAME_AS_SNPRINTF("trailing %%");
 }
 
 static void
@@ -182,6 +215,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(buf_grows),
+		cmocka_unit_test(buf_printf_plain),
 		cmocka_unit_test(buf_detach),
 		cmocka_unit_test(strv_push),
 		cmocka_unit_test(memfind),
