@@ -19,20 +19,28 @@ struct lint_rec {
 	uint32_t sev;
 };
 
+/* Eight bytes a step: a byte-at-a-time hash of every message was 5% of a
+ * corpus run.  Only the table's layout depends on it, not the output. */
 static uint64_t
 hash(const char *s, size_t n)
 {
-	uint64_t h = 1469598103934665603u;
+	uint64_t h = 0x9e3779b97f4a7c15u ^ n, w;
 
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
-	return h;
+	for (; n >= 8; s += 8, n -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdu;
+		h ^= h >> 32;
+	}
+	w = 0;
+	memcpy(&w, s, n);
+	h = (h ^ w) * 0xc4ceb9fe1a85ec53u;
+	return h ^ (h >> 29);
 }
 
 static void
 rehash(lint_findings *f)
 {
-	size_t cap = f->nslots ? f->nslots * 2 : 1024;
+	size_t cap = f->nslots ? f->nslots * 2 : 64;
 	uint32_t *slots = dw_calloc(cap, sizeof *slots);
 
 	for (size_t i = 0; i < f->nslots; i++) {
