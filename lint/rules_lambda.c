@@ -480,6 +480,60 @@ static void check_exec_variable(struct dw_lint_ctx *cx) { process_rule(cx, PROC_
 static void check_shell_c(struct dw_lint_ctx *cx) { process_rule(cx, PROC_SHELL_C); }
 static void check_process_no_client(struct dw_lint_ctx *cx) { process_rule(cx, PROC_NO_CLIENT); }
 
+/* Programs that change the user before running the rest: they need root. */
+static bool
+switches_user(const char *b)
+{
+	static const char *const progs[] = { "sudo", "su", "gosu", "su-exec", "doas", "runuser",
+	                                     "setpriv", "chpst", "s6-setuidgid", "setuidgid",
+	                                     NULL };
+
+	for (size_t i = 0; progs[i]; i++)
+		if (strcmp(b, progs[i]) == 0)
+			return true;
+	return false;
+}
+
+/* The first user switch the process passes through before its program,
+ * past env, exec, nice, tini and dumb-init; SIZE_MAX for none. */
+static size_t
+process_switch(const dw_lint_process *p)
+{
+	static const char *const plain[] = { "env", "exec", "nice", "tini", "dumb-init", NULL };
+	size_t i = p->aws_entry ? 1 : 0;
+
+	while (i < p->n) {
+		const char *b = strrchr(p->v[i].s, '/') ? strrchr(p->v[i].s, '/') + 1 : p->v[i].s;
+		bool wrapper = false;
+
+		if (switches_user(b))
+			return i;
+		for (size_t k = 0; plain[k]; k++)
+			wrapper = wrapper || strcmp(b, plain[k]) == 0;
+		if (!wrapper)
+			break;
+		for (i++; i < p->n && (p->v[i].s[0] == '-' || strchr(p->v[i].s, '=')); i++)
+			;
+	}
+	return SIZE_MAX;
+}
+
+static void
+check_process_switch(struct dw_lint_ctx *cx)
+{
+	dw_lint_process p;
+	size_t at;
+
+	lint_process_get(cx, &p);
+	if ((p.ep == DW_NO_INSTR || !p.ep_shell) && (at = process_switch(&p)) != SIZE_MAX &&
+	    p.v[at].instr != DW_NO_INSTR)
+		lint_report(cx, p.v[at].instr, dw_word_span(lint_instr(cx, p.v[at].instr), p.v[at].w),
+		            "the process goes through %s, which needs root: Lambda runs it as an "
+		            "unprivileged user, so it fails before the runtime client starts",
+		            p.v[at].s);
+	lint_process_free(&p);
+}
+
 static void
 check_entrypoint_relative(struct dw_lint_ctx *cx)
 {
@@ -502,8 +556,9 @@ check_entrypoint_relative(struct dw_lint_ctx *cx)
 
 		lint_process_get(cx, &p);
 		pr = process_problem(&p, &at);
+		at = process_switch(&p);
 		lint_process_free(&p);
-		if (pr != PROC_OK)
+		if (pr != PROC_OK || at != SIZE_MAX)
 			return;  /* a sharper rule says what is wrong */
 	}
 	lint_report(cx, ep, dw_word_span(in, &in->args[0]),
@@ -1178,6 +1233,16 @@ const dw_rule dw_rules_lambda[] = {
 	  "AWS asks for absolute entrypoint paths. A bare name works only while PATH finds it,\n"
 	  "and Lambda's environment is not the one docker run gives.",
 	  check_entrypoint_relative },
+	{ "lambda-process-switch-user", DW_CAT_LAMBDA, DW_SEV_WARNING, NULL,
+	  "ENTRYPOINT or CMD runs through sudo, su, gosu or su-exec",
+	  "Drop the wrapper: ENTRYPOINT [\"/usr/local/bundle/bin/aws_lambda_ric\"]. Set the user\n"
+	  "for docker run with USER instead.",
+	  "Lambda starts the process as its own unprivileged sandbox user (and ignores USER). A\n"
+	  "program that changes users (sudo, su, gosu, su-exec, doas, runuser, setpriv, chpst)\n"
+	  "needs root to do it, so under Lambda it fails before the runtime client starts, though\n"
+	  "the image works under docker run as root. The runtime client detection still sees\n"
+	  "through these wrappers.",
+	  check_process_switch },
 	{ "lambda-platform", DW_CAT_LAMBDA, DW_SEV_WARNING, "DL3029",
 	  "final stage built for a platform Lambda does not run",
 	  "Use --platform=linux/amd64 or linux/arm64 matching the function.",
