@@ -456,6 +456,15 @@ lint_cmd_is(const dw_lint_cmd *c, const char *name)
 	return n[0] == name[0] && strcmp(n, name) == 0;
 }
 
+bool
+lint_str_in(const char *const *list, const char *s)
+{
+	for (; *list; list++)
+		if (strcmp(*list, s) == 0)
+			return true;
+	return false;
+}
+
 size_t
 lint_cmd_find(const dw_lint_cmd *c, const char *w)
 {

@@ -218,6 +218,9 @@ const dw_instr *lint_instr(const struct dw_lint_ctx *cx, size_t i);
  * top-level instructions only.  The engine lints the triggers in a pass
  * of their own (see lint_triggers in engine.c). */
 dw_span lint_keyword_span(const dw_instr *in);
+/* Is s one of the NULL-ended list? */
+bool lint_str_in(const char *const *list, const char *s);
+
 /* Every top-level instruction index; every shell command of RUN ii. */
 #define FOR_INSTR(cx, i) for (size_t i = 0; i < (cx)->df->ninstrs; i++)
 #define FOR_CMDS(cx, ii, c) \

@@ -316,13 +316,8 @@ static bool
 is_shell(const char *s)
 {
 	static const char *const sh[] = { "sh", "bash", "dash", "ash", "zsh", "ksh", "busybox", NULL };
-	const char *b = strrchr(s, '/');
 
-	b = b ? b + 1 : s;
-	for (size_t i = 0; sh[i]; i++)
-		if (strcmp(b, sh[i]) == 0)
-			return true;
-	return false;
+	return lint_str_in(sh, last_word(s));
 }
 
 /* Anything in the process that starts a client: the gem's executable
@@ -347,13 +342,8 @@ not_a_client(const char *s)
 {
 	static const char *const progs[] = { "bundle", "ruby", "irb", "rails", "rackup", "puma",
 	                                     "rake", "jets", "gem", "unicorn", "sidekiq", NULL };
-	const char *b = strrchr(s, '/');
 
-	b = b ? b + 1 : s;
-	for (size_t i = 0; progs[i]; i++)
-		if (strcmp(b, progs[i]) == 0)
-			return true;
-	return false;
+	return lint_str_in(progs, last_word(s));
 }
 
 static bool
@@ -480,37 +470,25 @@ static void check_exec_variable(struct dw_lint_ctx *cx) { process_rule(cx, PROC_
 static void check_shell_c(struct dw_lint_ctx *cx) { process_rule(cx, PROC_SHELL_C); }
 static void check_process_no_client(struct dw_lint_ctx *cx) { process_rule(cx, PROC_NO_CLIENT); }
 
-/* Programs that change the user before running the rest: they need root. */
-static bool
-switches_user(const char *b)
-{
-	static const char *const progs[] = { "sudo", "su", "gosu", "su-exec", "doas", "runuser",
-	                                     "setpriv", "chpst", "s6-setuidgid", "setuidgid",
-	                                     NULL };
-
-	for (size_t i = 0; progs[i]; i++)
-		if (strcmp(b, progs[i]) == 0)
-			return true;
-	return false;
-}
-
-/* The first user switch the process passes through before its program,
- * past env, exec, nice, tini and dumb-init; SIZE_MAX for none. */
+/*
+ * The first program the process passes through, past env, exec, nice,
+ * tini and dumb-init, that changes users (and so needs root); SIZE_MAX
+ * for none.
+ */
 static size_t
 process_switch(const dw_lint_process *p)
 {
 	static const char *const plain[] = { "env", "exec", "nice", "tini", "dumb-init", NULL };
-	size_t i = p->aws_entry ? 1 : 0;
+	static const char *const switch_user[] = { "sudo", "su", "gosu", "su-exec", "doas",
+	                                           "runuser", "setpriv", "chpst", "s6-setuidgid",
+	                                           "setuidgid", NULL };
 
-	while (i < p->n) {
-		const char *b = strrchr(p->v[i].s, '/') ? strrchr(p->v[i].s, '/') + 1 : p->v[i].s;
-		bool wrapper = false;
+	for (size_t i = p->aws_entry ? 1 : 0; i < p->n;) {
+		const char *b = last_word(p->v[i].s);
 
-		if (switches_user(b))
+		if (lint_str_in(switch_user, b))
 			return i;
-		for (size_t k = 0; plain[k]; k++)
-			wrapper = wrapper || strcmp(b, plain[k]) == 0;
-		if (!wrapper)
+		if (!lint_str_in(plain, b))
 			break;
 		for (i++; i < p->n && (p->v[i].s[0] == '-' || strchr(p->v[i].s, '=')); i++)
 			;

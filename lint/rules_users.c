@@ -12,15 +12,6 @@
 #include <string.h>
 
 
-static bool
-in_list(const char *const *l, const char *s)
-{
-	for (; *l; l++)
-		if (strcmp(*l, s) == 0)
-			return true;
-	return false;
-}
-
 /* The users the base images ship (their /etc/passwd), by family. */
 static const char *const debian_users[] = {
 	"root", "daemon", "bin", "sys", "sync", "games", "man", "lp", "mail", "news", "uucp",
@@ -65,7 +56,7 @@ base_users(const struct dw_lint_ctx *cx, int s, const char **extra)
 		return alpine_users;
 	if (strcmp(base, "amazonlinux") == 0)
 		return amazon_users;
-	return in_list(debian_like, base) ? debian_users : NULL;
+	return lint_str_in(debian_like, base) ? debian_users : NULL;
 }
 
 /* The user a useradd/adduser command creates, or NULL. */
@@ -114,7 +105,7 @@ user_at(const struct dw_lint_ctx *cx, size_t ii, const char *user, unsigned *lin
 		return USER_KNOWN;
 	if ((known = base_users(cx, s, &extra)) == NULL)
 		return USER_CANNOT_TELL;
-	if (in_list(known, user) || (extra && strcmp(extra, user) == 0))
+	if (lint_str_in(known, user) || (extra && strcmp(extra, user) == 0))
 		return USER_KNOWN;
 	for (int t = s; t >= 0; t = cx->stages[t].parent)
 		for (size_t k = cx->stages[t].first; k < cx->stages[t].end && (t != s || k < ii); k++) {
