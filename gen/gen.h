@@ -97,6 +97,7 @@ typedef struct dw_plan {
 	const char *ignore_source;  /* .dockerignore: "generated", "app" or "none" */
 	const char *ignore_reason;
 	bool aws_secret;         /* mount the builder's AWS credentials (secret id "aws") */
+	bool bundle;             /* the app has a Gemfile: the build runs bundle install */
 	dw_strv warnings;        /* every warning, as "path:line: message" */
 } dw_plan;
 

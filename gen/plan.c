@@ -567,6 +567,35 @@ decide_runtime_env(dw_plan *p, const dw_app *app)
 
 /* A configured Ruby version that is not one ("latest", "3.x") would
  * quietly lose to the detected one: say so instead. */
+/*
+ * The build copies Gemfile and Gemfile.lock and runs bundle install with
+ * BUNDLE_DEPLOYMENT, which needs both: one without the other would be a
+ * Dockerfile that fails in its build.  An app with neither (a handler on
+ * Ruby's standard library) gets no bundle step at all.
+ */
+static int
+check_bundle_files(const dw_app *app, const char *app_dir, dw_diags *d)
+{
+	static const dw_span none;
+
+	if (app->has_gemfile && app->lock == NULL) {
+		dw_diags_add(d, DW_SEV_ERROR, app_dir, none, NULL,
+		             "Gemfile without Gemfile.lock: run 'bundle lock' and keep the lock "
+		             "with the app (the image installs with BUNDLE_DEPLOYMENT, which needs it)");
+		return -1;
+	}
+	if (!app->has_gemfile && app->lock != NULL) {
+		dw_diags_add(d, DW_SEV_ERROR, app_dir, none, NULL,
+		             "Gemfile.lock without a Gemfile: bundle install needs both");
+		return -1;
+	}
+	if (!app->has_gemfile)
+		dw_diags_add(d, DW_SEV_INFO, app_dir, none, NULL,
+		             "no Gemfile: the build runs no bundle install, and the function has "
+		             "Ruby's standard library only");
+	return 0;
+}
+
 static int
 check_configured_ruby(const dw_plan *p, const dw_config *c, dw_diags *d)
 {
@@ -641,12 +670,8 @@ decide_managed(dw_plan *p, const char *app_dir, const dw_config *c, dw_diags *d)
 	dw_app_select(&app, p->bundle_without);
 	for (size_t i = 0; i < app.left_out.n; i++)
 		dw_strv_push(&p->left_out, app.left_out.v[i], strlen(app.left_out.v[i]));
-	if (app.lock == NULL) {
-		static const dw_span none;
-
-		dw_diags_add(d, DW_SEV_WARNING, app_dir, none, NULL,
-		             "no Gemfile.lock: no gems to install and no packages detected");
-	}
+	rc |= check_bundle_files(&app, app_dir, d);
+	p->bundle = app.has_gemfile;
 	dw_detect_framework(&app, &p->framework);
 	rc |= check_configured_ruby(p, c, d);
 	dw_detect_ruby(&app, c, &p->ruby, d);

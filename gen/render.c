@@ -316,6 +316,7 @@ fill(dw_tctx *c, const dw_plan *p, const dw_config *cfg, dw_diags *d)
 	dw_tctx_set(c, "bundle_without", p->bundle_without ? p->bundle_without : "");
 	dw_tctx_set_bool(c, "force_ruby_platform", dw_cfg_bool(cfg, DW_CFG_FORCE_RUBY_PLATFORM));
 	dw_tctx_set_bool(c, "aws_secret", p->aws_secret);
+	dw_tctx_set_bool(c, "bundle", p->bundle);
 	dw_tctx_set_bool(c, "awscli", dw_cfg_bool(cfg, DW_CFG_INSTALL_AWSCLI));
 	dw_tctx_set_bool(c, "normalize_permissions", dw_cfg_bool(cfg, DW_CFG_NORMALIZE_PERMISSIONS));
 	dw_tctx_set_bool(c, "copy_link", dw_cfg_bool(cfg, DW_CFG_COPY_LINK));
