@@ -7,6 +7,7 @@
 #include "engine.h"
 #include "detect.h"
 
+#include <glob.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -81,10 +82,6 @@ lint_context_lock_has_ric(const struct dw_lint_ctx *cx, bool *known)
 
 /* ---- the handler file ---- */
 
-bool lint_valid_handler(const char *h);
-
-void lint_check_handler_file(struct dw_lint_ctx *cx);
-void lint_check_runtime_packages(struct dw_lint_ctx *cx);
 
 /* ---- .dockerignore ---- */
 
@@ -299,3 +296,88 @@ lint_check_runtime_packages(struct dw_lint_ctx *cx)
 	dw_pkgs_free(&deploy);
 	dw_diags_free(&tmp);
 }
+
+/* ---- COPY and ADD sources ---- */
+
+/*
+ * The context path a COPY or ADD source names, "" for the context's top,
+ * or NULL when there is none to check: COPY --from, a URL or git source,
+ * a heredoc, a value with an unknown variable, '..' (BuildKit keeps it
+ * inside the context, and so cannot say where), or '**'.
+ */
+static const char *
+source_path(const dw_instr *in, const dw_lint_info *inf, size_t i)
+{
+	const char *s = inf->exp[i];
+
+	if (s == NULL || lint_str_has_prefix(in->args[i].value, "<<") || strstr(s, "://") ||
+	    lint_str_has_prefix(s, "git@") || strstr(s, "..") || strstr(s, "**"))
+		return NULL;
+	while (s[0] == '/' || (s[0] == '.' && s[1] == '/'))
+		s += s[0] == '/' ? 1 : 2;
+	return strcmp(s, ".") == 0 ? "" : s;
+}
+
+/* Does the pattern (or path) p match anything in the context? */
+static bool
+in_context(const char *dir, const char *p)
+{
+	dw_buf path = DW_BUF_INIT;
+	struct stat st;
+	glob_t g;
+	bool found;
+
+	dw_buf_printf(&path, "%s/%s", dir, p);
+	if (strpbrk(p, "*?[") == NULL) {
+		found = stat(path.ptr, &st) == 0;
+	} else {
+		found = glob(path.ptr, GLOB_NOSORT, NULL, &g) == 0 && g.gl_pathc > 0;
+		globfree(&g);
+	}
+	dw_buf_free(&path);
+	return found;
+}
+
+/*
+ * Every source of every COPY and ADD from the context, against the
+ * context directory: missing (ignored false) or, for a plain path that
+ * is there, excluded by .dockerignore (ignored true).  Either way
+ * BuildKit stops with "not found".
+ */
+static void
+check_sources(struct dw_lint_ctx *cx, bool ignored_ones)
+{
+	const struct lint_context *c = cx->l->context;
+
+	if (c == NULL)
+		return;
+	FOR_INSTR(cx, ii) {
+		const dw_instr *in = lint_instr(cx, ii);
+		const dw_lint_info *inf = &cx->info[ii];
+
+		if ((in->kind != DW_I_COPY && in->kind != DW_I_ADD) || in->nargs < 2 ||
+		    inf->nexp < in->nargs || lint_flag(in, "from", NULL) != NULL)
+			continue;
+		for (size_t i = 0; i + 1 < in->nargs; i++) {
+			const char *p = source_path(in, inf, i);
+			bool there;
+
+			if (p == NULL || *p == '\0')
+				continue;
+			there = in_context(cx->context_dir, p);
+			if (!ignored_ones && !there)
+				lint_report(cx, ii, dw_word_span(in, &in->args[i]),
+				            "%s source '%s' is not in the build context %s: the build "
+				            "fails", in->kind == DW_I_ADD ? "ADD" : "COPY", inf->exp[i],
+				            cx->context_dir);
+			else if (ignored_ones && there && strpbrk(p, "*?[") == NULL && ignored(c, p))
+				lint_report(cx, ii, dw_word_span(in, &in->args[i]),
+				            "%s source '%s' is excluded by %s/.dockerignore: the build "
+				            "fails", in->kind == DW_I_ADD ? "ADD" : "COPY", inf->exp[i],
+				            cx->context_dir);
+		}
+	}
+}
+
+void lint_check_copy_missing(struct dw_lint_ctx *cx) { check_sources(cx, false); }
+void lint_check_copy_ignored(struct dw_lint_ctx *cx) { check_sources(cx, true); }

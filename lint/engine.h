@@ -308,6 +308,14 @@ bool lint_pack_run(struct dw_lint_ctx *cx, const dw_rule *r);
 void lint_pattern_progs(const char *pattern, dw_strv *out);
 char *lint_pattern_literal(const char *pattern);
 
+/* Checks of the Dockerfile against --context (context.c). */
+void lint_check_handler_file(struct dw_lint_ctx *cx);
+void lint_check_runtime_packages(struct dw_lint_ctx *cx);
+void lint_check_copy_missing(struct dw_lint_ctx *cx);
+void lint_check_copy_ignored(struct dw_lint_ctx *cx);
+/* Is h a Ruby handler, FILE.method or FILE.Module::Class.method? */
+bool lint_valid_handler(const char *h);
+
 void lint_context_load(dw_linter *l, dw_diags *d);
 void lint_add_rule(dw_linter *l, const dw_rule *r);
 void lint_context_free(dw_linter *l);

@@ -183,7 +183,6 @@ static void check_cmd_shell(struct dw_lint_ctx *cx) { shell_form(cx, DW_I_CMD); 
 
 /* The regex of lint-reference.md, by hand:
  * ^[A-Za-z0-9_\-/]+\.(?:[A-Z][A-Za-z0-9_]*(?:::[A-Z][A-Za-z0-9_]*)*\.)?[a-z_][A-Za-z0-9_]*[?!]?$ */
-bool lint_valid_handler(const char *h);
 
 static bool
 ident(const char **p, bool cls)
@@ -1123,8 +1122,6 @@ check_entrypoint_mode(struct dw_lint_ctx *cx)
 	lint_process_free(&p);
 }
 
-void lint_check_handler_file(struct dw_lint_ctx *cx);
-void lint_check_runtime_packages(struct dw_lint_ctx *cx);
 
 const dw_rule dw_rules_lambda[] = {
 	{ "lambda-no-runtime-client", DW_CAT_LAMBDA, DW_SEV_ERROR, NULL,

@@ -744,6 +744,21 @@ const dw_rule dw_rules_syntax[] = {
 	  "Copy from an earlier stage, or use a plain COPY.",
 	  "A stage cannot copy from itself: it does not exist yet while it is being built.",
 	  check_copy_from_self },
+	{ "syntax-copy-source-missing", DW_CAT_SYNTAX, DW_SEV_ERROR, NULL,
+	  "a COPY or ADD source is not in the build context (--context)",
+	  "Fix the path: it is relative to the build context, not to the Dockerfile.",
+	  "With --context DIR, every COPY and ADD source that is not a URL, a heredoc or a COPY\n"
+	  "--from is looked up in DIR (wildcards too): BuildKit stops with 'not found' when\n"
+	  "nothing is there. Sources with a variable dockwright cannot resolve, '..' or '**' are\n"
+	  "not checked.",
+	  lint_check_copy_missing },
+	{ "syntax-copy-source-ignored", DW_CAT_SYNTAX, DW_SEV_ERROR, "CopyIgnoredFile",
+	  "a COPY or ADD source is excluded by .dockerignore (--context)",
+	  "Remove the path from .dockerignore (or add a !exception), or stop copying it.",
+	  "The build context BuildKit receives leaves out what DIR/.dockerignore excludes, so a\n"
+	  "COPY naming such a file or directory fails with 'not found' although the file is on\n"
+	  "disk. Wildcard sources are not reported: they copy what remains.",
+	  lint_check_copy_ignored },
 	{ "syntax-expansion-budget", DW_CAT_SYNTAX, DW_SEV_WARNING, NULL,
 	  "variable expansion grew past the linter's budget",
 	  "Do not build values by repeating other values; check for a runaway ARG/ENV chain.",
