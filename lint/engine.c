@@ -581,6 +581,35 @@ ctx_init(struct dw_lint_ctx *cx, const dw_linter *l, const char *path, size_t le
 	cx->src_len = len;
 }
 
+/*
+ * The `# syntax=` frontend, when it is not Docker's own Dockerfile
+ * frontend (docker/dockerfile, docker/dockerfile-upstream, on Docker Hub
+ * by any spelling, with a tag or digest or none).
+ */
+static void
+frontend_of(struct dw_lint_ctx *cx)
+{
+	static const char *const docker[] = { "docker/dockerfile", "docker/dockerfile-upstream",
+	                                      NULL };
+	const dw_dockerfile *df = cx->df;
+
+	for (size_t i = 0; i < df->ndirectives; i++) {
+		const char *v = df->directives[i].value;
+		char *name;
+
+		if (strcmp(df->directives[i].key, "syntax") != 0 || v == NULL || *v == '\0')
+			continue;
+		if (strncmp(v, "docker.io/", 10) == 0)
+			v += 10;
+		name = dw_strndup(v, strcspn(v, ":@"));
+		if (!lint_str_in(docker, name))
+			cx->frontend = df->directives[i].value;
+		free(name);
+	}
+	for (size_t i = 0; cx->frontend && i < df->ninstrs && !cx->foreign; i++)
+		cx->foreign = df->instrs[i].kind == DW_I_UNKNOWN;
+}
+
 /* Build the model of cx->df and run every active rule over it. */
 static void
 lint_run(struct dw_lint_ctx *cx)
@@ -713,6 +742,7 @@ dw_lint_emit(dw_linter *l, const char *path, const char *src, size_t len,
 	} else {
 		cx.df = df;
 		dw_validate(df, &cx.valid);
+		frontend_of(&cx);
 		lint_run(&cx);
 		if (has_onbuild(df))
 			lint_triggers(l, df, path, len, &out);

@@ -146,6 +146,12 @@ struct dw_lint_ctx {
 	size_t npragmas, cappragmas;
 	size_t src_len;
 	bool checks_error;      /* # check=error=true */
+	/* A `# syntax=` frontend that is not Docker's: the grammar is its
+	 * own.  foreign: and the file uses instructions Docker's lacks
+	 * (dockerfile-x's INCLUDE), which may define stages and variables
+	 * we cannot see. */
+	const char *frontend;
+	bool foreign;
 	size_t budget_instr;    /* where the expansion budget ran out, or DW_NO_INSTR */
 	size_t budget_bytes;    /* that budget */
 	int *name_map;          /* stage names (case-folded) -> first stage, open addressing */

@@ -448,6 +448,9 @@ from_tag(struct dw_lint_ctx *cx, bool latest)
 		    in->nargs == 0)
 			continue;
 		tag = image_tag(img);
+		/* A bare name may be a stage a frontend's INCLUDE brings. */
+		if (cx->foreign && strpbrk(img, "/:.") == NULL)
+			continue;
 		if (!latest && tag == NULL)
 			lint_report(cx, st->first, dw_word_span(in, &in->args[0]),
 			            "image '%s' has no tag, so it floats with 'latest'", img);

@@ -35,7 +35,14 @@ validate_diags(struct dw_lint_ctx *cx, bool unknown)
 		const dw_diag *g = &cx->valid.v[i];
 		bool u = strncmp(g->message, "unknown instruction", 19) == 0;
 
-		if (u == unknown)
+		if (u != unknown)
+			continue;
+		/* dockerfile-x and the like add instructions of their own. */
+		if (u && cx->frontend)
+			lint_report_sev(cx, instr_at_line(cx, g->span.start.line), g->span,
+			                DW_SEV_INFO, "%s: the frontend %s may define it (not checked)",
+			                g->message, cx->frontend);
+		else
 			lint_report(cx, instr_at_line(cx, g->span.start.line), g->span, "%s",
 			            g->message);
 	}
@@ -206,7 +213,7 @@ copy_from(struct dw_lint_ctx *cx, bool self)
 				            "COPY --from=%s refers to the stage it is in", v);
 			continue;
 		}
-		if (lint_stage_ref(cx, v, si) >= 0 || looks_like_image(v))
+		if (lint_stage_ref(cx, v, si) >= 0 || looks_like_image(v) || cx->foreign)
 			continue;
 		if (cx->stages[si].name && strcasecmp(cx->stages[si].name, v) == 0)
 			continue;
@@ -251,7 +258,8 @@ ref_span(const dw_instr *in, const char *name)
 static void
 undefined(struct dw_lint_ctx *cx, bool in_from)
 {
-	for (size_t k = 0; k < cx->nundef; k++) {
+	/* A frontend's own instructions may define any variable. */
+	for (size_t k = 0; k < cx->nundef && !cx->foreign; k++) {
 		const dw_lint_undef *u = &cx->undef[k];
 
 		/* stage.c keeps one entry per name and instruction. */
@@ -686,7 +694,10 @@ const dw_rule dw_rules_syntax[] = {
 	  "Correct the spelling of the instruction keyword.",
 	  "BuildKit refuses a Dockerfile with an instruction it does not know, so the build\n"
 	  "fails before any step runs. The keyword is usually a typo (the message suggests the\n"
-	  "closest real one) or a line that was meant to continue the previous instruction.",
+	  "closest real one) or a line that was meant to continue the previous instruction.\n"
+	  "Under a '# syntax=' frontend other than Docker's (dockerfile-x's INCLUDE, say) the\n"
+	  "frontend may define it: then it is an info, and the stages, stage names and variables\n"
+	  "such instructions may bring are not reported missing.",
 	  check_unknown_instruction },
 	{ "syntax-invalid-instruction", DW_CAT_SYNTAX, DW_SEV_ERROR, NULL,
 	  "BuildKit rejects this instruction's flags or shape",

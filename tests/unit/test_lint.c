@@ -347,6 +347,55 @@ test_pack_prefilter_exact(void **state)
 	dw_diags_free(&d);
 }
 
+/* A frontend of its own (dockerfile-x) brings instructions, stages and
+ * variables dockwright cannot see: its INCLUDE is an info, and what it
+ * may define is not reported.  Docker's own frontend gets the errors. */
+static void
+test_custom_frontend(void **state)
+{
+	static const char *const body =
+		"INCLUDE docker/base.dockerfile\n"
+		"FROM runtime AS app\n"
+		"COPY --from=build /src /src\n"
+		"ENV A=$FROM_INCLUDE\n";
+	static const char *const docker[] = { "# syntax=docker/dockerfile:1\n",
+	                                      "# syntax=docker.io/docker/dockerfile-upstream@sha256:0\n",
+	                                      "" };
+	dw_lint_opts o;
+	dw_buf src = DW_BUF_INIT;
+	dw_diags d;
+	const dw_diag *g;
+
+	(void)state;
+	memset(&o, 0, sizeof o);
+	o.generic = true;
+	dw_buf_puts(&src, "# syntax = devthefuture/dockerfile-x\n");
+	dw_buf_puts(&src, body);
+	d = lint(src.ptr, &o);
+	g = find(&d, "syntax-unknown-instruction");
+	assert_non_null(g);
+	assert_int_equal(g->sev, DW_SEV_INFO);
+	assert_non_null(strstr(g->message, "devthefuture/dockerfile-x"));
+	assert_int_equal(count(&d, "practice-from-untagged"), 0);
+	assert_int_equal(count(&d, "syntax-copy-from-undefined"), 0);
+	assert_int_equal(count(&d, "syntax-undefined-var"), 0);
+	dw_diags_free(&d);
+	for (size_t i = 0; i < sizeof docker / sizeof docker[0]; i++) {
+		dw_buf_clear(&src);
+		dw_buf_puts(&src, docker[i]);
+		dw_buf_puts(&src, body);
+		d = lint(src.ptr, &o);
+		g = find(&d, "syntax-unknown-instruction");
+		assert_non_null(g);
+		assert_int_equal(g->sev, DW_SEV_ERROR);
+		assert_int_equal(count(&d, "practice-from-untagged"), 1);
+		assert_int_equal(count(&d, "syntax-copy-from-undefined"), 1);
+		assert_int_equal(count(&d, "syntax-undefined-var"), 1);
+		dw_diags_free(&d);
+	}
+	dw_buf_free(&src);
+}
+
 static void
 test_parse_error(void **state)
 {
@@ -706,6 +755,7 @@ main(void)
 		cmocka_unit_test(test_bad_pack),
 		cmocka_unit_test(test_user_pack),
 		cmocka_unit_test(test_pattern_literal),
+		cmocka_unit_test(test_custom_frontend),
 		cmocka_unit_test(test_pack_prefilter_exact),
 		cmocka_unit_test(test_parse_error),
 		cmocka_unit_test(test_global_arg_tag),
