@@ -554,7 +554,8 @@ check_copy_dest_slash(struct dw_lint_ctx *cx)
 		if ((in->kind != DW_I_COPY && in->kind != DW_I_ADD) || in->nargs < 3 || in->nheredocs)
 			continue;
 		dst = inf->nexp == in->nargs ? inf->exp[in->nargs - 1] : NULL;
-		if (dst && dst[strlen(dst) - (dst[0] ? 1 : 0)] != '/')
+		/* "." is the working directory: BuildKit takes it as a folder. */
+		if (dst && dst[strlen(dst) - (dst[0] ? 1 : 0)] != '/' && strcmp(dst, ".") != 0)
 			lint_report(cx, ii, dw_word_span(in, &in->args[in->nargs - 1]),
 			            "with several sources the destination must be a directory ending in '/'");
 	}
@@ -702,7 +703,7 @@ const dw_rule dw_rules_practice[] = {
 	  "several sources copied to a destination without a trailing '/'",
 	  "End the destination with '/'.",
 	  "With more than one source, the destination must be a directory; BuildKit requires it\n"
-	  "to end in '/'.",
+	  "to end in '/', or to be '.' (the working directory).",
 	  check_copy_dest_slash },
 	{ NULL, 0, 0, NULL, NULL, NULL, NULL, NULL }
 };

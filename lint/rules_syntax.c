@@ -265,6 +265,10 @@ undefined(struct dw_lint_ctx *cx, bool in_from)
 		/* stage.c keeps one entry per name and instruction. */
 		if (u->in_from != in_from)
 			continue;
+		/* A base image we know nothing of may set any variable in its
+		 * ENV (BuildKit reads it; we do not pull images): cannot tell. */
+		if (!in_from && !lint_base_known(lint_root_image(cx, cx->info[u->instr].stage)))
+			continue;
 		lint_report(cx, u->instr, ref_span(lint_instr(cx, u->instr), u->name),
 		            in_from ? "FROM uses $%s, which no ARG before the first FROM declares"
 		                    : "$%s is not defined by an ARG or ENV before it", u->name);
@@ -788,7 +792,9 @@ const dw_rule dw_rules_syntax[] = {
 	  "the first FROM) is only visible to FROM lines; a stage must say 'ARG NAME' to use it.\n"
 	  "BuildKit knows the base image's environment; we do not pull images, so a short list\n"
 	  "of names base images commonly set (PATH, HOME, LANG, GEM_HOME, BUNDLE_APP_CONFIG,\n"
-	  "RUBY_VERSION, LAMBDA_TASK_ROOT and others) is taken as defined.",
+	  "RUBY_VERSION, LAMBDA_TASK_ROOT and others) is taken as defined. On a base image that\n"
+	  "is neither an official one nor an AWS Lambda one (ghcr.io/org/base, say) any name may\n"
+	  "come from its ENV, so nothing is reported there.",
 	  check_undefined_var },
 	{ "syntax-undefined-arg-in-from", DW_CAT_SYNTAX, DW_SEV_WARNING, "UndefinedArgInFrom",
 	  "FROM uses a variable no global ARG declares",

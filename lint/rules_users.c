@@ -59,21 +59,46 @@ base_users(const struct dw_lint_ctx *cx, int s, const char **extra)
 	return lint_str_in(debian_like, base) ? debian_users : NULL;
 }
 
-/* The user a useradd/adduser command creates, or NULL. */
+/*
+ * Does option word a of useradd or adduser (Debian's or BusyBox's) take
+ * the next word as its value?  A short cluster such as -ms takes one when
+ * its first value letter ends it (-u1000 carries its own).
+ */
+static bool
+takes_value(const char *a)
+{
+	static const char *const longs[] = { "--base-dir", "--comment", "--home-dir", "--home",
+	                                     "--expiredate", "--inactive", "--gid", "--groups",
+	                                     "--skel", "--key", "--password", "--shell", "--uid",
+	                                     "--root", "--prefix", "--selinux-user", "--firstuid",
+	                                     "--lastuid", "--ingroup", "--gecos", "--conf", NULL };
+	const char *v;
+
+	if (a[1] == '-')
+		return strchr(a, '=') == NULL && lint_str_in(longs, a);
+	v = strpbrk(a + 1, "bcdefgGkKpsuRPZh");
+	return v != NULL && v[1] == '\0';
+}
+
+/* The user a useradd/adduser command creates: its first operand, past
+ * the options and their values; NULL when it is no such command. */
 static const char *
 created_user(const dw_lint_cmd *c)
 {
 	size_t p = lint_cmd_prog(c);
-	const char *last = NULL;
 
 	if (p >= c->argc || (!lint_cmd_is(c, "useradd") && !lint_cmd_is(c, "adduser") &&
 	                     strcmp(c->argv[p], "useradd") != 0 && strcmp(c->argv[p], "adduser") != 0))
 		return NULL;
-	/* The name is the last word that is not an option or its value. */
-	for (size_t i = p + 1; i < c->argc; i++)
-		if (c->argv[i][0] != '-')
-			last = c->argv[i];
-	return last;
+	for (size_t i = p + 1; i < c->argc; i++) {
+		if (c->argv[i][0] != '-' || c->argv[i][1] == '\0')
+			return c->argv[i];
+		if (strcmp(c->argv[i], "--") == 0)
+			return i + 1 < c->argc ? c->argv[i + 1] : NULL;
+		if (takes_value(c->argv[i]))
+			i++;
+	}
+	return NULL;
 }
 
 /* Might this command create users we cannot see (a package's scripts, an

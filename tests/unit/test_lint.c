@@ -27,6 +27,17 @@ lint(const char *src, const dw_lint_opts *o)
 	return out;
 }
 
+/* Lint src with the generic profile (no Lambda rules). */
+static dw_diags
+lint_generic(const char *src)
+{
+	dw_lint_opts o;
+
+	memset(&o, 0, sizeof o);
+	o.generic = true;
+	return lint(src, &o);
+}
+
 static size_t
 count(const dw_diags *d, const char *id)
 {
@@ -361,17 +372,14 @@ test_custom_frontend(void **state)
 	static const char *const docker[] = { "# syntax=docker/dockerfile:1\n",
 	                                      "# syntax=docker.io/docker/dockerfile-upstream@sha256:0\n",
 	                                      "" };
-	dw_lint_opts o;
 	dw_buf src = DW_BUF_INIT;
 	dw_diags d;
 	const dw_diag *g;
 
 	(void)state;
-	memset(&o, 0, sizeof o);
-	o.generic = true;
 	dw_buf_puts(&src, "# syntax = devthefuture/dockerfile-x\n");
 	dw_buf_puts(&src, body);
-	d = lint(src.ptr, &o);
+	d = lint_generic(src.ptr);
 	g = find(&d, "syntax-unknown-instruction");
 	assert_non_null(g);
 	assert_int_equal(g->sev, DW_SEV_INFO);
@@ -384,13 +392,61 @@ test_custom_frontend(void **state)
 		dw_buf_clear(&src);
 		dw_buf_puts(&src, docker[i]);
 		dw_buf_puts(&src, body);
-		d = lint(src.ptr, &o);
+		d = lint_generic(src.ptr);
 		g = find(&d, "syntax-unknown-instruction");
 		assert_non_null(g);
 		assert_int_equal(g->sev, DW_SEV_ERROR);
 		assert_int_equal(count(&d, "practice-from-untagged"), 1);
 		assert_int_equal(count(&d, "syntax-copy-from-undefined"), 1);
 		assert_int_equal(count(&d, "syntax-undefined-var"), 1);
+		dw_diags_free(&d);
+	}
+	dw_buf_free(&src);
+}
+
+/* Two real-world false alarms: a private base image's own ENV, and "."
+ * as the folder several sources go to. */
+static void
+test_unknown_base_env_and_dot_dest(void **state)
+{
+	dw_diags d;
+
+	(void)state;
+	d = lint_generic("FROM ghcr.io/org/ruby-base:3.3\nWORKDIR $APP_HOME\nCOPY a b .\n");
+	assert_int_equal(count(&d, "syntax-undefined-var"), 0);
+	assert_int_equal(count(&d, "practice-copy-dest-slash"), 0);
+	dw_diags_free(&d);
+	d = lint_generic("FROM ruby:3.3-slim\nWORKDIR $APP_HOME\nCOPY a b ./app\n");
+	assert_int_equal(count(&d, "syntax-undefined-var"), 1);
+	assert_int_equal(count(&d, "practice-copy-dest-slash"), 1);
+	dw_diags_free(&d);
+}
+
+/* The user useradd and adduser create is their first operand, past
+ * options and the values of options that take one (danbooru's
+ * "useradd --user-group danbooru --create-home --shell /bin/bash"). */
+static void
+test_created_user(void **state)
+{
+	static const char *const cmds[] = {
+		"useradd --user-group app --create-home --shell /bin/bash",
+		"useradd -ms /bin/bash app", "useradd -u1000 -g users app",
+		"useradd --uid=1000 --comment 'App user' app",
+		"adduser --disabled-password --gecos '' app", "adduser -D -h /home/app -s /bin/sh app",
+	};
+	/* USER app must be known after each; USER bash (a value) must not. */
+	static const char *const users[] = { "app", "bash" };
+	dw_buf src = DW_BUF_INIT;
+	dw_diags d;
+
+	(void)state;
+	for (size_t i = 0; i < 2 * (sizeof cmds / sizeof cmds[0]); i++) {
+		dw_buf_clear(&src);
+		dw_buf_printf(&src, "FROM debian:12\nRUN %s\nUSER %s\n", cmds[i / 2], users[i % 2]);
+		d = lint_generic(src.ptr);
+		if (count(&d, "practice-user-unknown") != i % 2)
+			fail_msg("%s, USER %s: %zu findings", cmds[i / 2], users[i % 2],
+			         count(&d, "practice-user-unknown"));
 		dw_diags_free(&d);
 	}
 	dw_buf_free(&src);
@@ -756,6 +812,8 @@ main(void)
 		cmocka_unit_test(test_user_pack),
 		cmocka_unit_test(test_pattern_literal),
 		cmocka_unit_test(test_custom_frontend),
+		cmocka_unit_test(test_unknown_base_env_and_dot_dest),
+		cmocka_unit_test(test_created_user),
 		cmocka_unit_test(test_pack_prefilter_exact),
 		cmocka_unit_test(test_parse_error),
 		cmocka_unit_test(test_global_arg_tag),
