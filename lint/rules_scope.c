@@ -41,13 +41,26 @@ check_copy_relative(struct dw_lint_ctx *cx)
 	}
 }
 
+/*
+ * COPY --from=STAGE / of a stage of this file built on an official OS or
+ * language image.  A stage FROM scratch holds only what was put there to
+ * export (BuildKit's own Dockerfile copies its binaries stages whole), and
+ * an image of its own (tonistiigi/xx, moby/moby-bin) or a stage we cannot
+ * resolve may be just a bundle of tools: not reported.
+ */
 static void
 check_copy_root(struct dw_lint_ctx *cx)
 {
 	for (size_t ii = 0; ii < cx->df->ninstrs; ii++) {
 		const dw_instr *in = lint_instr(cx, ii);
+		const char *from = lint_flag(in, "from", NULL), *root;
+		int s;
 
-		if (in->kind != DW_I_COPY || in->nargs < 2 || lint_flag(in, "from", NULL) == NULL)
+		if (in->kind != DW_I_COPY || in->nargs < 2 || from == NULL ||
+		    (s = lint_stage_ref(cx, from, cx->info[ii].stage)) < 0)
+			continue;
+		root = lint_root_image(cx, s);
+		if (!lint_base_known(root) || strcmp(root, "scratch") == 0)
 			continue;
 		for (size_t a = 0; a + 1 < in->nargs; a++)
 			if (strcmp(in->args[a].value, "/") == 0) {
@@ -172,7 +185,9 @@ const dw_rule dw_rules_scope[] = {
 	  "COPY --from of a stage's whole filesystem",
 	  "Copy only the directories the image needs.",
 	  "COPY --from=stage / / brings the other stage's entire filesystem, its build tools and\n"
-	  "caches included, and overwrites the base image's files with the other stage's.",
+	  "caches included, and overwrites the base image's files with the other stage's. A\n"
+	  "stage FROM scratch (an export stage), one on an image other than an official or Lambda\n"
+	  "one (a tools image such as tonistiigi/xx), and an image itself are not reported.",
 	  check_copy_root },
 	{ "practice-copy-then-extract", DW_CAT_PRACTICE, DW_SEV_INFO, "DL3010",
 	  "a local archive is copied and then unpacked",

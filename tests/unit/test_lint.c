@@ -422,6 +422,27 @@ test_unknown_base_env_and_dot_dest(void **state)
 	dw_diags_free(&d);
 }
 
+/* COPY --from=STAGE / is reported for a stage on an OS image only: an
+ * export stage FROM scratch and a tools image are copied whole on
+ * purpose (BuildKit's own Dockerfile does both). */
+static void
+test_copy_root_sources(void **state)
+{
+	dw_diags d;
+
+	(void)state;
+	d = lint_generic("FROM scratch AS bins\nCOPY a /a\n"
+	                 "FROM tonistiigi/xx:1.9.0 AS xx\n"
+	                 "FROM golang:1.22-alpine AS build\nCOPY --from=xx / /\n"
+	                 "FROM alpine:3.20\nCOPY --from=bins / /usr/bin/\n");
+	assert_int_equal(count(&d, "practice-copy-root-from-stage"), 0);
+	dw_diags_free(&d);
+	d = lint_generic("FROM golang:1.22-alpine AS build\nRUN go version\n"
+	                 "FROM alpine:3.20\nCOPY --from=build / /\n");
+	assert_int_equal(count(&d, "practice-copy-root-from-stage"), 1);
+	dw_diags_free(&d);
+}
+
 /* The user useradd and adduser create is their first operand, past
  * options and the values of options that take one (danbooru's
  * "useradd --user-group danbooru --create-home --shell /bin/bash"). */
@@ -814,6 +835,7 @@ main(void)
 		cmocka_unit_test(test_custom_frontend),
 		cmocka_unit_test(test_unknown_base_env_and_dot_dest),
 		cmocka_unit_test(test_created_user),
+		cmocka_unit_test(test_copy_root_sources),
 		cmocka_unit_test(test_pack_prefilter_exact),
 		cmocka_unit_test(test_parse_error),
 		cmocka_unit_test(test_global_arg_tag),
