@@ -149,10 +149,13 @@ removes_path(const dw_lint_cmd *c, const char *path)
 	return false;
 }
 
+/* rm -rf /var/lib/apt/lists (and its files), or apt 2.7's dist-clean (Debian 13,
+ * Ubuntu 24.04), which removes the lists and the package cache. */
 static bool
 rm_apt_lists(const dw_lint_cmd *c)
 {
-	return removes_path(c, "/var/lib/apt/lists");
+	return removes_path(c, "/var/lib/apt/lists") ||
+	       ((lint_cmd_is(c, "apt-get") || lint_cmd_is(c, "apt")) && is_sub(c, "dist-clean", NULL));
 }
 
 static bool
@@ -169,7 +172,10 @@ static void
 check_apt_lists(struct dw_lint_ctx *cx)
 {
 	FOR_INSTR(cx, ii) {
+		/* A stage the image is not built on (a builder copied from)
+		 * leaves its lists out of the image. */
 		if (lint_instr(cx, ii)->kind != DW_I_RUN ||
+		    !lint_in_final_chain(cx, cx->info[ii].stage) ||
 		    has_cache_mount(lint_instr(cx, ii), "/var/lib/apt") ||
 		    run_has(cx, ii, rm_apt_lists))
 			continue;
@@ -579,7 +585,8 @@ const dw_rule dw_rules_practice[] = {
 	  "End the RUN with rm -rf /var/lib/apt/lists/*.",
 	  "apt-get update downloads package lists into /var/lib/apt/lists. Unless the same RUN\n"
 	  "removes them they are stored in the layer forever. A RUN with a cache mount on\n"
-	  "/var/lib/apt is not reported.",
+	  "/var/lib/apt, apt-get dist-clean (apt 2.7) and a stage the final image is not built\n"
+	  "on (a builder it copies from) are not reported.",
 	  check_apt_lists },
 	{ "practice-apt-pin", DW_CAT_PRACTICE, DW_SEV_INFO, "DL3008",
 	  "apt package not pinned",

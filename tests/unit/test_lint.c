@@ -48,6 +48,17 @@ count(const dw_diags *d, const char *id)
 	return n;
 }
 
+/* How many findings of rule id src gets under the generic profile. */
+static size_t
+count_generic(const char *src, const char *id)
+{
+	dw_diags d = lint_generic(src);
+	size_t n = count(&d, id);
+
+	dw_diags_free(&d);
+	return n;
+}
+
 static const dw_diag *
 find(const dw_diags *d, const char *id)
 {
@@ -428,19 +439,35 @@ test_unknown_base_env_and_dot_dest(void **state)
 static void
 test_copy_root_sources(void **state)
 {
-	dw_diags d;
-
 	(void)state;
-	d = lint_generic("FROM scratch AS bins\nCOPY a /a\n"
+	assert_int_equal(count_generic("FROM scratch AS bins\nCOPY a /a\n"
 	                 "FROM tonistiigi/xx:1.9.0 AS xx\n"
 	                 "FROM golang:1.22-alpine AS build\nCOPY --from=xx / /\n"
-	                 "FROM alpine:3.20\nCOPY --from=bins / /usr/bin/\n");
-	assert_int_equal(count(&d, "practice-copy-root-from-stage"), 0);
-	dw_diags_free(&d);
-	d = lint_generic("FROM golang:1.22-alpine AS build\nRUN go version\n"
-	                 "FROM alpine:3.20\nCOPY --from=build / /\n");
-	assert_int_equal(count(&d, "practice-copy-root-from-stage"), 1);
-	dw_diags_free(&d);
+	                 "FROM alpine:3.20\nCOPY --from=bins / /usr/bin/\n",
+	                               "practice-copy-root-from-stage"), 0);
+	assert_int_equal(count_generic("FROM golang:1.22-alpine AS build\nRUN go version\n"
+	                 "FROM alpine:3.20\nCOPY --from=build / /\n",
+	                               "practice-copy-root-from-stage"), 1);
+}
+
+/* apt lists: apt 2.7's dist-clean removes them, and a builder stage the
+ * image only copies from keeps them out of the image; the final stage's
+ * chain is reported. */
+static void
+test_apt_lists_scope(void **state)
+{
+	(void)state;
+	assert_int_equal(count_generic("FROM debian:13 AS build\n"
+	                 "RUN apt-get update && apt-get install -y --no-install-recommends gcc\n"
+	                 "FROM debian:13 AS base\n"
+	                 "RUN apt-get update; apt-get install -y --no-install-recommends curl; "
+	                 "apt-get dist-clean\n"
+	                 "FROM base\nCOPY --from=build /usr/bin/gcc /usr/bin/\n",
+	                               "practice-apt-lists"), 0);
+	assert_int_equal(count_generic("FROM debian:13 AS base\n"
+	                 "RUN apt-get update && apt-get install -y --no-install-recommends curl\n"
+	                 "FROM base\nRUN apt-get update && apt-get install -y --no-install-recommends git\n",
+	                               "practice-apt-lists"), 2);
 }
 
 /* The user useradd and adduser create is their first operand, past
@@ -836,6 +863,7 @@ main(void)
 		cmocka_unit_test(test_unknown_base_env_and_dot_dest),
 		cmocka_unit_test(test_created_user),
 		cmocka_unit_test(test_copy_root_sources),
+		cmocka_unit_test(test_apt_lists_scope),
 		cmocka_unit_test(test_pack_prefilter_exact),
 		cmocka_unit_test(test_parse_error),
 		cmocka_unit_test(test_global_arg_tag),
