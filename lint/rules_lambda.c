@@ -259,6 +259,8 @@ handler_of(struct dw_lint_ctx *cx, size_t *where, const dw_word **w)
 	return NULL;
 }
 
+static bool server_behind_script(struct dw_lint_ctx *cx);
+
 static void
 check_handler(struct dw_lint_ctx *cx)
 {
@@ -286,8 +288,8 @@ check_handler(struct dw_lint_ctx *cx)
 		            "the final stage has no CMD naming the handler (e.g. CMD [\"app.handler\"])");
 		return;
 	}
-	if (!lint_instr(cx, cmd)->json)
-		return; /* lambda-cmd-shell-form says it */
+	if (!lint_instr(cx, cmd)->json || server_behind_script(cx))
+		return; /* lambda-cmd-shell-form says it, or the CMD is no handler */
 	h = handler_of(cx, &where, &w);
 	if (w == NULL)
 		return;
@@ -343,6 +345,28 @@ not_a_client(const char *s)
 	                                     "rake", "jets", "gem", "unicorn", "sidekiq", NULL };
 
 	return lint_str_in(progs, last_word(s));
+}
+
+/*
+ * ENTRYPOINT ["/docker_entrypoint.sh"] with CMD ["bundle", "exec", "puma",
+ * ...]: an own script (no client we can see) runs a program CMD names.
+ * Such an image serves as a web server by default, and on Lambda through
+ * the function's ImageConfig, which dockwright cannot see: CMD is then no
+ * handler to judge.
+ */
+static bool
+server_behind_script(struct dw_lint_ctx *cx)
+{
+	dw_lint_process p;
+	bool yes;
+
+	lint_process_get(cx, &p);
+	yes = p.ep != DW_NO_INSTR && p.cmd != DW_NO_INSTR && !p.ep_shell && !p.aws_entry &&
+	      p.ric == SIZE_MAX && p.prog < p.n && p.v[p.prog].instr == p.ep &&
+	      !not_a_client(p.v[p.prog].s) && !is_shell(p.v[p.prog].s) &&
+	      lint_instr(cx, p.cmd)->nargs > 1 && not_a_client(lint_instr(cx, p.cmd)->args[0].value);
+	lint_process_free(&p);
+	return yes;
 }
 
 static bool

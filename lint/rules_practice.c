@@ -549,6 +549,33 @@ check_add_local(struct dw_lint_ctx *cx)
 	}
 }
 
+/*
+ * Is the absolute path d a folder that exists when instruction ii runs:
+ * the WORKDIR in effect or one above it, or a folder every Linux image
+ * has (not a stage FROM scratch)?
+ */
+static bool
+folder_exists(struct dw_lint_ctx *cx, size_t ii, const char *d)
+{
+	static const char *const std[] = { "/", "/bin", "/etc", "/home", "/opt", "/root", "/sbin",
+	                                   "/srv", "/tmp", "/usr", "/usr/bin", "/usr/lib",
+	                                   "/usr/local", "/usr/local/bin", "/usr/local/lib",
+	                                   "/usr/local/sbin", "/usr/local/share", "/usr/sbin",
+	                                   "/usr/share", "/usr/src", "/var", "/var/lib", NULL };
+	const char *root = lint_root_image(cx, cx->info[ii].stage);
+	char *wd = lint_workdir_at(cx, ii);
+	size_t n = strlen(d);
+	bool yes = wd != NULL && strncmp(wd, d, n) == 0 && (wd[n] == '\0' || wd[n] == '/' ||
+	                                                     strcmp(d, "/") == 0);
+
+	free(wd);
+	return yes || (root != NULL && strcmp(root, "scratch") != 0 && lint_str_in(std, d));
+}
+
+/* DL3021: several sources into a destination that may not be a folder.
+ * BuildKit copies each source to it in turn, so a path that does not
+ * exist yet becomes a file that each source overwrites.  "." and a
+ * folder known to exist are folders already. */
 static void
 check_copy_dest_slash(struct dw_lint_ctx *cx)
 {
@@ -556,12 +583,18 @@ check_copy_dest_slash(struct dw_lint_ctx *cx)
 		const dw_instr *in = lint_instr(cx, ii);
 		const dw_lint_info *inf = &cx->info[ii];
 		const char *dst;
+		char *abs;
+		bool folder;
 
 		if ((in->kind != DW_I_COPY && in->kind != DW_I_ADD) || in->nargs < 3 || in->nheredocs)
 			continue;
 		dst = inf->nexp == in->nargs ? inf->exp[in->nargs - 1] : NULL;
-		/* "." is the working directory: BuildKit takes it as a folder. */
-		if (dst && dst[strlen(dst) - (dst[0] ? 1 : 0)] != '/' && strcmp(dst, ".") != 0)
+		if (dst == NULL || dst[0] == '\0' || dst[strlen(dst) - 1] == '/' || strcmp(dst, ".") == 0)
+			continue;
+		abs = lint_path_abs(cx, ii, dst);
+		folder = abs != NULL && folder_exists(cx, ii, abs);
+		free(abs);
+		if (!folder)
 			lint_report(cx, ii, dw_word_span(in, &in->args[in->nargs - 1]),
 			            "with several sources the destination must be a directory ending in '/'");
 	}
@@ -709,8 +742,11 @@ const dw_rule dw_rules_practice[] = {
 	{ "practice-copy-dest-slash", DW_CAT_PRACTICE, DW_SEV_ERROR, "DL3021",
 	  "several sources copied to a destination without a trailing '/'",
 	  "End the destination with '/'.",
-	  "With more than one source, the destination must be a directory; BuildKit requires it\n"
-	  "to end in '/', or to be '.' (the working directory).",
+	  "With more than one source, the destination must be a folder. BuildKit copies each\n"
+	  "source to it in turn: a path that does not exist yet becomes a file, and every source\n"
+	  "overwrites the one before. End it with '/'. '.', the WORKDIR (or a folder above it) and\n"
+	  "the standard folders of a Linux image (/usr/local/bin, /etc ...) are folders already\n"
+	  "and are not reported.",
 	  check_copy_dest_slash },
 	{ NULL, 0, 0, NULL, NULL, NULL, NULL, NULL }
 };

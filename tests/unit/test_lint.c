@@ -470,6 +470,53 @@ test_apt_lists_scope(void **state)
 	                               "practice-apt-lists"), 2);
 }
 
+/* DL3021 where BuildKit would really go wrong: several sources into a
+ * path that may not exist.  The WORKDIR and the standard folders of an
+ * image exist (not in a stage FROM scratch). */
+static void
+test_copy_dest_folder(void **state)
+{
+	static const struct { const char *src; size_t want; } cases[] = {
+		{ "FROM debian:12\nWORKDIR /app\nCOPY a b /app\n", 0 },
+		{ "FROM debian:12\nWORKDIR /app/web\nCOPY a b /app\n", 0 },
+		{ "FROM debian:12\nCOPY a b /usr/local/bin\n", 0 },
+		{ "FROM debian:12\nWORKDIR /app\nCOPY a b .\n", 0 },
+		{ "FROM debian:12\nWORKDIR /app\nCOPY a b /app/lib\n", 1 },
+		{ "FROM debian:12\nWORKDIR /app\nCOPY a b lib\n", 1 },
+		{ "FROM scratch\nCOPY a b /usr/local/bin\n", 1 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		if (count_generic(cases[i].src, "practice-copy-dest-slash") != cases[i].want)
+			fail_msg("case %zu: want %zu finding(s)", i, cases[i].want);
+}
+
+/* An own entrypoint script in front of a server command (CMD ["bundle",
+ * "exec", "puma", ...]) runs on Lambda through ImageConfig: its CMD is no
+ * handler to judge.  In front of the client, it is one. */
+static void
+test_server_behind_script(void **state)
+{
+	static const char *const script =
+		"FROM ruby:3.3-slim\nWORKDIR /app\nRUN gem install aws_lambda_ric:3.1.3\n"
+		"COPY entry.sh /entry.sh\nENTRYPOINT [\"/entry.sh\"]\n"
+		"CMD [\"bundle\", \"exec\", \"puma\", \"-C\", \"config/puma.rb\"]\n";
+	static const char *const client =
+		"FROM ruby:3.3-slim\nWORKDIR /app\nRUN gem install aws_lambda_ric:3.1.3\n"
+		"ENTRYPOINT [\"/usr/local/bundle/bin/aws_lambda_ric\"]\n"
+		"CMD [\"bundle\", \"exec\", \"puma\", \"-C\", \"config/puma.rb\"]\n";
+	dw_diags d;
+
+	(void)state;
+	d = lint(script, NULL);
+	assert_int_equal(count(&d, "lambda-handler-invalid"), 0);
+	dw_diags_free(&d);
+	d = lint(client, NULL);
+	assert_int_equal(count(&d, "lambda-handler-invalid"), 1);
+	dw_diags_free(&d);
+}
+
 /* The user useradd and adduser create is their first operand, past
  * options and the values of options that take one (danbooru's
  * "useradd --user-group danbooru --create-home --shell /bin/bash"). */
@@ -864,6 +911,8 @@ main(void)
 		cmocka_unit_test(test_created_user),
 		cmocka_unit_test(test_copy_root_sources),
 		cmocka_unit_test(test_apt_lists_scope),
+		cmocka_unit_test(test_copy_dest_folder),
+		cmocka_unit_test(test_server_behind_script),
 		cmocka_unit_test(test_pack_prefilter_exact),
 		cmocka_unit_test(test_parse_error),
 		cmocka_unit_test(test_global_arg_tag),
