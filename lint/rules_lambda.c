@@ -260,6 +260,7 @@ handler_of(struct dw_lint_ctx *cx, size_t *where, const dw_word **w)
 }
 
 static bool server_behind_script(struct dw_lint_ctx *cx);
+static bool own_script(struct dw_lint_ctx *cx);
 
 static void
 check_handler(struct dw_lint_ctx *cx)
@@ -277,6 +278,12 @@ check_handler(struct dw_lint_ctx *cx)
 		if (ep != DW_NO_INSTR && lint_instr(cx, ep)->json && lint_instr(cx, ep)->nargs >= 2 &&
 		    lint_valid_handler(lint_instr(cx, ep)->args[lint_instr(cx, ep)->nargs - 1].value))
 			return;
+		if (own_script(cx)) {
+			lint_report_sev(cx, ep, dw_word_span(lint_instr(cx, ep), &lint_instr(cx, ep)->args[0]),
+			                DW_SEV_INFO, "cannot tell the handler: no CMD, and the script %s "
+			                "may name it itself", lint_instr(cx, ep)->args[0].value);
+			return;
+		}
 		if (base_unknown(cx)) {
 			lint_report_sev(cx, cx->stages[cx->final].first, final_from_span(cx), DW_SEV_INFO,
 			                "cannot tell the handler: no CMD here, and the base image %s may set one",
@@ -355,19 +362,25 @@ not_a_client(const char *s)
  * handler to judge.
  */
 static bool
-server_behind_script(struct dw_lint_ctx *cx)
+script_first(struct dw_lint_ctx *cx, bool server_cmd)
 {
 	dw_lint_process p;
 	bool yes;
 
 	lint_process_get(cx, &p);
-	yes = p.ep != DW_NO_INSTR && p.cmd != DW_NO_INSTR && !p.ep_shell && !p.aws_entry &&
-	      p.ric == SIZE_MAX && p.prog < p.n && p.v[p.prog].instr == p.ep &&
-	      !not_a_client(p.v[p.prog].s) && !is_shell(p.v[p.prog].s) &&
-	      lint_instr(cx, p.cmd)->nargs > 1 && not_a_client(lint_instr(cx, p.cmd)->args[0].value);
+	yes = p.ep != DW_NO_INSTR && !p.ep_shell && !p.aws_entry && p.ric == SIZE_MAX &&
+	      p.prog < p.n && p.v[p.prog].instr == p.ep && !not_a_client(p.v[p.prog].s) &&
+	      !is_shell(p.v[p.prog].s) &&
+	      (!server_cmd || (p.cmd != DW_NO_INSTR && lint_instr(cx, p.cmd)->nargs > 1 &&
+	                       not_a_client(lint_instr(cx, p.cmd)->args[0].value)));
 	lint_process_free(&p);
 	return yes;
 }
+
+/* An exec-form ENTRYPOINT of our own (an entry script): no runtime client
+ * in sight, no shell, no program we know. */
+static bool own_script(struct dw_lint_ctx *cx) { return script_first(cx, false); }
+static bool server_behind_script(struct dw_lint_ctx *cx) { return script_first(cx, true); }
 
 static bool
 has_var(const char *s)

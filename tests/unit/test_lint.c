@@ -515,6 +515,12 @@ test_server_behind_script(void **state)
 	d = lint(client, NULL);
 	assert_int_equal(count(&d, "lambda-handler-invalid"), 1);
 	dw_diags_free(&d);
+	/* No CMD at all: the script may name the handler itself. */
+	d = lint("FROM ruby:3.3-slim\nRUN gem install aws_lambda_ric:3.1.3\n"
+	         "COPY entry.sh /entry.sh\nENTRYPOINT [\"/entry.sh\"]\n", NULL);
+	assert_non_null(find(&d, "lambda-handler-invalid"));
+	assert_int_equal(find(&d, "lambda-handler-invalid")->sev, DW_SEV_INFO);
+	dw_diags_free(&d);
 }
 
 /* The user useradd and adduser create is their first operand, past
