@@ -366,6 +366,25 @@ run_may_create(const struct dw_lint_ctx *cx, size_t ii)
 static lint_src_kind file_source(const struct dw_lint_ctx *cx, int s, const char *p,
                                  dw_lint_src *out, int depth);
 
+/*
+ * Can a source named b (no extension) be a folder?  Not the files every
+ * project has by name: Gemfile, Rakefile, Dockerfile and the other
+ * capitalised ...file names, LICENSE, README and such.
+ */
+static bool
+may_be_folder(const char *b)
+{
+	static const char *const files[] = { "LICENSE", "README", "NOTICE", "VERSION",
+	                                     "CHANGELOG", "AUTHORS", "COPYING", NULL };
+	size_t n = strlen(b);
+
+	if (strcmp(b, ".") == 0 || b[0] == '\0')
+		return true;
+	if (strchr(b, '.') != NULL || lint_str_in(files, b))
+		return false;
+	return !(n > 4 && b[0] >= 'A' && b[0] <= 'Z' && strcmp(b + n - 4, "file") == 0);
+}
+
 /* Does one source of a COPY put p there?  Fills out and returns true when
  * it decides. */
 static bool
@@ -377,7 +396,7 @@ copy_covers(const struct dw_lint_ctx *cx, size_t ii, const char *src, const char
 	size_t dl = strlen(dest);
 	const char *b = last_part(src);
 	bool glob = strpbrk(src, "*?[") != NULL;
-	bool dirlike = strcmp(b, ".") == 0 || b[0] == 0 || strchr(b, '.') == NULL;
+	bool dirlike = may_be_folder(b);
 	bool under = strcmp(dest, "/") == 0 ? p[0] == '/' && p[1] : strncmp(p, dest, dl) == 0 && p[dl] == '/';
 	char *path = NULL;
 	bool exact = false;

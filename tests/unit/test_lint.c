@@ -523,6 +523,28 @@ test_server_behind_script(void **state)
 	dw_diags_free(&d);
 }
 
+/* A real function image copied Gemfile and one .rb to the task root,
+ * and named another file in CMD.  Gemfile (and Rakefile, LICENSE ...)
+ * is a file, not a folder that might hold the handler; a name without
+ * an extension may still be one. */
+static void
+test_handler_file_known_names(void **state)
+{
+	dw_diags d;
+
+	(void)state;
+	d = lint("FROM public.ecr.aws/lambda/ruby:3.2\n"
+	         "COPY sync.rb ${LAMBDA_TASK_ROOT}\nCOPY Gemfile ${LAMBDA_TASK_ROOT}\n"
+	         "COPY Rakefile LICENSE ${LAMBDA_TASK_ROOT}/\n"
+	         "CMD [\"lambda_function.lambda_handler\"]\n", NULL);
+	assert_int_equal(count(&d, "lambda-handler-file-missing"), 1);
+	dw_diags_free(&d);
+	d = lint("FROM public.ecr.aws/lambda/ruby:3.2\n"
+	         "COPY src ${LAMBDA_TASK_ROOT}\nCMD [\"lambda_function.lambda_handler\"]\n", NULL);
+	assert_int_equal(count(&d, "lambda-handler-file-missing"), 0);
+	dw_diags_free(&d);
+}
+
 /* The user useradd and adduser create is their first operand, past
  * options and the values of options that take one (danbooru's
  * "useradd --user-group danbooru --create-home --shell /bin/bash"). */
@@ -919,6 +941,7 @@ main(void)
 		cmocka_unit_test(test_apt_lists_scope),
 		cmocka_unit_test(test_copy_dest_folder),
 		cmocka_unit_test(test_server_behind_script),
+		cmocka_unit_test(test_handler_file_known_names),
 		cmocka_unit_test(test_pack_prefilter_exact),
 		cmocka_unit_test(test_parse_error),
 		cmocka_unit_test(test_global_arg_tag),
