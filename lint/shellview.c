@@ -203,12 +203,20 @@ push_cmd(struct view *vw, struct src *sr, char op)
 	vw->nw = 0;
 }
 
-/* Nothing read_word treats specially. */
+/* What read_word treats specially (blanks, operators, quotes, escapes,
+ * expansions, redirections): a table, as every byte of every RUN line is
+ * asked. */
+static const bool special[256] = {
+	[' '] = true, ['\t'] = true, ['\r'] = true,
+	[';'] = true, ['&'] = true, ['|'] = true, ['\n'] = true, ['('] = true, [')'] = true,
+	['\\'] = true, ['\''] = true, ['"'] = true, ['$'] = true, ['`'] = true,
+	['<'] = true, ['>'] = true,
+};
+
 static bool
 plain_char(char c)
 {
-	return !is_blank(c) && !is_op(c) && c != '\\' && c != '\'' && c != '"' && c != '$' &&
-	       c != '`' && c != '<' && c != '>';
+	return !special[(unsigned char)c];
 }
 
 /* Read one word from s[i]; returns the index after it. */
