@@ -173,6 +173,8 @@ lint_pattern_literal(const char *p)
 			p = skip_group(p);
 		else if (*p == '[')
 			p = skip_class(p);
+		else if (*p == '{')     /* {2,3}: its digits are no literal */
+			p = strchr(p, '}') ? strchr(p, '}') + 1 : NULL;
 		else
 			p += w;
 		keep_longer(&run, &best);

@@ -37,7 +37,7 @@ tests_lint_corpus_LDADD = $(LIBLINT)
 if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/test_lint
 TESTS += tests/unit/test_lint
-tests_unit_test_lint_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/lint
+tests_unit_test_lint_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/lint $(PCRE2_CFLAGS)
 tests_unit_test_lint_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_lint_LDADD = lint/liblint.a $(UNIT_LDADD)
 endif

@@ -14,6 +14,9 @@
 #include "lint.h"
 #include "engine.h"
 
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
 static dw_diags
 lint(const char *src, const dw_lint_opts *o)
 {
@@ -336,6 +339,68 @@ test_pattern_literal(void **state)
 			         got ? got : "(none)");
 		free(got);
 	}
+}
+
+/*
+ * The prefilter's promise, tried on random patterns: whenever a pattern
+ * matches a subject, the literal read from it is in the subject.  Pieces
+ * of pattern syntax are strung together at random (a fixed seed, so a
+ * failure repeats), kept when PCRE2 compiles them, and matched against
+ * random subjects over the same letters.
+ */
+static void
+test_pattern_literal_sound(void **state)
+{
+	static const char *const piece[] = {
+		"a", "b", "ab", "c", " ", "-", ".", "\\.", "\\s", "\\b", "\\d", "?", "*", "+",
+		"{2}", "|", "(", ")", "(?:", "(?=", "(?!", "(?<=a)", "[ab]", "[^a]", "^", "$",
+		"\\x61", "(?i)", "\\Qa.\\E", "\xc3\xa9",
+	};
+	static const char letters[] = "abc -.\xc3\xa9";
+	unsigned seed = 12345;
+	size_t tried = 0, found = 0;
+
+	(void)state;
+	for (int round = 0; round < 20000; round++) {
+		char pat[64] = "", subj[32];
+		int len = 1 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 6;
+		int err;
+		PCRE2_SIZE off;
+		pcre2_code *re;
+		pcre2_match_data *md;
+		char *lit;
+
+		for (int i = 0; i < len; i++) {
+			seed = seed * 1103515245u + 12345u;
+			strcat(pat, piece[(seed >> 16) % (sizeof piece / sizeof piece[0])]);
+		}
+		re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
+		                   PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &err, &off, NULL);
+		if (re == NULL)
+			continue;
+		lit = lint_pattern_literal(pat);
+		md = pcre2_match_data_create_from_pattern(re, NULL);
+		for (int k = 0; k < 20; k++) {
+			int n = (int)((seed = seed * 1103515245u + 12345u) >> 16) % 8;
+
+			for (int i = 0; i < n; i++) {
+				seed = seed * 1103515245u + 12345u;
+				subj[i] = letters[(seed >> 16) % (sizeof letters - 1)];
+			}
+			subj[n] = '\0';
+			tried++;
+			if (pcre2_match(re, (PCRE2_SPTR)subj, (size_t)n, 0, 0, md, NULL) < 0)
+				continue;
+			found++;
+			if (lit && strstr(subj, lit) == NULL)
+				fail_msg("'%s' matches '%s' without its literal '%s'", pat, subj, lit);
+		}
+		free(lit);
+		pcre2_match_data_free(md);
+		pcre2_code_free(re);
+	}
+	/* The property was really put to the test. */
+	assert_true(found > tried / 20);
 }
 
 /* A prefiltered rule finds what its pattern finds: text that reaches the
@@ -934,6 +999,7 @@ main(void)
 		cmocka_unit_test(test_bad_pack),
 		cmocka_unit_test(test_user_pack),
 		cmocka_unit_test(test_pattern_literal),
+		cmocka_unit_test(test_pattern_literal_sound),
 		cmocka_unit_test(test_custom_frontend),
 		cmocka_unit_test(test_unknown_base_env_and_dot_dest),
 		cmocka_unit_test(test_created_user),
