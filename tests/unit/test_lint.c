@@ -610,6 +610,29 @@ test_handler_file_known_names(void **state)
 	dw_diags_free(&d);
 }
 
+/* DL3062 is about remote modules: a local package (jessfraz/dockerfiles'
+ * clair: go install ./cmd/clair) builds what the build checked out. */
+static void
+test_go_install_remote_only(void **state)
+{
+	static const struct { const char *cmd; size_t want; } cases[] = {
+		{ "go install ./cmd/clair", 0 }, { "go install .", 0 }, { "go install cmd/foo", 0 },
+		{ "go install golang.org/x/tools/gopls@v0.14.0", 0 },
+		{ "go install github.com/x/y/cmd/z", 1 }, { "go install -v golang.org/x/tools/gopls", 1 },
+		{ "go install -ldflags=-s github.com/a/b", 1 },
+	};
+	dw_buf src = DW_BUF_INIT;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		dw_buf_clear(&src);
+		dw_buf_printf(&src, "FROM golang:1.22\nRUN %s\n", cases[i].cmd);
+		if (count_generic(src.ptr, "practice-go-install-version") != cases[i].want)
+			fail_msg("%s: want %zu finding(s)", cases[i].cmd, cases[i].want);
+	}
+	dw_buf_free(&src);
+}
+
 /* The user useradd and adduser create is their first operand, past
  * options and the values of options that take one (danbooru's
  * "useradd --user-group danbooru --create-home --shell /bin/bash"). */
@@ -1008,6 +1031,7 @@ main(void)
 		cmocka_unit_test(test_copy_dest_folder),
 		cmocka_unit_test(test_server_behind_script),
 		cmocka_unit_test(test_handler_file_known_names),
+		cmocka_unit_test(test_go_install_remote_only),
 		cmocka_unit_test(test_pack_prefilter_exact),
 		cmocka_unit_test(test_parse_error),
 		cmocka_unit_test(test_global_arg_tag),
