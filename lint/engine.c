@@ -518,6 +518,14 @@ dw_lint_is_lambda_image(const char *image)
 }
 
 bool
+lint_ends_in_slash(const char *s)
+{
+	size_t n = strlen(s);
+
+	return n > 0 && s[n - 1] == '/';
+}
+
+bool
 lint_str_has_prefix(const char *s, const char *p)
 {
 	return strncmp(s, p, strlen(p)) == 0;

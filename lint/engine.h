@@ -227,11 +227,13 @@ dw_span lint_keyword_span(const dw_instr *in);
 /* Is s one of the NULL-ended list? */
 bool lint_str_in(const char *const *list, const char *s);
 
-/* Every top-level instruction index; every shell command of RUN ii. */
+/* Every top-level instruction index; every shell command of RUN ii (no
+ * arithmetic on cx->cmds when it is NULL: a file without commands). */
 #define FOR_INSTR(cx, i) for (size_t i = 0; i < (cx)->df->ninstrs; i++)
 #define FOR_CMDS(cx, ii, c) \
-	for (dw_lint_cmd *c = (cx)->cmds + (cx)->info[ii].cmd_first; \
-	     c < (cx)->cmds + (cx)->info[ii].cmd_first + (cx)->info[ii].ncmds; c++)
+	for (dw_lint_cmd *c = (cx)->info[ii].ncmds ? (cx)->cmds + (cx)->info[ii].cmd_first : NULL, \
+	                 *c##_end = c ? c + (cx)->info[ii].ncmds : NULL; \
+	     c != c##_end; c++)
 
 /* Span of a command word range [a, b] */
 dw_span lint_cmd_span(const dw_lint_cmd *c, size_t a, size_t b);
@@ -246,6 +248,8 @@ bool lint_in_final_chain(const struct dw_lint_ctx *cx, int s);
 bool lint_final_uses(const struct dw_lint_ctx *cx, int s);
 /* Pattern helpers */
 bool lint_str_has_prefix(const char *s, const char *p);
+/* Does s end in '/' (false for "")? */
+bool lint_ends_in_slash(const char *s);
 /* Does ADD unpack this source (a local tar archive, plain or compressed)? */
 bool lint_add_extracts(const char *s);
 

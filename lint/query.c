@@ -433,7 +433,7 @@ copy_covers(const struct dw_lint_ctx *cx, size_t ii, const char *src, const char
 		if (strcmp(b, ".") == 0 && b == src)
 			dw_buf_puts(&tmp, rel);
 		else
-			dw_buf_printf(&tmp, "%s%s%s", src, src[strlen(src) - 1] == '/' ? "" : "/", rel);
+			dw_buf_printf(&tmp, "%s%s%s", src, lint_ends_in_slash(src) ? "" : "/", rel);
 		path = dw_buf_detach(&tmp);
 	}
 	if (path == NULL)
@@ -481,7 +481,7 @@ copy_source(const struct dw_lint_ctx *cx, size_t ii, const char *p, dw_lint_src 
 	dv = inf->exp[n - 1];
 	if (dv == NULL || (dest = lint_path_abs(cx, ii, dv)) == NULL)
 		return LINT_SRC_UNKNOWN;
-	dest_dir = dv[strlen(dv) - 1] == '/' || n > 2 || strcmp(last_part(dv), ".") == 0 ||
+	dest_dir = lint_ends_in_slash(dv) || n > 2 || strcmp(last_part(dv), ".") == 0 ||
 	           in->nheredocs > 1;
 	for (size_t i = n - 1; i > 0 && k == LINT_SRC_NONE; i--) {
 		const char *src = inf->exp[i - 1];

@@ -790,7 +790,7 @@ join2(const char *a, const char *b)
 {
 	dw_buf r = DW_BUF_INIT;
 
-	dw_buf_printf(&r, "%s%s%s", a, a[strlen(a) - 1] == '/' ? "" : "/", b);
+	dw_buf_printf(&r, "%s%s%s", a, lint_ends_in_slash(a) ? "" : "/", b);
 	return dw_buf_detach(&r);
 }
 

@@ -589,7 +589,7 @@ check_copy_dest_slash(struct dw_lint_ctx *cx)
 		if ((in->kind != DW_I_COPY && in->kind != DW_I_ADD) || in->nargs < 3 || in->nheredocs)
 			continue;
 		dst = inf->nexp == in->nargs ? inf->exp[in->nargs - 1] : NULL;
-		if (dst == NULL || dst[0] == '\0' || dst[strlen(dst) - 1] == '/' || strcmp(dst, ".") == 0)
+		if (dst == NULL || dst[0] == '\0' || lint_ends_in_slash(dst) || strcmp(dst, ".") == 0)
 			continue;
 		abs = lint_path_abs(cx, ii, dst);
 		folder = abs != NULL && folder_exists(cx, ii, abs);

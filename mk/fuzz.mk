@@ -39,7 +39,9 @@ FUZZ_COMPILE_FLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 
 FUZZ_PROGS = $(FUZZ_HARNESSES:%=fuzz/fuzz_%)
 FUZZ_LIB_OBJS = $(FUZZ_LIB_SRCS:%.c=fuzz/obj/%.o)
-FUZZ_HDRS = $(filter %.h,$(lib_libdockwright_a_SOURCES) $(app_libdwapp_a_SOURCES)) fuzz/fuzz.h
+# (mk/lint.mk comes first: a rule's prerequisites are expanded when read.)
+FUZZ_HDRS = $(filter %.h,$(lib_libdockwright_a_SOURCES) $(app_libdwapp_a_SOURCES) \
+	$(lint_liblint_a_SOURCES)) gen/template.h fuzz/fuzz.h
 
 fuzz/obj/%.o: %.c $(FUZZ_HDRS) | lib/data_embedded.c
 	@$(MKDIR_P) $(@D)
@@ -114,15 +116,16 @@ check-valgrind-clean:
 .PHONY: check-valgrind check-valgrind-clean
 
 # ---- harnesses of the later parts (one block each) ------------------------
-FUZZ_HARNESSES += template lockfile config pack
+FUZZ_HARNESSES += template lockfile config pack lint
 FUZZ_SEEDS_template = templates/*.tmpl
 FUZZ_SEEDS_lockfile = testdata/gen/*/Gemfile.lock testdata/lockfiles/*.lock testdata/lockfiles/*/Gemfile.lock
 FUZZ_SEEDS_config = testdata/gen/*/dockwright.yml testdata/gen/*/config/jets/deploy.rb testdata/config/*/dockwright.yml
 FUZZ_SEEDS_pack = rules/practice.yaml rules/syntax.yaml
+FUZZ_SEEDS_lint = testdata/lint/rules/*/*.Dockerfile testdata/gen/*/expected.Dockerfile
 FUZZ_LIB_SRCS += gen/template.c $(filter %.c,$(lint_liblint_a_SOURCES))
 FUZZ_COMPILE_FLAGS += $(PCRE2_CFLAGS)
 EXTRA_DIST += fuzz/fuzz_template.c fuzz/template.dict fuzz/fuzz_lockfile.c \
-	fuzz/fuzz_config.c fuzz/fuzz_pack.c
+	fuzz/fuzz_config.c fuzz/fuzz_pack.c fuzz/fuzz_lint.c
 
 # Inputs at the sizes the hardening issue names (100 MB Dockerfile,
 # 100,000-spec lockfile): a result or a clear error, never a crash.

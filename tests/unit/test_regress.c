@@ -23,6 +23,7 @@ int fuzz_shell_one(const uint8_t *data, size_t size);
 int fuzz_yaml_one(const uint8_t *data, size_t size);
 int fuzz_lockfile_one(const uint8_t *data, size_t size);
 int fuzz_pack_one(const uint8_t *data, size_t size);
+int fuzz_lint_one(const uint8_t *data, size_t size);
 
 #define LLVMFuzzerTestOneInput fuzz_parse_one
 #include "../../fuzz/fuzz_parse.c"
@@ -42,6 +43,9 @@ int fuzz_pack_one(const uint8_t *data, size_t size);
 #define dockerfile pack_dockerfile
 #include "../../fuzz/fuzz_pack.c"
 #undef dockerfile
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_lint_one
+#include "../../fuzz/fuzz_lint.c"
 #undef LLVMFuzzerTestOneInput
 
 /* Run `n` bytes through a harness from an allocation of exactly that size,
@@ -211,6 +215,38 @@ harness_smoke(void **state)
 	REPLAY(fuzz_yaml_one, "");
 	REPLAY(fuzz_yaml_one, "a: &x [1, {b: yes}]\nc: *x\n");
 	REPLAY(fuzz_yaml_one, "[");
+	REPLAY(fuzz_lint_one, "");
+	REPLAY(fuzz_lint_one, "FROM ruby:3.3\nRUN apt-get install x && cd /y\n"
+	       "ONBUILD RUN sudo z\nCMD [\"app.rb\"]\n");
+}
+
+/*
+ * fuzz_lint, "FROM debian\n": a file without any shell command left
+ * cx->cmds NULL, and FOR_CMDS computed NULL + 0 for every instruction
+ * (undefined; clang's UBSan stops).  Fixed in lint/engine.h FOR_CMDS.
+ */
+static void
+lint_file_without_commands(void **state)
+{
+	(void)state;
+	REPLAY(fuzz_lint_one, "FROM debian\n");
+	REPLAY(fuzz_lint_one, "FROM public.ecr.aws/lambda/ruby:3.3\nCMD [\"app.handler\"]\n");
+}
+
+/*
+ * fuzz_lint: COPY app.rb ${UNSET} expands its destination to "", and the
+ * handler's file search read dv[strlen(dv) - 1], the byte before it.
+ * Fixed with lint_ends_in_slash in lint/query.c (and its like in three
+ * more places).
+ */
+static void
+lint_copy_to_empty_destination(void **state)
+{
+	(void)state;
+	REPLAY(fuzz_lint_one, "FROM public.ecr.aws/lambda/ruby:3.3\nCOPY app.rb ${UNSET}\n"
+	       "CMD [\"app.handler\"]\n");
+	REPLAY(fuzz_lint_one, "FROM public.ecr.aws/lambda/ruby:3.3\nCOPY ${UNSET} /var/task/\n"
+	       "COPY a b ${UNSET}\nCMD [\"app.handler\"]\n");
 }
 
 /* fuzz_lockfile: `ruby ""` in a Gemfile leaked the requirement buffer. */
@@ -251,6 +287,8 @@ main(void)
 		cmocka_unit_test(shell_output_cap_per_call),
 		cmocka_unit_test(gemfile_empty_ruby_requirement),
 		cmocka_unit_test(pack_errors_have_positions),
+		cmocka_unit_test(lint_file_without_commands),
+		cmocka_unit_test(lint_copy_to_empty_destination),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
