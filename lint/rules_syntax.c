@@ -203,7 +203,8 @@ copy_from(struct dw_lint_ctx *cx, bool self)
 
 		if (in->kind != DW_I_COPY || si < 0 || (v = lint_flag(in, "from", &w)) == NULL)
 			continue;
-		if (strchr(v, '$'))
+		/* --from with no value: syntax-invalid-instruction says so. */
+		if (strchr(v, '$') || *v == '\0')
 			continue;
 		if (self) {
 			const char *n = cx->stages[si].name;

@@ -633,6 +633,19 @@ test_go_install_remote_only(void **state)
 	dw_buf_free(&src);
 }
 
+/* "COPY --from build ..." (vimagick/dockerfiles): the flag has no value,
+ * which syntax-invalid-instruction reports; no stage named "" follows. */
+static void
+test_copy_from_without_value(void **state)
+{
+	static const char *const src = "FROM alpine:3.20 AS build\nFROM nginx:1.27\n"
+	                               "COPY --from build /app/public/ /usr/share/nginx/html/\n";
+
+	(void)state;
+	assert_int_equal(count_generic(src, "syntax-invalid-instruction"), 1);
+	assert_int_equal(count_generic(src, "syntax-copy-from-undefined"), 0);
+}
+
 /* The user useradd and adduser create is their first operand, past
  * options and the values of options that take one (danbooru's
  * "useradd --user-group danbooru --create-home --shell /bin/bash"). */
@@ -1032,6 +1045,7 @@ main(void)
 		cmocka_unit_test(test_server_behind_script),
 		cmocka_unit_test(test_handler_file_known_names),
 		cmocka_unit_test(test_go_install_remote_only),
+		cmocka_unit_test(test_copy_from_without_value),
 		cmocka_unit_test(test_pack_prefilter_exact),
 		cmocka_unit_test(test_parse_error),
 		cmocka_unit_test(test_global_arg_tag),
