@@ -518,6 +518,17 @@ dw_lint_is_lambda_image(const char *image)
 }
 
 bool
+lint_cache_mount(const dw_instr *in, const char *path)
+{
+	for (size_t i = 0; i < in->nflags; i++)
+		if (strncmp(in->flags[i].value, "--mount=", 8) == 0 &&
+		    strstr(in->flags[i].value, "type=cache") &&
+		    (path == NULL || strstr(in->flags[i].value, path)))
+			return true;
+	return false;
+}
+
+bool
 lint_ends_in_slash(const char *s)
 {
 	size_t n = strlen(s);

@@ -248,6 +248,10 @@ bool lint_in_final_chain(const struct dw_lint_ctx *cx, int s);
 bool lint_final_uses(const struct dw_lint_ctx *cx, int s);
 /* Pattern helpers */
 bool lint_str_has_prefix(const char *s, const char *p);
+/* Does RUN in have a --mount=type=cache whose flag mentions path (any
+ * cache mount when path is NULL)?  What such a mount holds never reaches
+ * the image. */
+bool lint_cache_mount(const dw_instr *in, const char *path);
 /* Does s end in '/' (false for "")? */
 bool lint_ends_in_slash(const char *s);
 /* Does ADD unpack this source (a local tar archive, plain or compressed)? */

@@ -16,6 +16,8 @@
  *       when: '^pip3? install\b'     # optional: only subjects matching this
  *       pattern: '--no-cache-dir'    # PCRE2
  *       mode: must-match             # must-match | must-not-match (default)
+ *       cache-mount: skip            # check (default) | skip: RUN lines with
+ *                                    # --mount=type=cache are not checked
  *
  * must-not-match reports a subject the pattern matches; must-match reports
  * one it does not match.  Patterns are compiled once, JIT-compiled where
@@ -47,6 +49,7 @@ struct pack_rule {
 	bool final_only;
 	bool per_command;
 	bool must_match;
+	bool skip_cache_mount;  /* cache-mount: skip */
 	/* Command rules: the program names (argv[0] without its directory)
 	 * the rule can fire on, read from its pattern; none: any command. */
 	dw_strv progs;
@@ -67,7 +70,7 @@ struct dw_pack {
 
 static const char *const keys[] = {
 	"id", "category", "severity", "aliases", "message", "fix", "explain", "instruction",
-	"scope", "match", "when", "pattern", "mode", NULL
+	"scope", "match", "when", "pattern", "mode", "cache-mount", NULL
 };
 
 static void
@@ -247,6 +250,15 @@ one_rule(struct pack_rule *pr, const dw_ynode *m, const char *path, dw_diags *d)
 		else if (strcmp(v, "must-not-match") != 0) {
 			perr(d, path, dw_yaml_get(m, "mode"),
 			     "pack rule: mode '%s' is not must-match or must-not-match", v);
+			rc = -1;
+		}
+	}
+	if ((v = scalar(m, "cache-mount", path, false, d, &rc)) != NULL) {
+		if (strcmp(v, "skip") == 0)
+			pr->skip_cache_mount = true;
+		else if (strcmp(v, "check") != 0) {
+			perr(d, path, dw_yaml_get(m, "cache-mount"),
+			     "pack rule: cache-mount '%s' is not check or skip", v);
 			rc = -1;
 		}
 	}
@@ -557,6 +569,8 @@ lint_pack_run(struct dw_lint_ctx *cx, const dw_rule *r)
 		if (pr->kind != DW_I_UNKNOWN && in->kind != pr->kind)
 			continue;
 		if (pr->final_only && !lint_in_final_chain(cx, inf->stage))
+			continue;
+		if (pr->skip_cache_mount && in->kind == DW_I_RUN && lint_cache_mount(in, NULL))
 			continue;
 		if (!pr->per_command) {
 			run_args(cx, &R, pr, ii, &b);

@@ -158,16 +158,6 @@ rm_apt_lists(const dw_lint_cmd *c)
 	       ((lint_cmd_is(c, "apt-get") || lint_cmd_is(c, "apt")) && is_sub(c, "dist-clean", NULL));
 }
 
-static bool
-has_cache_mount(const dw_instr *in, const char *path)
-{
-	for (size_t i = 0; i < in->nflags; i++)
-		if (strncmp(in->flags[i].value, "--mount=", 8) == 0 &&
-		    strstr(in->flags[i].value, "type=cache") && strstr(in->flags[i].value, path))
-			return true;
-	return false;
-}
-
 static void
 check_apt_lists(struct dw_lint_ctx *cx)
 {
@@ -176,7 +166,7 @@ check_apt_lists(struct dw_lint_ctx *cx)
 		 * leaves its lists out of the image. */
 		if (lint_instr(cx, ii)->kind != DW_I_RUN ||
 		    !lint_in_final_chain(cx, cx->info[ii].stage) ||
-		    has_cache_mount(lint_instr(cx, ii), "/var/lib/apt") ||
+		    lint_cache_mount(lint_instr(cx, ii), "/var/lib/apt") ||
 		    run_has(cx, ii, rm_apt_lists))
 			continue;
 		FOR_CMDS(cx, ii, c)
@@ -275,7 +265,7 @@ clean_rule(struct dw_lint_ctx *cx, const char *tool, bool (*clean)(const dw_lint
 				break;
 			}
 		if (inst == NULL || run_has(cx, ii, clean) ||
-		    has_cache_mount(lint_instr(cx, ii), "/var/cache"))
+		    lint_cache_mount(lint_instr(cx, ii), "/var/cache"))
 			continue;
 		lint_report(cx, ii, lint_cmd_span(inst, 0, subcmd(inst)),
 		            "the package cache stays in the layer: add '%s' to this RUN", how);

@@ -248,8 +248,9 @@ lint_pack(const char *yaml, const char *src)
 	return d;
 }
 
-static void
-test_bad_pack(void **state)
+/* The errors of a pack that must not load (the linter is refused). */
+static dw_diags
+pack_errors(const char *yaml)
 {
 	const char *path = "test_lint_bad_pack.yaml";
 	const char *packs[] = { path, NULL };
@@ -257,31 +258,37 @@ test_bad_pack(void **state)
 	dw_diags d = DW_DIAGS_INIT;
 	FILE *f = fopen(path, "w");
 
-	(void)state;
 	assert_non_null(f);
-	fputs("rules:\n"
-	      "  - id: my-rule\n"
-	      "    category: practice\n"
-	      "    severity: info\n"
-	      "    message: m\n"
-	      "    instruction: run\n"
-	      "    pattern: 'ab(c'\n", f);
+	fputs(yaml, f);
 	fclose(f);
 	memset(&o, 0, sizeof o);
 	o.packs = packs;
 	assert_null(dw_linter_new(&o, &d));
 	assert_true(d.n >= 1);
+	remove(path);
+	return d;
+}
+
+static void
+test_bad_pack(void **state)
+{
+	dw_diags d;
+
+	(void)state;
+	d = pack_errors("rules:\n"
+	                "  - id: my-rule\n"
+	                "    category: practice\n"
+	                "    severity: info\n"
+	                "    message: m\n"
+	                "    instruction: run\n"
+	                "    pattern: 'ab(c'\n");
 	assert_int_equal(d.v[0].span.start.line, 7);
 	assert_int_equal(d.v[0].span.start.col, 14 + 1 + 4);
 	dw_diags_free(&d);
-	f = fopen(path, "w");
-	fputs("rules:\n  - id: my-rule\n    category: practice\n    severity: info\n"
-	      "    message: m\n    instruction: run\n    pattern: x\n    colour: red\n", f);
-	fclose(f);
-	assert_null(dw_linter_new(&o, &d));
+	d = pack_errors("rules:\n  - id: my-rule\n    category: practice\n    severity: info\n"
+	                "    message: m\n    instruction: run\n    pattern: x\n    colour: red\n");
 	assert_int_equal(d.v[0].span.start.line, 8);
 	dw_diags_free(&d);
-	remove(path);
 }
 
 static void
@@ -295,6 +302,48 @@ test_user_pack(void **state)
 	              "    match: command\n    pattern: '^bash$'\n",
 	              "FROM debian:12\nRUN curl -s x | bash\n");
 	assert_int_equal(count(&d, "no-curl-bash"), 1);
+	dw_diags_free(&d);
+}
+
+/* The pack of man dockwright-lint's RULE PACKS, every key used, loads
+ * and finds what it says; cache-mount: skip leaves out RUN lines with a
+ * cache mount (the built-in pip, apk and yarn cache rules use it). */
+static void
+test_documented_pack(void **state)
+{
+	static const char *const pack =
+		"rules:\n"
+		"  - id: no-curl-insecure\n    category: practice\n    severity: warning\n"
+		"    aliases: [ORG001]\n    message: curl --insecure skips the TLS checks\n"
+		"    fix: Install the CA certificate instead.\n"
+		"    explain: |\n      Why it matters (dockwright rules explain prints it).\n"
+		"    instruction: run\n    scope: any\n    match: command\n"
+		"    when: '^(\\S*/)?curl\\s'\n    pattern: '\\s(-k|--insecure)(\\s|$)'\n"
+		"    mode: must-not-match\n    cache-mount: skip\n";
+	dw_diags d;
+
+	(void)state;
+	d = lint_pack(pack, "FROM debian:12\nRUN curl -k https://x/y -o /y && curl -fsSL https://z/\n"
+	                    "RUN --mount=type=cache,target=/root/.cache curl --insecure https://x/\n"
+	                    "RUN --mount=type=cache,target=/root/.cache/pip pip install flask\n");
+	assert_int_equal(count(&d, "no-curl-insecure"), 1);
+	assert_int_equal(count(&d, "practice-pip-no-cache-dir"), 0);
+	dw_diags_free(&d);
+}
+
+/* A cache-mount value other than check or skip is the pack's error, at
+ * its line. */
+static void
+test_pack_cache_mount_value(void **state)
+{
+	dw_diags d;
+
+	(void)state;
+	d = pack_errors("rules:\n  - id: x\n    category: practice\n    severity: info\n"
+	                "    message: m\n    instruction: run\n    pattern: y\n"
+	                "    cache-mount: sometimes\n");
+	assert_int_equal(d.v[0].span.start.line, 8);
+	assert_non_null(strstr(d.v[0].message, "cache-mount 'sometimes'"));
 	dw_diags_free(&d);
 }
 
@@ -1034,6 +1083,8 @@ main(void)
 		cmocka_unit_test(test_aliases),
 		cmocka_unit_test(test_bad_pack),
 		cmocka_unit_test(test_user_pack),
+		cmocka_unit_test(test_documented_pack),
+		cmocka_unit_test(test_pack_cache_mount_value),
 		cmocka_unit_test(test_pattern_literal),
 		cmocka_unit_test(test_pattern_literal_sound),
 		cmocka_unit_test(test_custom_frontend),
