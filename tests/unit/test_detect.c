@@ -613,154 +613,174 @@ sorted(const dw_pkgs *p)
 		assert_true(strcmp(p->v[i - 1].name, p->v[i].name) < 0);
 }
 
+/*
+ * What the package tests share: an app of one file, the built-in gem map,
+ * and the lists the last detection gave (b: build stage, r: deployment).
+ * Zeroed to start; dw_pkgs_free leaves a list zeroed again.
+ */
+struct pkgrun {
+	struct tmpapp *t;
+	dw_gemmap *m;
+	dw_diags d;
+	dw_pkgs b, r;
+};
+
+/* A new app of one file (name, text); the map is loaded once. */
+static void
+run_app(struct pkgrun *p, const char *name, const char *text)
+{
+	dw_pkgs_free(&p->b);
+	dw_pkgs_free(&p->r);
+	if (p->t)
+		app_done(p->t);
+	if (p->m == NULL) {
+		p->m = dw_gemmap_load(NULL, &p->d);
+		assert_non_null(p->m);
+	}
+	p->t = app_new(name, text, NULL);
+}
+
+/* An app whose Gemfile.lock holds these gems. */
+static void
+run_gems(struct pkgrun *p, const char *const *gems, size_t n)
+{
+	char *lock = lock_of(gems, n, NULL);
+
+	run_app(p, "Gemfile.lock", lock);
+	free(lock);
+}
+
+static void
+run_detect(struct pkgrun *p, const dw_config *c, dw_distro dist, dw_diags *missing)
+{
+	dw_pkgs_free(&p->b);
+	dw_pkgs_free(&p->r);
+	dw_detect_packages(&p->t->app, c, p->m, dist, &p->b, &p->r, missing);
+}
+
+static void
+run_done(struct pkgrun *p)
+{
+	dw_pkgs_free(&p->b);
+	dw_pkgs_free(&p->r);
+	if (p->t)
+		app_done(p->t);
+	dw_gemmap_free(p->m);
+	dw_diags_free(&p->d);
+}
+
 static void
 packages_transitive(void **state)
 {
 	char *full = tu_srcfile("testdata/lockfiles/full.lock", NULL);
-	struct tmpapp *t = app_new("Gemfile.lock", full, NULL);
-	dw_diags d = DW_DIAGS_INIT;
-	dw_gemmap *m = dw_gemmap_load(NULL, &d);
-	dw_pkgs b, r;
+	struct pkgrun p = { 0 };
 
 	(void)state;
-	assert_non_null(m);
-	dw_detect_packages(&t->app, NULL, m, DW_DISTRO_BOOKWORM, &b, &r, NULL);
-	sorted(&b);
-	sorted(&r);
-	expect_reasons(&b, "build-essential", "base: build tools");
-	expect_reasons(&b, "git", "gem widget (git source); gem gadget (git source)");
-	expect_reasons(&b, "libpq-dev", "gem pg (via billing)");
-	expect_reasons(&r, "libpq5", "gem pg (via billing)");
-	expect_reasons(&r, "libvips42", "gem image_processing; gem ruby-vips (via image_processing)");
-	expect_reasons(&r, "imagemagick", "gem mini_magick (via image_processing)");
-	expect_reasons(&b, "libffi-dev", "gem ffi (via image_processing)");
-	/* nokogiri and sqlite3 have precompiled Linux specs. */
-	expect_reasons(&b, "libxml2-dev", NULL);
-	expect_reasons(&b, "libsqlite3-dev", NULL);
-	/* Runtime libraries are not in the build list, nor headers in deploy. */
-	assert_null(find_pkg(&b, "libpq5"));
-	assert_null(find_pkg(&r, "libpq-dev"));
-	assert_null(find_pkg(&r, "build-essential"));
-	assert_int_equal(b.n, 4);
-	assert_int_equal(r.n, 4);
-	dw_pkgs_free(&b);
-	dw_pkgs_free(&r);
-	dw_gemmap_free(m);
-	dw_diags_free(&d);
-	app_done(t);
+	run_app(&p, "Gemfile.lock", full);
 	free(full);
+	run_detect(&p, NULL, DW_DISTRO_BOOKWORM, NULL);
+	sorted(&p.b);
+	sorted(&p.r);
+	expect_reasons(&p.b, "build-essential", "base: build tools");
+	expect_reasons(&p.b, "git", "gem widget (git source); gem gadget (git source)");
+	expect_reasons(&p.b, "libpq-dev", "gem pg (via billing)");
+	expect_reasons(&p.r, "libpq5", "gem pg (via billing)");
+	expect_reasons(&p.r, "libvips42", "gem image_processing; gem ruby-vips (via image_processing)");
+	expect_reasons(&p.r, "imagemagick", "gem mini_magick (via image_processing)");
+	expect_reasons(&p.b, "libffi-dev", "gem ffi (via image_processing)");
+	/* nokogiri and sqlite3 have precompiled Linux specs. */
+	expect_reasons(&p.b, "libxml2-dev", NULL);
+	expect_reasons(&p.b, "libsqlite3-dev", NULL);
+	/* Runtime libraries are not in the build list, nor headers in deploy. */
+	assert_null(find_pkg(&p.b, "libpq5"));
+	assert_null(find_pkg(&p.r, "libpq-dev"));
+	assert_null(find_pkg(&p.r, "build-essential"));
+	assert_int_equal(p.b.n, 4);
+	assert_int_equal(p.r.n, 4);
+	run_done(&p);
 }
 
 static void
 packages_families(void **state)
 {
 	static const char *const gems[] = { "pg", "psych" };
-	char *lock = lock_of(gems, 2, NULL);
-	struct tmpapp *t = app_new("Gemfile.lock", lock, NULL);
-	dw_diags d = DW_DIAGS_INIT;
-	dw_gemmap *m = dw_gemmap_load(NULL, &d);
-	dw_pkgs b, r;
+	struct pkgrun p = { 0 };
 
 	(void)state;
-	dw_detect_packages(&t->app, NULL, m, DW_DISTRO_AL2, &b, &r, NULL);
-	expect_reasons(&b, "postgresql-devel", "gem pg");
-	expect_reasons(&r, "postgresql-libs", "gem pg");
-	expect_reasons(&b, "gcc", "base: build tools");
+	run_gems(&p, gems, 2);
+	run_detect(&p, NULL, DW_DISTRO_AL2, NULL);
+	expect_reasons(&p.b, "postgresql-devel", "gem pg");
+	expect_reasons(&p.r, "postgresql-libs", "gem pg");
+	expect_reasons(&p.b, "gcc", "base: build tools");
 	/* psych 1.0.0 is below the ">= 5" of its rule. */
-	assert_null(find_pkg(&b, "libyaml-devel"));
-	assert_null(find_pkg(&b, "libpq-devel"));
-	dw_pkgs_free(&b);
-	dw_pkgs_free(&r);
-	dw_detect_packages(&t->app, NULL, m, DW_DISTRO_AL2023, &b, &r, NULL);
-	expect_reasons(&b, "libpq-devel", "gem pg");
-	expect_reasons(&r, "libpq", "gem pg");
-	assert_null(find_pkg(&b, "postgresql-devel"));
-	dw_pkgs_free(&b);
-	dw_pkgs_free(&r);
-	app_done(t);
-	free(lock);
+	assert_null(find_pkg(&p.b, "libyaml-devel"));
+	assert_null(find_pkg(&p.b, "libpq-devel"));
+	run_detect(&p, NULL, DW_DISTRO_AL2023, NULL);
+	expect_reasons(&p.b, "libpq-devel", "gem pg");
+	expect_reasons(&p.r, "libpq", "gem pg");
+	assert_null(find_pkg(&p.b, "postgresql-devel"));
 
-	t = app_new("Gemfile.lock", LOCK_HEAD "    psych (5.1.2)\n\nDEPENDENCIES\n  psych\n", NULL);
-	dw_detect_packages(&t->app, NULL, m, DW_DISTRO_BOOKWORM, &b, &r, NULL);
-	expect_reasons(&b, "libyaml-dev", "gem psych");
-	expect_reasons(&r, "libyaml-0-2", "gem psych");
-	dw_pkgs_free(&b);
-	dw_pkgs_free(&r);
-	app_done(t);
-	dw_gemmap_free(m);
-	dw_diags_free(&d);
+	run_app(&p, "Gemfile.lock", LOCK_HEAD "    psych (5.1.2)\n\nDEPENDENCIES\n  psych\n");
+	run_detect(&p, NULL, DW_DISTRO_BOOKWORM, NULL);
+	expect_reasons(&p.b, "libyaml-dev", "gem psych");
+	expect_reasons(&p.r, "libyaml-0-2", "gem psych");
+	run_done(&p);
 }
 
 static void
 packages_config(void **state)
 {
 	char *full = tu_srcfile("testdata/lockfiles/full.lock", NULL);
-	struct tmpapp *t = app_new("Gemfile.lock", full, NULL);
-	dw_diags d = DW_DIAGS_INIT;
-	dw_gemmap *m = dw_gemmap_load(NULL, &d);
+	struct pkgrun p = { 0 };
 	dw_config c;
-	dw_pkgs b, r;
 
 	(void)state;
+	run_app(&p, "Gemfile.lock", full);
+	free(full);
 	dw_config_init(&c);
 	set_bool(&c, DW_CFG_AUTO_PACKAGES, false);
 	add_list(&c, DW_CFG_APT_ALL_STAGES, "curl");
 	add_list(&c, DW_CFG_APT_BUILD_STAGE, "libpq-dev");
 	add_list(&c, DW_CFG_APT_DEPLOYMENT_STAGE, "tzdata");
 	add_list(&c, DW_CFG_YUM_BUILD_STAGE, "not-for-apt");
-	dw_detect_packages(&t->app, &c, m, DW_DISTRO_BOOKWORM, &b, &r, NULL);
-	sorted(&b);
-	sorted(&r);
-	assert_int_equal(b.n, 3);
-	expect_reasons(&b, "build-essential", "base: build tools");
-	expect_reasons(&b, "curl", "dockerfile.apt.packages.all_stages");
-	expect_reasons(&b, "libpq-dev", "dockerfile.apt.packages.build_stage");
-	assert_int_equal(r.n, 2);
-	expect_reasons(&r, "curl", "dockerfile.apt.packages.all_stages");
-	expect_reasons(&r, "tzdata", "dockerfile.apt.packages.deployment_stage");
-	dw_pkgs_free(&b);
-	dw_pkgs_free(&r);
+	run_detect(&p, &c, DW_DISTRO_BOOKWORM, NULL);
+	sorted(&p.b);
+	sorted(&p.r);
+	assert_int_equal(p.b.n, 3);
+	expect_reasons(&p.b, "build-essential", "base: build tools");
+	expect_reasons(&p.b, "curl", "dockerfile.apt.packages.all_stages");
+	expect_reasons(&p.b, "libpq-dev", "dockerfile.apt.packages.build_stage");
+	assert_int_equal(p.r.n, 2);
+	expect_reasons(&p.r, "curl", "dockerfile.apt.packages.all_stages");
+	expect_reasons(&p.r, "tzdata", "dockerfile.apt.packages.deployment_stage");
 
 	/* auto on again: a configured package also detected keeps both
 	 * reasons; force_ruby_platform brings nokogiri's and sqlite3's. */
 	set_bool(&c, DW_CFG_AUTO_PACKAGES, true);
 	set_bool(&c, DW_CFG_FORCE_RUBY_PLATFORM, true);
-	dw_detect_packages(&t->app, &c, m, DW_DISTRO_BOOKWORM, &b, &r, NULL);
-	expect_reasons(&b, "libpq-dev", "gem pg (via billing); dockerfile.apt.packages.build_stage");
-	expect_reasons(&b, "libxml2-dev", "gem nokogiri");
-	expect_reasons(&b, "libsqlite3-dev", "gem sqlite3");
-	expect_reasons(&b, "not-for-apt", NULL);
-	dw_pkgs_free(&b);
-	dw_pkgs_free(&r);
-	dw_detect_packages(&t->app, &c, m, DW_DISTRO_AL2023, &b, &r, NULL);
-	expect_reasons(&b, "not-for-apt", "dockerfile.yum.packages.build_stage");
-	dw_pkgs_free(&b);
-	dw_pkgs_free(&r);
+	run_detect(&p, &c, DW_DISTRO_BOOKWORM, NULL);
+	expect_reasons(&p.b, "libpq-dev", "gem pg (via billing); dockerfile.apt.packages.build_stage");
+	expect_reasons(&p.b, "libxml2-dev", "gem nokogiri");
+	expect_reasons(&p.b, "libsqlite3-dev", "gem sqlite3");
+	expect_reasons(&p.b, "not-for-apt", NULL);
+	run_detect(&p, &c, DW_DISTRO_AL2023, NULL);
+	expect_reasons(&p.b, "not-for-apt", "dockerfile.yum.packages.build_stage");
 	dw_config_free(&c);
-	dw_gemmap_free(m);
-	dw_diags_free(&d);
-	app_done(t);
-	free(full);
+	run_done(&p);
 }
 
 static void
 packages_without_lock(void **state)
 {
-	struct tmpapp *t = app_new("Gemfile", "gem 'pg'\ngem 'nokogiri'\n", NULL);
-	dw_diags d = DW_DIAGS_INIT;
-	dw_gemmap *m = dw_gemmap_load(NULL, &d);
-	dw_pkgs b, r;
+	struct pkgrun p = { 0 };
 
 	(void)state;
-	dw_detect_packages(&t->app, NULL, m, DW_DISTRO_BOOKWORM, &b, &r, NULL);
-	expect_reasons(&b, "libpq-dev", "gem pg");
+	run_app(&p, "Gemfile", "gem 'pg'\ngem 'nokogiri'\n");
+	run_detect(&p, NULL, DW_DISTRO_BOOKWORM, NULL);
+	expect_reasons(&p.b, "libpq-dev", "gem pg");
 	/* Without a lock, nokogiri may well be compiled: its headers come. */
-	expect_reasons(&b, "libxml2-dev", "gem nokogiri");
-	dw_pkgs_free(&b);
-	dw_pkgs_free(&r);
-	dw_gemmap_free(m);
-	dw_diags_free(&d);
-	app_done(t);
+	expect_reasons(&p.b, "libxml2-dev", "gem nokogiri");
+	run_done(&p);
 }
 
 /* ---- distributions ---------------------------------------------------- */
@@ -865,31 +885,21 @@ static void
 packages_trixie(void **state)
 {
 	static const char *const gems[] = { "charlock_holmes", "ethon" };
-	char *lock = lock_of(gems, 2, NULL);
-	struct tmpapp *t = app_new("Gemfile.lock", lock, NULL);
-	dw_diags d = DW_DIAGS_INIT;
-	dw_gemmap *m = dw_gemmap_load(NULL, &d);
-	dw_pkgs b, r;
+	struct pkgrun p = { 0 };
 
 	(void)state;
-	dw_detect_packages(&t->app, NULL, m, DW_DISTRO_TRIXIE, &b, &r, NULL);
-	expect_reasons(&b, "libicu-dev", "gem charlock_holmes");
-	expect_reasons(&r, "libicu76", "gem charlock_holmes");
-	expect_reasons(&r, "libcurl4t64", "gem ethon");
-	assert_null(find_pkg(&r, "libicu72"));
-	assert_null(find_pkg(&r, "libcurl4"));
-	dw_pkgs_free(&b);
-	dw_pkgs_free(&r);
-	dw_detect_packages(&t->app, NULL, m, DW_DISTRO_BOOKWORM, &b, &r, NULL);
-	expect_reasons(&r, "libicu72", "gem charlock_holmes");
-	expect_reasons(&r, "libcurl4", "gem ethon");
-	assert_null(find_pkg(&r, "libicu76"));
-	dw_pkgs_free(&b);
-	dw_pkgs_free(&r);
-	app_done(t);
-	free(lock);
-	dw_gemmap_free(m);
-	dw_diags_free(&d);
+	run_gems(&p, gems, 2);
+	run_detect(&p, NULL, DW_DISTRO_TRIXIE, NULL);
+	expect_reasons(&p.b, "libicu-dev", "gem charlock_holmes");
+	expect_reasons(&p.r, "libicu76", "gem charlock_holmes");
+	expect_reasons(&p.r, "libcurl4t64", "gem ethon");
+	assert_null(find_pkg(&p.r, "libicu72"));
+	assert_null(find_pkg(&p.r, "libcurl4"));
+	run_detect(&p, NULL, DW_DISTRO_BOOKWORM, NULL);
+	expect_reasons(&p.r, "libicu72", "gem charlock_holmes");
+	expect_reasons(&p.r, "libcurl4", "gem ethon");
+	assert_null(find_pkg(&p.r, "libicu76"));
+	run_done(&p);
 }
 
 /* bullseye: its own names where Debian 11's libraries are older, apt's
@@ -898,28 +908,20 @@ static void
 packages_bullseye(void **state)
 {
 	static const char *const gems[] = { "fiddle", "pg", "trilogy", "charlock_holmes" };
-	char *lock = lock_of(gems, 4, NULL);
-	struct tmpapp *t = app_new("Gemfile.lock", lock, NULL);
-	dw_diags d = DW_DIAGS_INIT;
-	dw_gemmap *m = dw_gemmap_load(NULL, &d);
-	dw_pkgs b, r;
+	struct pkgrun p = { 0 };
 
 	(void)state;
-	dw_detect_packages(&t->app, NULL, m, DW_DISTRO_BULLSEYE, &b, &r, NULL);
-	expect_reasons(&b, "libffi-dev", "gem fiddle");
-	expect_reasons(&r, "libffi7", "gem fiddle");
-	expect_reasons(&r, "libssl1.1", "gem trilogy");
-	expect_reasons(&r, "libicu67", "gem charlock_holmes");
-	expect_reasons(&b, "libpq-dev", "gem pg");
-	expect_reasons(&r, "libpq5", "gem pg");
-	assert_null(find_pkg(&r, "libffi8"));
-	assert_null(find_pkg(&r, "libssl3"));
-	dw_pkgs_free(&b);
-	dw_pkgs_free(&r);
-	app_done(t);
-	free(lock);
-	dw_gemmap_free(m);
-	dw_diags_free(&d);
+	run_gems(&p, gems, 4);
+	run_detect(&p, NULL, DW_DISTRO_BULLSEYE, NULL);
+	expect_reasons(&p.b, "libffi-dev", "gem fiddle");
+	expect_reasons(&p.r, "libffi7", "gem fiddle");
+	expect_reasons(&p.r, "libssl1.1", "gem trilogy");
+	expect_reasons(&p.r, "libicu67", "gem charlock_holmes");
+	expect_reasons(&p.b, "libpq-dev", "gem pg");
+	expect_reasons(&p.r, "libpq5", "gem pg");
+	assert_null(find_pkg(&p.r, "libffi8"));
+	assert_null(find_pkg(&p.r, "libssl3"));
+	run_done(&p);
 }
 
 /* A distribution that lacks what a gem needs says so instead of naming a
@@ -928,33 +930,23 @@ static void
 packages_unavailable(void **state)
 {
 	static const char *const gems[] = { "mini_magick", "pg" };
-	char *lock = lock_of(gems, 2, NULL);
-	struct tmpapp *t = app_new("Gemfile.lock", lock, NULL);
-	dw_diags d = DW_DIAGS_INIT;
-	dw_gemmap *m = dw_gemmap_load(NULL, &d);
+	struct pkgrun p = { 0 };
 	dw_diags missing = DW_DIAGS_INIT;
-	dw_pkgs b, r;
 
 	(void)state;
-	dw_detect_packages(&t->app, NULL, m, DW_DISTRO_AL2023, &b, &r, &missing);
+	run_gems(&p, gems, 2);
+	run_detect(&p, NULL, DW_DISTRO_AL2023, &missing);
 	assert_int_equal(missing.n, 1);
 	assert_int_equal(missing.v[0].sev, DW_SEV_ERROR);
 	assert_int_equal(missing.v[0].span.start.line, 4);  /* mini_magick's spec */
 	assert_non_null(strstr(missing.v[0].message, "gem mini_magick: ImageMagick is not in"));
-	assert_null(find_pkg(&r, "ImageMagick"));
-	expect_reasons(&r, "libpq", "gem pg");
+	assert_null(find_pkg(&p.r, "ImageMagick"));
+	expect_reasons(&p.r, "libpq", "gem pg");
 	dw_diags_free(&missing);
-	dw_pkgs_free(&b);
-	dw_pkgs_free(&r);
-	dw_detect_packages(&t->app, NULL, m, DW_DISTRO_AL2, &b, &r, &missing);
+	run_detect(&p, NULL, DW_DISTRO_AL2, &missing);
 	assert_int_equal(missing.n, 0);
-	expect_reasons(&r, "ImageMagick", "gem mini_magick");
-	dw_pkgs_free(&b);
-	dw_pkgs_free(&r);
-	app_done(t);
-	free(lock);
-	dw_gemmap_free(m);
-	dw_diags_free(&d);
+	expect_reasons(&p.r, "ImageMagick", "gem mini_magick");
+	run_done(&p);
 }
 
 /* execjs needs Node.js unless mini_racer is its runtime. */
@@ -963,29 +955,16 @@ packages_unless(void **state)
 {
 	static const char *const alone[] = { "execjs" };
 	static const char *const with_v8[] = { "execjs", "mini_racer" };
-	char *lock = lock_of(alone, 1, NULL);
-	struct tmpapp *t = app_new("Gemfile.lock", lock, NULL);
-	dw_diags d = DW_DIAGS_INIT;
-	dw_gemmap *m = dw_gemmap_load(NULL, &d);
-	dw_pkgs b, r;
+	struct pkgrun p = { 0 };
 
 	(void)state;
-	dw_detect_packages(&t->app, NULL, m, DW_DISTRO_BOOKWORM, &b, &r, NULL);
-	expect_reasons(&r, "nodejs", "gem execjs");
-	dw_pkgs_free(&b);
-	dw_pkgs_free(&r);
-	app_done(t);
-	free(lock);
-	lock = lock_of(with_v8, 2, NULL);
-	t = app_new("Gemfile.lock", lock, NULL);
-	dw_detect_packages(&t->app, NULL, m, DW_DISTRO_BOOKWORM, &b, &r, NULL);
-	assert_null(find_pkg(&r, "nodejs"));
-	dw_pkgs_free(&b);
-	dw_pkgs_free(&r);
-	app_done(t);
-	free(lock);
-	dw_gemmap_free(m);
-	dw_diags_free(&d);
+	run_gems(&p, alone, 1);
+	run_detect(&p, NULL, DW_DISTRO_BOOKWORM, NULL);
+	expect_reasons(&p.r, "nodejs", "gem execjs");
+	run_gems(&p, with_v8, 2);
+	run_detect(&p, NULL, DW_DISTRO_BOOKWORM, NULL);
+	assert_null(find_pkg(&p.r, "nodejs"));
+	run_done(&p);
 }
 
 /* ---- the installed set ---------------------------------------------------- */
