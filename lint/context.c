@@ -109,6 +109,20 @@ ignored(const struct lint_context *c, const char *path)
 	return c->ignore.len > 0 && dw_dockerignore_excludes(c->ignore.ptr, c->ignore.len, path) != 0;
 }
 
+/* Is the path p there in the context directory dir? */
+static bool
+context_has(const char *dir, const char *p)
+{
+	dw_buf path = DW_BUF_INIT;
+	struct stat st;
+	bool found;
+
+	dw_buf_printf(&path, "%s/%s", dir, p);
+	found = stat(path.ptr, &st) == 0;
+	dw_buf_free(&path);
+	return found;
+}
+
 /* Where else the file goes: a COPY of the same file name elsewhere. */
 static void
 copied_elsewhere(const struct dw_lint_ctx *cx, const char *file, dw_buf *hint)
@@ -186,18 +200,13 @@ lint_check_handler_file(struct dw_lint_ctx *cx)
 		            "handler file %s is never copied into WORKDIR %s%s", file.ptr, wd,
 		            hint.len ? hint.ptr : "");
 	} else if (k == LINT_SRC_CONTEXT && !src.heredoc && c != NULL && src.ctx_path) {
-		dw_buf path = DW_BUF_INIT;
-		struct stat st;
-
-		dw_buf_printf(&path, "%s/%s", cx->context_dir, src.ctx_path);
-		if (stat(path.ptr, &st) != 0)
+		if (!context_has(cx->context_dir, src.ctx_path))
 			lint_report(cx, cmd, dw_word_span(in, &in->args[in->nargs - 1]),
 			            "handler file %s is not in %s", src.ctx_path, cx->context_dir);
 		else if (ignored(c, src.ctx_path))
 			lint_report(cx, cmd, dw_word_span(in, &in->args[in->nargs - 1]),
 			            "handler file %s is excluded by %s/.dockerignore", src.ctx_path,
 			            cx->context_dir);
-		dw_buf_free(&path);
 	}
 	free(src.ctx_path);
 	free(abs);
@@ -323,17 +332,14 @@ static bool
 in_context(const char *dir, const char *p)
 {
 	dw_buf path = DW_BUF_INIT;
-	struct stat st;
 	glob_t g;
 	bool found;
 
+	if (strpbrk(p, "*?[") == NULL)
+		return context_has(dir, p);
 	dw_buf_printf(&path, "%s/%s", dir, p);
-	if (strpbrk(p, "*?[") == NULL) {
-		found = stat(path.ptr, &st) == 0;
-	} else {
-		found = glob(path.ptr, GLOB_NOSORT, NULL, &g) == 0 && g.gl_pathc > 0;
-		globfree(&g);
-	}
+	found = glob(path.ptr, GLOB_NOSORT, NULL, &g) == 0 && g.gl_pathc > 0;
+	globfree(&g);
 	dw_buf_free(&path);
 	return found;
 }

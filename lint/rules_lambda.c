@@ -1159,7 +1159,6 @@ check_entrypoint_mode(struct dw_lint_ctx *cx)
 	lint_process_free(&p);
 }
 
-
 const dw_rule dw_rules_lambda[] = {
 	{ "lambda-no-runtime-client", DW_CAT_LAMBDA, DW_SEV_ERROR, NULL,
 	  "the final stage has no Lambda runtime interface client",

@@ -262,12 +262,11 @@ linter_for(lint_cmd *lc, lint_ent *e, const char *name, const char *dir,
            const dw_buf *src, int *rc)
 {
 	dw_buf why = DW_BUF_INIT;
-	lint_folder none = { NULL, -1, false };
 	bool lambda;
 
 	if (dir)
 		lint_folder_enter(&lc->folder, dir);
-	lambda = lint_target_pick(&e->cfg, name, dir ? &lc->folder : &none,
+	lambda = lint_target_pick(&e->cfg, name, dir ? &lc->folder : NULL,
 	                          src->ptr ? src->ptr : "", src->len, &why);
 
 	if (lc->verbose)

@@ -66,7 +66,7 @@ int lint_config_key(const char *dir, const lint_overrides *o, dw_buf *key);
  * The folder of the Dockerfiles being linted, and which Lambda marker
  * (dockwright.yml, config/jets/) it holds: asked of the file system once
  * per folder, not once per file.  lint_folder_enter names the folder;
- * a zeroed one is a file with no folder (standard input).
+ * a file with no folder (standard input) has NULL for one.
  */
 typedef struct lint_folder {
 	char *dir;
@@ -78,10 +78,10 @@ void lint_folder_enter(lint_folder *f, const char *dir);
 void lint_folder_free(lint_folder *f);
 
 /*
- * Is the Dockerfile at path (its bytes src, its folder f) linted with the
- * Lambda rules?  --target, else the first lint.paths pattern matching it,
- * else lint.target; auto means lint_target_detect.  why receives the
- * reason, for --verbose.
+ * Is the Dockerfile at path (its bytes src, its folder f or NULL) linted
+ * with the Lambda rules?  --target, else the first lint.paths pattern
+ * matching it, else lint.target; auto means lint_target_detect.  why
+ * receives the reason, for --verbose.
  */
 bool lint_target_pick(const dw_config *c, const char *path, lint_folder *f,
                       const char *src, size_t len, dw_buf *why);
