@@ -59,6 +59,10 @@ struct pack_rule {
 	 * (see prefilter.c); NULL: none known. */
 	char *needle;
 	size_t needle_len;
+	/* Where the needle can be looked for before the subject is joined:
+	 * without a space it lies within one word of a command, without a
+	 * space or '=' within one argument (see run_args). */
+	bool needle_in_word, needle_in_arg;
 	unsigned uses;          /* matches so far, for jit_when_used */
 };
 
@@ -286,8 +290,11 @@ one_rule(struct pack_rule *pr, const dw_ynode *m, const char *path, dw_diags *d)
 
 			pr->first[c / 64] |= (uint64_t)1 << (c % 64);
 		}
-		if ((pr->needle = lint_pattern_literal(fires)) != NULL)
+		if ((pr->needle = lint_pattern_literal(fires)) != NULL) {
 			pr->needle_len = strlen(pr->needle);
+			pr->needle_in_word = strchr(pr->needle, ' ') == NULL;
+			pr->needle_in_arg = strpbrk(pr->needle, " =") == NULL;
+		}
 	}
 	if (pr->r.id == NULL)
 		pr->r.id = "";
@@ -474,8 +481,8 @@ arg_text(const dw_instr *in, const dw_lint_info *inf, size_t a)
 	return a < inf->nexp && inf->exp[a] ? inf->exp[a] : in->args[a].value;
 }
 
-/* Does some argument hold the rule's needle?  Only asked of a needle
- * without ' ' or '=', which then cannot span the joints of run_args. */
+/* Does some argument hold the rule's needle?  Only asked when
+ * needle_in_arg: the needle then cannot span the joints of run_args. */
 static bool
 args_hold(const struct pack_rule *pr, const dw_instr *in, const dw_lint_info *inf)
 {
@@ -499,7 +506,7 @@ run_args(struct dw_lint_ctx *cx, struct run *R, struct pack_rule *pr, size_t ii,
 
 	/* Most RUN lines of a file lack a rule's keyword: look for it before
 	 * joining the arguments. */
-	if (pr->needle && !strpbrk(pr->needle, " =") && !args_hold(pr, in, inf))
+	if (pr->needle_in_arg && !args_hold(pr, in, inf))
 		return;
 	dw_buf_clear(b);
 	for (size_t a = 0; a < in->nargs; a++) {
@@ -522,11 +529,20 @@ run_args(struct dw_lint_ctx *cx, struct run *R, struct pack_rule *pr, size_t ii,
 		lint_report(cx, ii, sp, "%s", pr->r.message);
 }
 
-/* Does a word of c hold the rule's needle?  Asked of a needle without a
- * space, which cannot span two words of cmd_text. */
+/* Can command c be one the rule fires on?  Its program must be one the
+ * pattern names (the first-letter bitmap settles most), and a word of it
+ * must hold the needle when the needle cannot span two words of
+ * cmd_text.  violates() still has the last word. */
 static bool
-argv_holds(const struct pack_rule *pr, const dw_lint_cmd *c)
+command_may_fire(const struct pack_rule *pr, const dw_lint_cmd *c)
 {
+	unsigned char c0 = (unsigned char)c->name[0];
+
+	if (pr->progs.n && (!(pr->first[c0 / 64] >> (c0 % 64) & 1) ||
+	                    !dw_strv_has(&pr->progs, c->name)))
+		return false;
+	if (!pr->needle_in_word)
+		return true;
 	for (size_t i = 0; i < c->argc; i++)
 		if (dw_memfind(c->argv[i], strlen(c->argv[i]), pr->needle, pr->needle_len))
 			return true;
@@ -581,16 +597,10 @@ lint_pack_run(struct dw_lint_ctx *cx, const dw_rule *r)
 			const char *t;
 			int v;
 
-			unsigned char c0 = (unsigned char)c->name[0];
-
-			if (pr->progs.n && (!(pr->first[c0 / 64] >> (c0 % 64) & 1) ||
-			                    !dw_strv_has(&pr->progs, c->name)))
-				continue;
-			if (pr->needle && !strchr(pr->needle, ' ') && !argv_holds(pr, c))
+			if (!command_may_fire(pr, c))
 				continue;
 			t = cmd_text(c);
 			v = violates(&R, pr, t, strlen(t));
-
 			if (v != 0 && checked(cx, &R, ii, lint_cmd_span(c, 0, c->argc - 1), v))
 				lint_report(cx, ii, lint_cmd_span(c, 0, c->argc - 1), "%s",
 				            pr->r.message);
