@@ -67,16 +67,27 @@ src_pos(struct src *sr, size_t off)
 	return p;
 }
 
+/* What the tokenizer treats specially, one table: every byte of every RUN
+ * line is asked. */
+enum { BLANK = 1, OP = 2, QUOTING = 4 };   /* QUOTING: quotes, escapes, $, `, < > */
+
+static const unsigned char byte_class[256] = {
+	[' '] = BLANK, ['\t'] = BLANK, ['\r'] = BLANK,
+	[';'] = OP, ['&'] = OP, ['|'] = OP, ['\n'] = OP, ['('] = OP, [')'] = OP,
+	['\\'] = QUOTING, ['\''] = QUOTING, ['"'] = QUOTING, ['$'] = QUOTING, ['`'] = QUOTING,
+	['<'] = QUOTING, ['>'] = QUOTING,
+};
+
 static bool
 is_op(char c)
 {
-	return c == ';' || c == '&' || c == '|' || c == '\n' || c == '(' || c == ')';
+	return byte_class[(unsigned char)c] == OP;
 }
 
 static bool
 is_blank(char c)
 {
-	return c == ' ' || c == '\t' || c == '\r';
+	return byte_class[(unsigned char)c] == BLANK;
 }
 
 static bool
@@ -203,20 +214,11 @@ push_cmd(struct view *vw, struct src *sr, char op)
 	vw->nw = 0;
 }
 
-/* What read_word treats specially (blanks, operators, quotes, escapes,
- * expansions, redirections): a table, as every byte of every RUN line is
- * asked. */
-static const bool special[256] = {
-	[' '] = true, ['\t'] = true, ['\r'] = true,
-	[';'] = true, ['&'] = true, ['|'] = true, ['\n'] = true, ['('] = true, [')'] = true,
-	['\\'] = true, ['\''] = true, ['"'] = true, ['$'] = true, ['`'] = true,
-	['<'] = true, ['>'] = true,
-};
-
+/* Nothing read_word treats specially. */
 static bool
 plain_char(char c)
 {
-	return !special[(unsigned char)c];
+	return byte_class[(unsigned char)c] == 0;
 }
 
 /* Read one word from s[i]; returns the index after it. */
